@@ -1,0 +1,12 @@
+namespace Strata.Domain.Access;
+
+public enum AccessDecision
+{
+    Allowed,
+
+    /// <summary>The caller may not know the item exists: answer 404, never 403.</summary>
+    Hidden,
+
+    /// <summary>The caller sees the item but may not do this to it: answer 403.</summary>
+    Denied,
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text;
+
+namespace Strata.Domain.Files;
+
+/// <summary>
+/// A validated file or folder name: NFC-normalised, case preserved, with a case-folded
+/// <see cref="Key"/> that decides uniqueness within a folder.
+/// </summary>
+public sealed record NodeName
+{
+    public const int MaxUtf8Bytes = 255;
+
+    private NodeName(string value)
+    {
+        Value = value;
+        Key = Fold(value);
+    }
+
+    public string Value { get; }
+
+    /// <summary>The case-folded form; two names collide in a folder when their keys are ordinally equal.</summary>
+    public string Key { get; }
+
+    public static NodeName Parse(string raw) =>
+        TryCreate(raw, out var name, out var error) ? name : throw new ArgumentException(error, nameof(raw));
+
+    public static bool TryCreate(string? raw, [NotNullWhen(true)] out NodeName? name, [NotNullWhen(false)] out string? error)
+    {
+        name = null;
+        error = Validate(raw);
+        if (error is not null)
+        {
+            return false;
+        }
+
+        name = new NodeName(raw!.Normalize(NormalizationForm.FormC));
+        return true;
+    }
+
+    /// <summary>Case-folds a name the same way everywhere (database key, comparisons).</summary>
+    public static string Fold(string value) => value.Normalize(NormalizationForm.FormC).ToUpperInvariant();
+
+    public override string ToString() => Value;
+
+    private static string? Validate(string? raw)
+    {
+        if (string.IsNullOrEmpty(raw))
+        {
+            return "A name cannot be empty.";
+        }
+
+        // Normalize() throws on lone surrogates, so well-formedness is checked first.
+        if (!IsWellFormed(raw))
+        {
+            return "The name is not valid Unicode.";
+        }
+
+        if (raw is "." or "..")
+        {
+            return "A name cannot be '.' or '..'.";
+        }
+
+        foreach (var c in raw)
+        {
+            if (c is '/' or '\\')
+            {
+                return "A name cannot contain '/' or '\\'.";
+            }
+
+            if (char.IsControl(c))
+            {
+                return "A name cannot contain control characters.";
+            }
+        }
+
+        if (raw[^1] is '.' or ' ')
+        {
+            return "A name cannot end with a dot or a space.";
+        }
+
+        if (Encoding.UTF8.GetByteCount(raw.Normalize(NormalizationForm.FormC)) > MaxUtf8Bytes)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"A name cannot be longer than {MaxUtf8Bytes} UTF-8 bytes.");
+        }
+
+        return null;
+    }
+
+    private static bool IsWellFormed(string raw)
+    {
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (char.IsHighSurrogate(raw[i]))
+            {
+                if (i + 1 >= raw.Length || !char.IsLowSurrogate(raw[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+            else if (char.IsLowSurrogate(raw[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

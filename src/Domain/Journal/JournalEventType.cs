@@ -1,0 +1,16 @@
+namespace Strata.Domain.Journal;
+
+/// <summary>What happened to a node; stored by name in the journal, so names are a contract.</summary>
+public enum JournalEventType
+{
+    FolderCreated,
+    FileCreated,
+    FileUpdated,
+    Renamed,
+    Moved,
+    Copied,
+    Trashed,
+    Restored,
+    Purged,
+    VersionRestored,
+}

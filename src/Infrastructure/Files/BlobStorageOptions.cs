@@ -1,0 +1,13 @@
+namespace Strata.Infrastructure.Files;
+
+/// <summary><c>Strata:Blobs</c>.</summary>
+public sealed class BlobStorageOptions
+{
+    public const string Section = "Strata:Blobs";
+
+    /// <summary>Folder of the local blob store; defaults to <c>&lt;DataPath&gt;/blobs</c>.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>How long an unreferenced blob is kept before the GC may delete it.</summary>
+    public TimeSpan GracePeriod { get; set; } = TimeSpan.FromHours(1);
+}

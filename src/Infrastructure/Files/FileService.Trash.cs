@@ -1,0 +1,159 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Strata.Domain.Access;
+using Strata.Domain.Files;
+using Strata.Domain.Journal;
+using Strata.Infrastructure.Persistence;
+
+namespace Strata.Infrastructure.Files;
+
+public sealed partial class FileService
+{
+    private const int DeleteBatch = 500;
+
+    /// <summary>The trashed items (roots of trashed trees) the caller may see, newest first.</summary>
+    public async IAsyncEnumerable<TrashItem> ListTrashAsync(Caller caller, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var shared = NodeName.Fold("/" + NodePath.SharedArea + "/");
+        var own = NodePath.Private(caller.UserName).Key + "/";
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var roots = db.Nodes.AsNoTracking()
+            .Where(n => n.TrashRootId == n.Id && (n.PathKey.StartsWith(shared) || n.PathKey.StartsWith(own)))
+            .OrderByDescending(n => n.TrashedAt)
+            .Select(n => new TrashItem(n.Id, n.Name, n.Path, n.IsFolder, n.Size, n.TrashedAt!.Value, n.TrashedBy));
+        await foreach (var item in roots.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    /// <summary>
+    /// Puts a trashed item back where it was, recreating missing parent folders; when its name is taken
+    /// there it comes back as "name (restored)".
+    /// </summary>
+    public async Task<FsResult<NodeInfo>> RestoreAsync(Caller caller, long trashId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == trashId && n.TrashRootId == trashId, cancellationToken);
+        var original = node is null ? null : NodePath.Parse(node.Path);
+        if (node is null || original is null || AccessEvaluator.Evaluate(caller, original, Operation.Read) == AccessDecision.Hidden)
+        {
+            return FsResult<NodeInfo>.Fail(FsStatus.NotFound, $"Trash item {trashId} does not exist.");
+        }
+
+        if (Decide(caller, original.Parent, Operation.Write) is { } denied)
+        {
+            return denied;
+        }
+
+        var parent = await EnsureFolderChainAsync(db, original.Parent, caller.UserId, cancellationToken);
+        var target = await FreePathAsync(db, original, cancellationToken);
+        var descendants = await db.Nodes.Where(n => n.TrashRootId == trashId && n.Id != trashId).ToListAsync(cancellationToken);
+        foreach (var item in descendants.Append(node))
+        {
+            if (!target.Equals(original))
+            {
+                item.SetPath(NodePath.Parse(item.Path).Rebase(original, target));
+            }
+
+            item.TrashedAt = null;
+            item.TrashedBy = null;
+            item.TrashRootId = null;
+        }
+
+        node.ParentId = parent.Id;
+        await SaveWithEventAsync(db, JournalEventType.Restored, node, caller.UserId, target.Equals(original) ? null : original.Value, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return FsResult<NodeInfo>.Ok(NodeInfo.From(node));
+    }
+
+    /// <summary>Deletes a trashed item for good; its blobs become garbage once nothing else references them.</summary>
+    public async Task<FsResult<TrashItem>> PurgeAsync(Caller caller, long trashId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == trashId && n.TrashRootId == trashId, cancellationToken);
+        var original = node is null ? null : NodePath.Parse(node.Path);
+        if (node is null || original is null || AccessEvaluator.Evaluate(caller, original, Operation.Read) == AccessDecision.Hidden)
+        {
+            return FsResult<TrashItem>.Fail(FsStatus.NotFound, $"Trash item {trashId} does not exist.");
+        }
+
+        if (Decide(caller, original, Operation.Remove) is { } denied)
+        {
+            return denied.As<TrashItem>();
+        }
+
+        var item = new TrashItem(node.Id, node.Name, node.Path, node.IsFolder, node.Size, node.TrashedAt!.Value, node.TrashedBy);
+        await PurgeTreeAsync(db, node, caller.UserId, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return FsResult<TrashItem>.Ok(item);
+    }
+
+    /// <summary>Purges every trashed item trashed before <paramref name="cutoff"/> (the retention job). Returns how many.</summary>
+    public async Task<int> PurgeTrashedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var expired = await db.Nodes.AsNoTracking()
+            .Where(n => n.TrashRootId == n.Id && n.TrashedAt < cutoff)
+            .Select(n => n.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var id in expired)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == id && n.TrashRootId == id, cancellationToken);
+            if (node is not null)
+            {
+                await PurgeTreeAsync(db, node, actor: null, cancellationToken);
+            }
+
+            await tx.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        return expired.Count;
+    }
+
+    private async Task PurgeTreeAsync(StrataDbContext db, Node root, string? actor, CancellationToken cancellationToken)
+    {
+        // Items trashed earlier from inside this folder are purged with it: they would lose their parent.
+        var trashedBelow = await SubtreeByKey(db, root.PathKey)
+            .Where(n => n.TrashedAt != null)
+            .Select(n => new { n.Id, n.ParentId, n.Path })
+            .ToListAsync(cancellationToken);
+        var children = trashedBelow.ToLookup(n => n.ParentId);
+        var doomed = new List<(long Id, int Depth)> { (root.Id, 0) };
+        for (var i = 0; i < doomed.Count; i++)
+        {
+            doomed.AddRange(children[doomed[i].Id].Select(c => (c.Id, doomed[i].Depth + 1)));
+        }
+
+        await SaveWithEventAsync(db, JournalEventType.Purged, root, actor, oldPath: null, cancellationToken);
+        foreach (var batch in doomed.OrderByDescending(d => d.Depth).Select(d => d.Id).Chunk(DeleteBatch))
+        {
+            await db.FileVersions.Where(v => batch.Contains(v.NodeId)).ExecuteDeleteAsync(cancellationToken);
+            await db.Nodes.Where(n => batch.Contains(n.Id)).ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<NodePath> FreePathAsync(StrataDbContext db, NodePath original, CancellationToken cancellationToken)
+    {
+        var candidate = original;
+        for (var attempt = 1; await FindLive(db, candidate).AnyAsync(cancellationToken); attempt++)
+        {
+            var suffix = attempt == 1 ? " (restored)" : $" (restored {attempt})";
+            candidate = original.Parent.Append(NodeName.Parse(WithSuffix(original.Name.Value, suffix)));
+        }
+
+        return candidate;
+    }
+
+    /// <summary>"report.pdf" + " (restored)" = "report (restored).pdf"; folders and dotfiles get it at the end.</summary>
+    private static string WithSuffix(string name, string suffix)
+    {
+        var dot = name.LastIndexOf('.');
+        return dot > 0 ? name[..dot] + suffix + name[dot..] : name + suffix;
+    }
+}

@@ -1,0 +1,561 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.EntityFrameworkCore;
+using Strata.Domain.Access;
+using Strata.Domain.Files;
+using Strata.Domain.Journal;
+using Strata.Infrastructure.Persistence;
+
+namespace Strata.Infrastructure.Files;
+
+/// <summary>
+/// The use cases of the namespace, shared by every front door. Each mutation authorises the caller,
+/// changes metadata and appends its journal event in one transaction; content is stored (hashed,
+/// fsynced, renamed) before that transaction, so a crash leaves at worst an unreferenced blob.
+/// </summary>
+public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFactory, BlobService blobs, TimeProvider clock)
+{
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    public IBlobStore Blobs => blobs.Store;
+
+    public async Task<FsResult<NodeInfo>> GetAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
+    {
+        if (Decide(caller, path, Operation.Read) is { } denied)
+        {
+            return denied.As<NodeInfo>();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var node = await FindLive(db, path).Select(NodeInfo.Projection).FirstOrDefaultAsync(cancellationToken);
+        return node is null ? NotFound<NodeInfo>(path) : FsResult<NodeInfo>.Ok(node);
+    }
+
+    /// <summary>The live children of a folder the caller may see, ordered by name; streamed, not buffered.</summary>
+    public async IAsyncEnumerable<NodeInfo> ListChildrenAsync(Caller caller, long folderId, NodePath folderPath, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(folderPath);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var children = db.Nodes.AsNoTracking().Where(n => n.ParentId == folderId && n.TrashedAt == null);
+        if (folderPath.IsPrivate && folderPath.Depth == 1)
+        {
+            var own = NodeName.Fold(caller.UserName);
+            children = children.Where(n => n.NameKey == own);
+        }
+
+        await foreach (var child in children.OrderBy(n => n.NameKey).Select(NodeInfo.Projection).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return child;
+        }
+    }
+
+    public async Task<FsResult<NodeInfo>> CreateFolderAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var parent = await ResolveParentForWriteAsync(db, caller, path, cancellationToken);
+        if (!parent.Succeeded)
+        {
+            return parent.As<NodeInfo>();
+        }
+
+        if (await FindLive(db, path).AnyAsync(cancellationToken))
+        {
+            return Conflict<NodeInfo>(path);
+        }
+
+        var folder = Node.Create(path, parent.Value!.Id, isFolder: true, caller.UserId, clock.GetUtcNow());
+        db.Nodes.Add(folder);
+        await SaveWithEventAsync(db, JournalEventType.FolderCreated, folder, caller.UserId, oldPath: null, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return FsResult<NodeInfo>.Created(NodeInfo.From(folder));
+    }
+
+    /// <summary>
+    /// Streams <paramref name="content"/> into a new file or a new version of an existing one.
+    /// The <paramref name="conditions"/> are checked before the body is read and again at commit.
+    /// </summary>
+    public async Task<FsResult<NodeInfo>> WriteAsync(Caller caller, NodePath path, Stream content, WriteConditions conditions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        var check = await CheckWritableAsync(caller, path, conditions, cancellationToken);
+        if (check is not null)
+        {
+            return check;
+        }
+
+        var (hash, size) = await blobs.StoreAsync(content, cancellationToken);
+        return await CommitContentAsync(caller, path, hash, size, conditions, JournalEventType.FileUpdated, cancellationToken);
+    }
+
+    /// <summary>As <see cref="WriteAsync"/> for a complete file already on the blob store's volume (a finished resumable upload).</summary>
+    public async Task<FsResult<NodeInfo>> WriteFileAsync(Caller caller, NodePath path, string completedFile, WriteConditions conditions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        var check = await CheckWritableAsync(caller, path, conditions, cancellationToken);
+        if (check is not null)
+        {
+            return check;
+        }
+
+        var (hash, size) = await blobs.StoreFileAsync(completedFile, cancellationToken);
+        return await CommitContentAsync(caller, path, hash, size, conditions, JournalEventType.FileUpdated, cancellationToken);
+    }
+
+    /// <summary>Checks, without writing, that the caller may write a file at <paramref name="path"/> under these conditions.</summary>
+    public async Task<FsResult<NodeInfo>?> CheckWritableAsync(Caller caller, NodePath path, WriteConditions conditions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var parent = await ResolveParentForWriteAsync(db, caller, path, cancellationToken);
+        if (!parent.Succeeded)
+        {
+            return parent.As<NodeInfo>();
+        }
+
+        var existing = await FindLive(db, path).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        return CheckOverwrite(path, existing, conditions);
+    }
+
+    public async Task<FsResult<NodeInfo>> MoveAsync(Caller caller, NodePath source, NodePath destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(destination);
+        if ((Decide(caller, source, Operation.Read) ?? Decide(caller, source, Operation.Remove)) is { } denied)
+        {
+            return denied;
+        }
+
+        var sameNode = destination.Equals(source);
+        if (destination.IsSameOrDescendantOf(source) && !sameNode)
+        {
+            return FsResult<NodeInfo>.Fail(FsStatus.Conflict, $"A folder cannot be moved into itself ('{destination}' is inside '{source}').");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var node = await FindLive(db, source).FirstOrDefaultAsync(cancellationToken);
+        if (node is null)
+        {
+            return NotFound<NodeInfo>(source);
+        }
+
+        var parent = await ResolveParentForWriteAsync(db, caller, destination, cancellationToken);
+        if (!parent.Succeeded)
+        {
+            return parent.As<NodeInfo>();
+        }
+
+        // A case-only rename keeps the same key, so the node finds itself there: not a conflict.
+        if (!sameNode && await FindLive(db, destination).AnyAsync(cancellationToken))
+        {
+            return Conflict<NodeInfo>(destination);
+        }
+
+        var oldPath = NodePath.Parse(node.Path);
+        await RebaseDescendantsAsync(db, node, oldPath, destination, trashRootId: null, cancellationToken);
+        var renamedInPlace = node.ParentId == parent.Value!.Id;
+        node.ParentId = parent.Value.Id;
+        node.SetPath(destination);
+        node.ModifiedAt = clock.GetUtcNow();
+        node.ModifiedBy = caller.UserId;
+        await SaveWithEventAsync(db, renamedInPlace ? JournalEventType.Renamed : JournalEventType.Moved, node, caller.UserId, oldPath.Value, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return FsResult<NodeInfo>.Ok(NodeInfo.From(node));
+    }
+
+    /// <summary>Copies a file or a whole folder tree. Metadata only: the copies share the originals' blobs.</summary>
+    public async Task<FsResult<NodeInfo>> CopyAsync(Caller caller, NodePath source, NodePath destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (Decide(caller, source, Operation.Read) is { } denied)
+        {
+            return denied;
+        }
+
+        if (destination.IsSameOrDescendantOf(source))
+        {
+            return FsResult<NodeInfo>.Fail(FsStatus.Conflict, $"A folder cannot be copied into itself ('{destination}' is inside '{source}').");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var root = await FindLive(db, source).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        if (root is null)
+        {
+            return NotFound<NodeInfo>(source);
+        }
+
+        var parent = await ResolveParentForWriteAsync(db, caller, destination, cancellationToken);
+        if (!parent.Succeeded)
+        {
+            return parent.As<NodeInfo>();
+        }
+
+        if (await FindLive(db, destination).AnyAsync(cancellationToken))
+        {
+            return Conflict<NodeInfo>(destination);
+        }
+
+        var originals = root.IsFolder ? await LiveSubtree(db, root).AsNoTracking().ToListAsync(cancellationToken) : [];
+        var now = clock.GetUtcNow();
+        var copyRoot = CloneNode(root, destination, parent.Value!.Id, caller.UserId, now);
+        db.Nodes.Add(copyRoot);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Parents before children: ordering by depth guarantees each original's parent was copied already.
+        var copies = new Dictionary<long, Node> { [root.Id] = copyRoot };
+        foreach (var original in originals.OrderBy(n => n.Path.Count(c => c == '/')))
+        {
+            var copy = CloneNode(original, NodePath.Parse(original.Path).Rebase(source, destination), copies[original.ParentId!.Value].Id, caller.UserId, now);
+            db.Nodes.Add(copy);
+            copies[original.Id] = copy;
+            if (copy.IsFolder)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+
+        foreach (var copy in copies.Values.Where(c => !c.IsFolder))
+        {
+            db.FileVersions.Add(new FileVersion { NodeId = copy.Id, Number = 1, ContentHash = copy.ContentHash!, Size = copy.Size, CreatedAt = now, CreatedBy = caller.UserId });
+        }
+
+        await SaveWithEventAsync(db, JournalEventType.Copied, copyRoot, caller.UserId, source.Value, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return FsResult<NodeInfo>.Created(NodeInfo.From(copyRoot));
+    }
+
+    /// <summary>Moves a file or folder tree to the trash; it keeps its path for display and restore.</summary>
+    public async Task<FsResult<NodeInfo>> TrashAsync(Caller caller, NodePath path, WriteConditions conditions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        if ((Decide(caller, path, Operation.Read) ?? Decide(caller, path, Operation.Remove)) is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var node = await FindLive(db, path).FirstOrDefaultAsync(cancellationToken);
+        if (node is null)
+        {
+            return NotFound<NodeInfo>(path);
+        }
+
+        if (conditions.IfMatch is { } ifMatch && !Matches(ifMatch, NodeInfo.From(node)))
+        {
+            return FsResult<NodeInfo>.Fail(FsStatus.PreconditionFailed, $"'{path}' has changed (If-Match).");
+        }
+
+        var now = clock.GetUtcNow();
+        if (node.IsFolder)
+        {
+            await LiveSubtree(db, node).ExecuteUpdateAsync(
+                s => s.SetProperty(n => n.TrashedAt, now).SetProperty(n => n.TrashedBy, caller.UserId).SetProperty(n => n.TrashRootId, node.Id),
+                cancellationToken);
+        }
+
+        node.TrashedAt = now;
+        node.TrashedBy = caller.UserId;
+        node.TrashRootId = node.Id;
+        await SaveWithEventAsync(db, JournalEventType.Trashed, node, caller.UserId, oldPath: null, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return FsResult<NodeInfo>.Ok(NodeInfo.From(node));
+    }
+
+    public async Task<FsResult<IReadOnlyList<VersionInfo>>> ListVersionsAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
+    {
+        var file = await GetFileAsync(caller, path, cancellationToken);
+        if (!file.Succeeded)
+        {
+            return file.As<IReadOnlyList<VersionInfo>>();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var versions = await db.FileVersions.AsNoTracking()
+            .Where(v => v.NodeId == file.Value!.Id)
+            .OrderByDescending(v => v.Number)
+            .Select(v => new VersionInfo(v.Number, v.Size, v.ContentHash, v.CreatedAt, v.CreatedBy))
+            .ToListAsync(cancellationToken);
+        return FsResult<IReadOnlyList<VersionInfo>>.Ok(versions);
+    }
+
+    /// <summary>The file and the blob holding the requested version (the current one when <paramref name="version"/> is null).</summary>
+    public async Task<FsResult<(NodeInfo File, VersionInfo Version)>> GetContentAsync(Caller caller, NodePath path, int? version, CancellationToken cancellationToken)
+    {
+        var file = await GetFileAsync(caller, path, cancellationToken);
+        if (!file.Succeeded)
+        {
+            return file.As<(NodeInfo, VersionInfo)>();
+        }
+
+        var number = version ?? file.Value!.Version;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.FileVersions.AsNoTracking()
+            .Where(v => v.NodeId == file.Value!.Id && v.Number == number)
+            .Select(v => new VersionInfo(v.Number, v.Size, v.ContentHash, v.CreatedAt, v.CreatedBy))
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is null
+            ? FsResult<(NodeInfo, VersionInfo)>.Fail(FsStatus.NotFound, $"'{path}' has no version {number}.")
+            : FsResult<(NodeInfo, VersionInfo)>.Ok((file.Value!, found));
+    }
+
+    /// <summary>Makes an old version's content the newest version; history is kept.</summary>
+    public async Task<FsResult<NodeInfo>> RestoreVersionAsync(Caller caller, NodePath path, int version, CancellationToken cancellationToken)
+    {
+        var content = await GetContentAsync(caller, path, version, cancellationToken);
+        if (!content.Succeeded)
+        {
+            return content.As<NodeInfo>();
+        }
+
+        var (_, old) = content.Value;
+        var conditions = new WriteConditions(IfMatch: null, IfNoneMatchAny: false);
+        if (await CheckWritableAsync(caller, path, conditions, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        return await CommitContentAsync(caller, path, old.ContentHash, old.Size, conditions, JournalEventType.VersionRestored, cancellationToken);
+    }
+
+    /// <summary>Creates <c>/Private/&lt;userName&gt;</c> (and the system folders) if missing.</summary>
+    public async Task EnsurePrivateFolderAsync(string userName, CancellationToken cancellationToken)
+    {
+        await EnsureSystemFoldersAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await EnsureFolderChainAsync(db, NodePath.Private(userName), actor: null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Creates <c>/Shared</c> and <c>/Private</c> if missing.</summary>
+    public async Task EnsureSystemFoldersAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var area in new[] { NodePath.SharedArea, NodePath.PrivateArea })
+        {
+            await EnsureFolderChainAsync(db, NodePath.Parse(area), actor: null, cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    private async Task<FsResult<NodeInfo>> GetFileAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
+    {
+        var node = await GetAsync(caller, path, cancellationToken);
+        if (node.Succeeded && node.Value!.IsFolder)
+        {
+            return FsResult<NodeInfo>.Fail(FsStatus.Invalid, $"'{path}' is a folder.");
+        }
+
+        return node;
+    }
+
+    private async Task<FsResult<NodeInfo>> CommitContentAsync(
+        Caller caller, NodePath path, string hash, long size, WriteConditions conditions, JournalEventType updateType, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var parent = await ResolveParentForWriteAsync(db, caller, path, cancellationToken);
+        if (!parent.Succeeded)
+        {
+            return parent.As<NodeInfo>();
+        }
+
+        var now = clock.GetUtcNow();
+        var node = await FindLive(db, path).FirstOrDefaultAsync(cancellationToken);
+        if (CheckOverwrite(path, node, conditions) is { } refused)
+        {
+            return refused;
+        }
+
+        var created = node is null;
+        if (node is null)
+        {
+            node = Node.Create(path, parent.Value!.Id, isFolder: false, caller.UserId, now);
+            node.ContentType = ContentTypeOf(path.Name.Value);
+            db.Nodes.Add(node);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        node.VersionNumber++;
+        node.ContentHash = hash;
+        node.Size = size;
+        node.ModifiedAt = now;
+        node.ModifiedBy = caller.UserId;
+        db.FileVersions.Add(new FileVersion { NodeId = node.Id, Number = node.VersionNumber, ContentHash = hash, Size = size, CreatedAt = now, CreatedBy = caller.UserId });
+        await SaveWithEventAsync(db, created ? JournalEventType.FileCreated : updateType, node, caller.UserId, oldPath: null, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return created ? FsResult<NodeInfo>.Created(NodeInfo.From(node)) : FsResult<NodeInfo>.Ok(NodeInfo.From(node));
+    }
+
+    private static FsResult<NodeInfo>? CheckOverwrite(NodePath path, Node? existing, WriteConditions conditions)
+    {
+        if (existing is { IsFolder: true })
+        {
+            return FsResult<NodeInfo>.Fail(FsStatus.Conflict, $"'{path}' is a folder.");
+        }
+
+        if (existing is not null && conditions.IfNoneMatchAny)
+        {
+            return FsResult<NodeInfo>.Fail(FsStatus.PreconditionFailed, $"'{path}' already exists (If-None-Match: *).");
+        }
+
+        if (conditions.IfMatch is { } ifMatch && (existing is null || !Matches(ifMatch, NodeInfo.From(existing))))
+        {
+            return FsResult<NodeInfo>.Fail(FsStatus.PreconditionFailed, $"'{path}' does not match If-Match {ifMatch}.");
+        }
+
+        return null;
+    }
+
+    private static bool Matches(string ifMatch, NodeInfo node) =>
+        ifMatch.Trim() == "*" || ifMatch.Split(',').Any(tag => tag.Trim() == node.ETag);
+
+    /// <summary>Finds the live parent folder of <paramref name="path"/> and checks the caller may write into it.</summary>
+    private static async Task<FsResult<Node>> ResolveParentForWriteAsync(StrataDbContext db, Caller caller, NodePath path, CancellationToken cancellationToken)
+    {
+        if (path.Depth < 2)
+        {
+            return FsResult<Node>.Fail(FsStatus.Forbidden, $"'{path}' is a system folder.");
+        }
+
+        var parentPath = path.Parent;
+        if ((Decide(caller, path, Operation.Read) ?? Decide(caller, parentPath, Operation.Write)) is { } denied)
+        {
+            return denied.As<Node>();
+        }
+
+        var parent = await FindLive(db, parentPath).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        if (parent is null)
+        {
+            return FsResult<Node>.Fail(FsStatus.NotFound, $"The folder '{parentPath}' does not exist.");
+        }
+
+        return parent.IsFolder
+            ? FsResult<Node>.Ok(parent)
+            : FsResult<Node>.Fail(FsStatus.Conflict, $"'{parentPath}' is a file, not a folder.");
+    }
+
+    private static FsResult<NodeInfo>? Decide(Caller caller, NodePath path, Operation operation) =>
+        AccessEvaluator.Evaluate(caller, path, operation) switch
+        {
+            AccessDecision.Allowed => null,
+            AccessDecision.Hidden => NotFound<NodeInfo>(path),
+            AccessDecision.Denied => FsResult<NodeInfo>.Fail(FsStatus.Forbidden, $"You may not {Verb(operation)} '{path}'."),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+        };
+
+    private static string Verb(Operation operation) => operation switch
+    {
+        Operation.Read => "read",
+        Operation.Write => "write into",
+        Operation.Remove => "rename, move or delete",
+        _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+    };
+
+    private static FsResult<T> NotFound<T>(NodePath path) => FsResult<T>.Fail(FsStatus.NotFound, $"'{path}' does not exist.");
+
+    private static FsResult<T> Conflict<T>(NodePath path) => FsResult<T>.Fail(FsStatus.Conflict, $"An item named '{path.Name}' already exists in '{path.Parent}'.");
+
+    internal static IQueryable<Node> FindLive(StrataDbContext db, NodePath path)
+    {
+        var hash = Node.HashKey(path.Key);
+        return db.Nodes.Where(n => n.PathHash == hash && n.TrashedAt == null);
+    }
+
+    /// <summary>The live descendants of a folder: a range scan on the folded path, bounded by the '/' separator.</summary>
+    internal static IQueryable<Node> LiveSubtree(StrataDbContext db, Node folder) =>
+        SubtreeByKey(db, folder.PathKey).Where(n => n.TrashedAt == null);
+
+    internal static IQueryable<Node> SubtreeByKey(StrataDbContext db, string folderKey)
+    {
+        // Every descendant key starts with "<key>/"; '0' is the character after '/', so this is a prefix range.
+        var from = folderKey + "/";
+        var to = folderKey + "0";
+#pragma warning disable CA1309 // Translated to SQL, where keys compare by the column's (binary) collation.
+        return db.Nodes.Where(n => string.Compare(n.PathKey, from) >= 0 && string.Compare(n.PathKey, to) < 0);
+#pragma warning restore CA1309
+    }
+
+    private static string ContentTypeOf(string name) =>
+        ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream";
+
+    private static Node CloneNode(Node original, NodePath path, long parentId, string actor, DateTimeOffset now)
+    {
+        var copy = Node.Create(path, parentId, original.IsFolder, actor, now);
+        copy.ContentHash = original.ContentHash;
+        copy.ContentType = original.ContentType;
+        copy.Size = original.Size;
+        copy.VersionNumber = original.IsFolder ? 0 : 1;
+        return copy;
+    }
+
+    private static async Task RebaseDescendantsAsync(StrataDbContext db, Node folder, NodePath oldPath, NodePath newPath, long? trashRootId, CancellationToken cancellationToken)
+    {
+        if (!folder.IsFolder)
+        {
+            return;
+        }
+
+        var descendants = trashRootId is { } root
+            ? SubtreeByKey(db, folder.PathKey).Where(n => n.TrashRootId == root)
+            : LiveSubtree(db, folder);
+        await foreach (var descendant in descendants.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            descendant.SetPath(NodePath.Parse(descendant.Path).Rebase(oldPath, newPath));
+        }
+    }
+
+    /// <summary>Creates every missing folder of <paramref name="path"/>, returning the last one (tracked, possibly unsaved).</summary>
+    private async Task<Node> EnsureFolderChainAsync(StrataDbContext db, NodePath path, string? actor, CancellationToken cancellationToken)
+    {
+        Node? parent = null;
+        var current = NodePath.Root;
+        foreach (var segment in path.Segments)
+        {
+            current = current.Append(segment);
+            var existing = await FindLive(db, current).FirstOrDefaultAsync(cancellationToken);
+            if (existing is null)
+            {
+                existing = Node.Create(current, parent?.Id, isFolder: true, actor, clock.GetUtcNow());
+                db.Nodes.Add(existing);
+                await SaveWithEventAsync(db, JournalEventType.FolderCreated, existing, actor, oldPath: null, cancellationToken);
+            }
+
+            parent = existing;
+        }
+
+        return parent ?? throw new ArgumentException("The root is not a folder node.", nameof(path));
+    }
+
+    private async Task SaveWithEventAsync(StrataDbContext db, JournalEventType type, Node node, string? actor, string? oldPath, CancellationToken cancellationToken)
+    {
+        if (node.Id == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        db.Journal.Add(new JournalEvent
+        {
+            Type = type.ToString(),
+            NodeId = node.Id,
+            Path = node.Path,
+            PathKey = node.PathKey,
+            OldPath = oldPath,
+            ActorId = actor,
+            At = clock.GetUtcNow(),
+            IsFolder = node.IsFolder,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+/// <summary>Preconditions of a write: <c>If-Match</c> (ETags or <c>*</c>) and <c>If-None-Match: *</c> (create only).</summary>
+public sealed record WriteConditions(string? IfMatch, bool IfNoneMatchAny)
+{
+    public static readonly WriteConditions None = new(null, false);
+}

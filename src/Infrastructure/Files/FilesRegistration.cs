@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Strata.Infrastructure.Hosting;
+
+namespace Strata.Infrastructure.Files;
+
+public static class FilesRegistration
+{
+    public static IHostApplicationBuilder AddFiles(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<BlobStorageOptions>().BindConfiguration(BlobStorageOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton(sp =>
+        {
+            var blobs = sp.GetRequiredService<IOptions<BlobStorageOptions>>().Value;
+            var strata = sp.GetRequiredService<IOptions<StrataOptions>>().Value;
+            return new LocalBlobStore(blobs.Path ?? Path.Combine(strata.FullDataPath, "blobs"));
+        });
+        builder.Services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<LocalBlobStore>());
+        builder.Services.AddSingleton<BlobService>();
+        builder.Services.AddScoped<FileService>();
+        return builder;
+    }
+}

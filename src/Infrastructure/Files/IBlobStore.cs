@@ -1,0 +1,43 @@
+namespace Strata.Infrastructure.Files;
+
+/// <summary>
+/// Content-addressed storage: a blob is named by the lowercase hex SHA-256 of its bytes, written once,
+/// never modified. Implementations must make a blob visible only when it is complete and durable.
+/// </summary>
+public interface IBlobStore
+{
+    /// <summary>
+    /// Streams <paramref name="content"/> to a temporary location while hashing it. Nothing is visible
+    /// under any hash until <see cref="StagedBlob.CommitAsync"/> is called.
+    /// </summary>
+    Task<StagedBlob> StageAsync(Stream content, CancellationToken cancellationToken);
+
+    /// <summary>Takes ownership of a complete file on the same volume (a finished resumable upload) and hashes it.</summary>
+    Task<StagedBlob> StageFileAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>Opens a stored blob for reading; seekable, so Range requests read only what they need.</summary>
+    /// <exception cref="FileNotFoundException">The blob does not exist.</exception>
+    Stream OpenRead(string hash);
+
+    bool Exists(string hash);
+
+    /// <summary>Deletes a blob; succeeds when it is already gone.</summary>
+    Task DeleteAsync(string hash, CancellationToken cancellationToken);
+
+    /// <summary>Every stored hash with the time it was written (for the GC's orphan sweep).</summary>
+    IAsyncEnumerable<(string Hash, DateTimeOffset WrittenAt)> ListAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A hashed, fsynced temporary file awaiting its atomic move into the store.</summary>
+public abstract class StagedBlob : IAsyncDisposable
+{
+    public required string Hash { get; init; }
+
+    public required long Size { get; init; }
+
+    /// <summary>Atomically publishes the blob under its hash; a no-op when identical content is already stored.</summary>
+    public abstract Task CommitAsync(CancellationToken cancellationToken);
+
+    /// <summary>Removes the temporary file if it was not committed.</summary>
+    public abstract ValueTask DisposeAsync();
+}

@@ -1,0 +1,168 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+
+namespace Strata.Infrastructure.Files;
+
+/// <summary>
+/// Blobs as files <c>ab/cd/abcd…</c> under one folder. Writes go to <c>tmp/</c>, are hashed while
+/// streaming, fsynced and renamed into place, so a crash never leaves a partial blob under a hash.
+/// </summary>
+public sealed class LocalBlobStore : IBlobStore
+{
+    private const int BufferSize = 1 << 20;
+    private readonly string _root;
+    private readonly string _temp;
+
+    public LocalBlobStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        _temp = Path.Combine(_root, "tmp");
+        Directory.CreateDirectory(_temp);
+    }
+
+    /// <summary>Folder for temporary files that will be staged into this store (same volume, so staging is a rename).</summary>
+    public string TempFolder => _temp;
+
+    /// <inheritdoc/>
+    public async Task<StagedBlob> StageAsync(Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var tempPath = NewTempPath();
+        try
+        {
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long size = 0;
+            var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            try
+            {
+                await using var file = new FileStream(tempPath, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    Options = FileOptions.Asynchronous,
+                    BufferSize = 0,
+                });
+                int read;
+                while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+                {
+                    sha.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    size += read;
+                }
+
+                file.Flush(flushToDisk: true);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            return new LocalStagedBlob(this, tempPath) { Hash = Convert.ToHexStringLower(sha.GetHashAndReset()), Size = size };
+        }
+        catch
+        {
+            File.Delete(tempPath);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<StagedBlob> StageFileAsync(string path, CancellationToken cancellationToken)
+    {
+        var tempPath = NewTempPath();
+        File.Move(path, tempPath);
+        try
+        {
+            await using var file = new FileStream(tempPath, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            var hash = await SHA256.HashDataAsync(file, cancellationToken);
+            return new LocalStagedBlob(this, tempPath) { Hash = Convert.ToHexStringLower(hash), Size = file.Length };
+        }
+        catch
+        {
+            File.Delete(tempPath);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public Stream OpenRead(string hash) =>
+        new FileStream(PathOf(hash), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous);
+
+    /// <inheritdoc/>
+    public bool Exists(string hash) => File.Exists(PathOf(hash));
+
+    /// <inheritdoc/>
+    public Task DeleteAsync(string hash, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(hash));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<(string Hash, DateTimeOffset WrittenAt)> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var file in Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = Path.GetFileName(file);
+            if (IsHash(name) && Path.GetDirectoryName(file) == Path.GetDirectoryName(PathOf(name)))
+            {
+                yield return (name, File.GetLastWriteTimeUtc(file));
+            }
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private string NewTempPath() => Path.Combine(_temp, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+
+    private string PathOf(string hash)
+    {
+        if (!IsHash(hash))
+        {
+            throw new ArgumentException("Not a SHA-256 hex digest.", nameof(hash));
+        }
+
+        return Path.Combine(_root, hash[..2], hash[2..4], hash);
+    }
+
+    private static bool IsHash(string value) => value.Length == 64 && value.All(char.IsAsciiHexDigitLower);
+
+    private static void FsyncDirectory(string directory)
+    {
+        // Makes the rename itself durable; opening a directory is permitted on Linux only.
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.None);
+        RandomAccess.FlushToDisk(handle);
+    }
+
+    private sealed class LocalStagedBlob(LocalBlobStore store, string tempPath) : StagedBlob
+    {
+        public override Task CommitAsync(CancellationToken cancellationToken)
+        {
+            var target = store.PathOf(Hash);
+            if (File.Exists(target))
+            {
+                File.Delete(tempPath);
+                return Task.CompletedTask;
+            }
+
+            var folder = Path.GetDirectoryName(target)!;
+            Directory.CreateDirectory(folder);
+            File.Move(tempPath, target, overwrite: true);
+            FsyncDirectory(folder);
+            return Task.CompletedTask;
+        }
+
+        public override ValueTask DisposeAsync()
+        {
+            File.Delete(tempPath);
+            return ValueTask.CompletedTask;
+        }
+    }
+}

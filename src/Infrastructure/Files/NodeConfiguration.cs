@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Strata.Domain.Files;
+
+namespace Strata.Infrastructure.Files;
+
+internal sealed class NodeConfiguration : IEntityTypeConfiguration<Node>
+{
+    public void Configure(EntityTypeBuilder<Node> node)
+    {
+        node.HasKey(n => n.Id);
+        node.Property(n => n.Name).HasMaxLength(255).IsRequired();
+        node.Property(n => n.NameKey).HasMaxLength(255).IsRequired();
+        node.Property(n => n.Path).HasMaxLength(NodePath.MaxUtf8Bytes).IsRequired();
+        node.Property(n => n.PathKey).HasMaxLength(NodePath.MaxUtf8Bytes).IsRequired();
+        node.Property(n => n.PathHash).HasMaxLength(64).IsUnicode(false).IsRequired();
+        node.Property(n => n.ContentHash).HasMaxLength(64).IsUnicode(false);
+        node.Property(n => n.ContentType).HasMaxLength(255);
+        node.Property(n => n.CreatedBy).HasMaxLength(64);
+        node.Property(n => n.ModifiedBy).HasMaxLength(64);
+        node.Property(n => n.TrashedBy).HasMaxLength(64);
+
+        // Uniqueness holds among live nodes only: the trash may hold any number of same-named items.
+        node.HasIndex(n => new { n.ParentId, n.NameKey }).IsUnique().HasFilter("TrashedAt IS NULL");
+        node.HasIndex(n => n.PathHash).IsUnique().HasFilter("TrashedAt IS NULL");
+        node.HasIndex(n => n.TrashRootId);
+        node.HasOne<Node>().WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

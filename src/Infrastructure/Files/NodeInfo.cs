@@ -1,0 +1,35 @@
+using System.Linq.Expressions;
+using Strata.Domain.Files;
+
+namespace Strata.Infrastructure.Files;
+
+/// <summary>What callers see of a node; projected straight from the database for listings.</summary>
+public sealed record NodeInfo(
+    long Id,
+    string Name,
+    string Path,
+    bool IsFolder,
+    long Size,
+    string? ContentType,
+    string? ContentHash,
+    int Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ModifiedAt,
+    string? ModifiedBy)
+{
+    public static readonly Expression<Func<Node, NodeInfo>> Projection = n =>
+        new NodeInfo(n.Id, n.Name, n.Path, n.IsFolder, n.Size, n.ContentType, n.ContentHash, n.VersionNumber, n.CreatedAt, n.ModifiedAt, n.ModifiedBy);
+
+    private static readonly Func<Node, NodeInfo> Compiled = Projection.Compile();
+
+    /// <summary>A strong validator: the content hash for files (identical bytes, identical tag), id and time for folders.</summary>
+    public string ETag => IsFolder
+        ? $"\"d{Id:x}-{ModifiedAt.UtcTicks:x}\""
+        : $"\"{ContentHash}\"";
+
+    public static NodeInfo From(Node node) => Compiled(node);
+}
+
+public sealed record VersionInfo(int Number, long Size, string ContentHash, DateTimeOffset CreatedAt, string? CreatedBy);
+
+public sealed record TrashItem(long Id, string Name, string OriginalPath, bool IsFolder, long Size, DateTimeOffset TrashedAt, string? TrashedBy);

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Strata.Infrastructure.Identity;
+
+public static class AccountsRegistration
+{
+    /// <summary>Account creation and start-up seeding; call after <c>AddPersistence</c> so seeding runs after migrations.</summary>
+    public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddScoped<AccountService>();
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
+        builder.Services.AddHostedService<StartupSeeder>();
+        return builder;
+    }
+}

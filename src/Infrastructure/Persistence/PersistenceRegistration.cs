@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Strata.Infrastructure.Hosting;
+using Strata.Infrastructure.Persistence.Providers.Sqlite;
+using Strata.Infrastructure.Persistence.Providers.SqlServer;
+
+namespace Strata.Infrastructure.Persistence;
+
+public static class PersistenceRegistration
+{
+    public static IHostApplicationBuilder AddPersistence(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var strata = builder.Configuration.GetSection(StrataOptions.Section).Get<StrataOptions>() ?? new StrataOptions();
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                Directory.CreateDirectory(strata.FullDataPath);
+                var sqlite = database.ConnectionString ?? $"Data Source={Path.Combine(strata.FullDataPath, "strata.db")};Pooling=True";
+                builder.Services.AddDbContextFactory<SqliteStrataDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmaInterceptor()));
+                builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<SqliteStrataDbContext>>();
+                break;
+            case DatabaseProvider.SqlServer:
+                var sqlServer = database.ConnectionString
+                    ?? throw new InvalidOperationException("Strata:Database:ConnectionString is required for SQL Server.");
+                builder.Services.AddDbContextFactory<SqlServerStrataDbContext>(o => o.UseSqlServer(sqlServer, s => s.EnableRetryOnFailure()));
+                builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<SqlServerStrataDbContext>>();
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {database.Provider}.");
+        }
+
+        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<StrataDbContext>>().CreateDbContext());
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        return builder;
+    }
+
+    /// <summary>Hands out the provider's subclass wherever the model's base type is asked for.</summary>
+    private sealed class ProviderContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<StrataDbContext>
+        where TContext : StrataDbContext
+    {
+        public StrataDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}

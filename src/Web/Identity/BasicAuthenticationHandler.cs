@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Strata.Infrastructure.Identity;
+
+namespace Strata.Web.Identity;
+
+/// <summary>HTTP Basic with the account's email and password (while two-factor sign-in is off).</summary>
+internal sealed class BasicAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    UserManager<StrataUser> users,
+    SignInManager<StrataUser> signIn)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Basic";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
+            || !SchemeName.Equals(header.Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!TryDecode(header.Parameter, out var email, out var password))
+        {
+            return AuthenticateResult.Fail("Malformed Basic credentials.");
+        }
+
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            // Hash anyway so that unknown and known accounts take the same time.
+            users.PasswordHasher.HashPassword(new StrataUser(), password);
+            return AuthenticateResult.Fail("Invalid credentials.");
+        }
+
+        if (user.TwoFactorEnabled)
+        {
+            return AuthenticateResult.Fail("Invalid credentials.");
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (!result.Succeeded)
+        {
+            return AuthenticateResult.Fail(result.IsLockedOut ? "The account is locked." : "Invalid credentials.");
+        }
+
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Basic realm=\"Strata\", charset=\"UTF-8\"";
+        return Task.CompletedTask;
+    }
+
+    private static bool TryDecode(string? parameter, out string email, out string password)
+    {
+        email = password = string.Empty;
+        if (string.IsNullOrEmpty(parameter))
+        {
+            return false;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(parameter));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                return false;
+            }
+
+            email = decoded[..colon];
+            password = decoded[(colon + 1)..];
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Strata.Infrastructure.Identity;
+using Strata.Infrastructure.Persistence;
+
+namespace Strata.Web.Identity;
+
+public static class IdentityRegistration
+{
+    /// <summary>Chooses the scheme per request: Basic and Bearer headers for API/WebDAV clients, the cookie for browsers.</summary>
+    public const string SelectorScheme = "Strata";
+
+    public static IHostApplicationBuilder AddStrataIdentity(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services
+            .AddIdentity<StrataUser, IdentityRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddEntityFrameworkStores<StrataDbContext>()
+            .AddDefaultTokenProviders();
+
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.Cookie.Name = "strata";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.HttpOnly = true;
+            o.Events.OnRedirectToLogin = ctx => ChallengeApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ChallengeApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SelectorScheme;
+                o.DefaultChallengeScheme = SelectorScheme;
+            })
+            .AddPolicyScheme(SelectorScheme, "Cookie, Basic or Bearer", o => o.ForwardDefaultSelector = SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+
+    private static string SelectScheme(HttpContext context)
+    {
+        string authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return BasicAuthenticationHandler.SchemeName;
+        }
+
+        // API paths answer an anonymous request with a Basic challenge rather than a login redirect.
+        return IsApiPath(context.Request.Path) && !context.Request.Cookies.ContainsKey("strata")
+            ? BasicAuthenticationHandler.SchemeName
+            : IdentityConstants.ApplicationScheme;
+    }
+
+    internal static bool IsApiPath(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    private static Task ChallengeApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (IsApiPath(context.Request.Path))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

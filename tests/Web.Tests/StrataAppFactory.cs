@@ -1,0 +1,107 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Strata.Infrastructure.Identity;
+
+namespace Strata.Web.Tests;
+
+/// <summary>
+/// The real host on a real SQLite file in a fresh temporary data folder. Dispose deletes the folder;
+/// <see cref="Restart"/> gives a new host on the same folder (crash and restart tests).
+/// </summary>
+public sealed class StrataAppFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@strata.test";
+    public const string Password = "correct horse battery";
+
+    private bool _ownsDataPath;
+
+    public StrataAppFactory()
+        : this(Path.Combine(Path.GetTempPath(), "strata-tests", Guid.NewGuid().ToString("N")), ownsDataPath: true)
+    {
+    }
+
+    private StrataAppFactory(string dataPath, bool ownsDataPath)
+    {
+        DataPath = dataPath;
+        _ownsDataPath = ownsDataPath;
+        Directory.CreateDirectory(dataPath);
+    }
+
+    public string DataPath { get; }
+
+    /// <summary>Extra configuration applied on top of the test defaults (keys like <c>Strata:Blobs:GracePeriod</c>).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>A second host on the same data folder, which it then owns; the caller disposes this one first.</summary>
+    public StrataAppFactory Restart()
+    {
+        _ownsDataPath = false;
+        var next = new StrataAppFactory(DataPath, ownsDataPath: true);
+        foreach (var (key, value) in Settings)
+        {
+            next.Settings[key] = value;
+        }
+
+        return next;
+    }
+
+    public HttpClient CreateAnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>Creates (once) a user with the given email and returns a client that sends Basic credentials for it.</summary>
+    public async Task<HttpClient> CreateUserClientAsync(string email = "alice@strata.test", bool admin = false)
+    {
+        using (var scope = Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>();
+            if (await users.FindByEmailAsync(email) is null)
+            {
+                var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+                await accounts.CreateUserAsync(email, Password, admin, CancellationToken.None);
+            }
+        }
+
+        var client = CreateAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = BasicHeader(email, Password);
+        return client;
+    }
+
+    public Task<HttpClient> CreateAdminClientAsync() => CreateUserClientAsync(AdminEmail, admin: true);
+
+    public static AuthenticationHeaderValue BasicHeader(string email, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{email}:{password}")));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Strata:DataPath", DataPath);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsDataPath)
+        {
+            TryDelete(DataPath);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finishing request; the OS temp cleaner takes it.
+        }
+    }
+}
