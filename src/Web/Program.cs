@@ -2,8 +2,10 @@ using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
 using Strata.Web.Components;
+using Strata.Web.Files;
 using Strata.Web.Hosting;
 using Strata.Web.Identity;
+using Strata.Web.Journal;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +24,11 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStrataHealth();
+app.MapFsApi();
+app.MapFsContentApi();
+app.MapTrashApi();
+app.MapVersionsApi();
+app.MapEventsApi();
 app.MapUi();
 
 await app.RunAsync();

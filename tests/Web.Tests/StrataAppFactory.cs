@@ -60,7 +60,8 @@ public sealed class StrataAppFactory : WebApplicationFactory<Program>
             if (await users.FindByEmailAsync(email) is null)
             {
                 var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-                await accounts.CreateUserAsync(email, Password, admin, CancellationToken.None);
+                var created = await accounts.CreateUserAsync(email, Password, admin, CancellationToken.None);
+                created.Succeeded.ShouldBeTrue(string.Join(" ", created.Errors.Select(e => e.Description)));
             }
         }
 

@@ -217,6 +217,7 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             }
         }
 
+        await db.SaveChangesAsync(cancellationToken);
         foreach (var copy in copies.Values.Where(c => !c.IsFolder))
         {
             db.FileVersions.Add(new FileVersion { NodeId = copy.Id, Number = 1, ContentHash = copy.ContentHash!, Size = copy.Size, CreatedAt = now, CreatedBy = caller.UserId });

@@ -20,6 +20,7 @@ public static class FilesRegistration
         builder.Services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<LocalBlobStore>());
         builder.Services.AddSingleton<BlobService>();
         builder.Services.AddScoped<FileService>();
+        builder.Services.AddSingleton<Journal.JournalReader>();
         return builder;
     }
 }

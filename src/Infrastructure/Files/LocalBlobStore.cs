@@ -129,18 +129,6 @@ public sealed class LocalBlobStore : IBlobStore
 
     private static bool IsHash(string value) => value.Length == 64 && value.All(char.IsAsciiHexDigitLower);
 
-    private static void FsyncDirectory(string directory)
-    {
-        // Makes the rename itself durable; opening a directory is permitted on Linux only.
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
-        using var handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.None);
-        RandomAccess.FlushToDisk(handle);
-    }
-
     private sealed class LocalStagedBlob(LocalBlobStore store, string tempPath) : StagedBlob
     {
         public override Task CommitAsync(CancellationToken cancellationToken)
@@ -155,7 +143,7 @@ public sealed class LocalBlobStore : IBlobStore
             var folder = Path.GetDirectoryName(target)!;
             Directory.CreateDirectory(folder);
             File.Move(tempPath, target, overwrite: true);
-            FsyncDirectory(folder);
+            DirectorySync.Flush(folder);
             return Task.CompletedTask;
         }
 

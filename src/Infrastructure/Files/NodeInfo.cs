@@ -24,7 +24,7 @@ public sealed record NodeInfo(
 
     /// <summary>A strong validator: the content hash for files (identical bytes, identical tag), id and time for folders.</summary>
     public string ETag => IsFolder
-        ? $"\"d{Id:x}-{ModifiedAt.UtcTicks:x}\""
+        ? $"\"d{Id:x}-{ModifiedAt.ToUnixTimeMilliseconds():x}\""
         : $"\"{ContentHash}\"";
 
     public static NodeInfo From(Node node) => Compiled(node);

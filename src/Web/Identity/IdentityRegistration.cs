@@ -17,9 +17,12 @@ public static class IdentityRegistration
             .AddIdentity<StrataUser, IdentityRole>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 8;
+                // Length over composition rules (NIST SP 800-63B).
+                o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
                 o.Lockout.MaxFailedAccessAttempts = 10;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
@@ -39,8 +42,11 @@ public static class IdentityRegistration
 
         builder.Services.AddAuthentication(o =>
             {
+                // AddIdentity set the cookie as the default for each action; route all of them through the selector.
                 o.DefaultScheme = SelectorScheme;
+                o.DefaultAuthenticateScheme = SelectorScheme;
                 o.DefaultChallengeScheme = SelectorScheme;
+                o.DefaultForbidScheme = SelectorScheme;
             })
             .AddPolicyScheme(SelectorScheme, "Cookie, Basic or Bearer", o => o.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);

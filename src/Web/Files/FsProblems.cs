@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Strata.Domain.Files;
+using Strata.Infrastructure.Files;
+
+namespace Strata.Web.Files;
+
+/// <summary>Maps file-system outcomes and bad paths to RFC 9457 problem details.</summary>
+internal static class FsProblems
+{
+    public static ProblemHttpResult From<T>(FsResult<T> result) => TypedResults.Problem(
+        detail: result.Detail,
+        statusCode: result.Status switch
+        {
+            FsStatus.NotFound => StatusCodes.Status404NotFound,
+            FsStatus.Forbidden => StatusCodes.Status403Forbidden,
+            FsStatus.Conflict => StatusCodes.Status409Conflict,
+            FsStatus.Invalid => StatusCodes.Status400BadRequest,
+            FsStatus.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+            _ => throw new InvalidOperationException($"{result.Status} is not a failure."),
+        },
+        title: result.Status switch
+        {
+            FsStatus.NotFound => "Not found",
+            FsStatus.Forbidden => "Forbidden",
+            FsStatus.Conflict => "Conflict",
+            FsStatus.PreconditionFailed => "Precondition failed",
+            _ => "Bad request",
+        });
+
+    public static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+
+    /// <summary>Parses a route's catch-all path; on failure <paramref name="problem"/> says why.</summary>
+    public static bool TryParsePath(string? raw, out NodePath path, out ProblemHttpResult problem)
+    {
+        if (NodePath.TryParse(raw, out var parsed, out var error))
+        {
+            path = parsed;
+            problem = null!;
+            return true;
+        }
+
+        path = NodePath.Root;
+        problem = BadRequest(error);
+        return false;
+    }
+}
