@@ -1,0 +1,72 @@
+using Strata.Domain.Files;
+
+namespace Strata.Infrastructure.Dav;
+
+/// <summary>Which locks bear on a path; shared by the WebDAV lock manager and <see cref="Files.FileService"/>.</summary>
+public static class DavLockQueries
+{
+    /// <summary>
+    /// Live locks that a change of <paramref name="path"/> must respect: a lock on the path itself, a
+    /// depth-infinity lock on an ancestor, a lock on the parent (its membership changes when a member is
+    /// created or removed, RFC 4918 §7.4) and, with <paramref name="withMembers"/>, locks inside the subtree.
+    /// </summary>
+    public static IQueryable<DavLock> Affecting(IQueryable<DavLock> locks, NodePath path, bool withMembers, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var key = path.Key;
+        var parentKey = path.IsRoot ? key : path.Parent.Key;
+        var ancestors = AncestorKeys(path);
+        var (from, to) = SubtreeRange(key);
+#pragma warning disable CA1309 // Translated to SQL, where keys compare by the column's (binary) collation.
+        return locks.Where(l => l.ExpiresAt > now && (
+            l.PathKey == key
+            || l.PathKey == parentKey
+            || (l.IsDeep && ancestors.Contains(l.PathKey))
+            || (withMembers && string.Compare(l.PathKey, from) >= 0 && string.Compare(l.PathKey, to) < 0)));
+#pragma warning restore CA1309
+    }
+
+    /// <summary>Live locks whose scope includes <paramref name="path"/> (its own and depth-infinity ancestors'): what lock discovery shows.</summary>
+    public static IQueryable<DavLock> Covering(IQueryable<DavLock> locks, NodePath path, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var key = path.Key;
+        var ancestors = AncestorKeys(path);
+        return locks.Where(l => l.ExpiresAt > now && (l.PathKey == key || (l.IsDeep && ancestors.Contains(l.PathKey))));
+    }
+
+    /// <summary>Locks rooted at <paramref name="path"/> or below it, live or expired: dropped when the path goes away.</summary>
+    public static IQueryable<DavLock> AtOrBelow(IQueryable<DavLock> locks, NodePath path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var key = path.Key;
+        var (from, to) = SubtreeRange(key);
+#pragma warning disable CA1309 // Translated to SQL, see above.
+        return locks.Where(l => l.PathKey == key || (string.Compare(l.PathKey, from) >= 0 && string.Compare(l.PathKey, to) < 0));
+#pragma warning restore CA1309
+    }
+
+    /// <summary>Whether <paramref name="davLock"/>'s scope includes <paramref name="path"/> (for locks already loaded).</summary>
+    public static bool Covers(DavLock davLock, NodePath path)
+    {
+        ArgumentNullException.ThrowIfNull(davLock);
+        ArgumentNullException.ThrowIfNull(path);
+        return davLock.PathKey == path.Key || (davLock.IsDeep && path.IsSameOrDescendantOf(NodePath.Parse(davLock.Path)));
+    }
+
+    private static string[] AncestorKeys(NodePath path)
+    {
+        var keys = new string[path.Depth];
+        var current = path;
+        for (var i = 0; i < path.Depth; i++)
+        {
+            current = current.Parent;
+            keys[i] = current.Key;
+        }
+
+        return keys;
+    }
+
+    /// <summary>Every descendant key starts with "key/"; '0' follows '/', so this is a prefix range.</summary>
+    private static (string From, string To) SubtreeRange(string key) => (key.TrimEnd('/') + "/", key.TrimEnd('/') + "0");
+}

@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using Strata.Domain.Access;
+using Strata.Domain.Files;
+using Strata.Infrastructure.Persistence;
+
+namespace Strata.Infrastructure.Dav;
+
+/// <summary>The WebDAV lock table: create with conflict detection, refresh, release, and the lookups lock discovery and the If header need.</summary>
+public sealed class DavLockStore(IDbContextFactory<StrataDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>
+    /// Serialises conflict check and insert within this process: two clients racing for an exclusive lock
+    /// must not both win. A scaled-out deployment would need a database-side guard as well.
+    /// </summary>
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    /// <summary>Live locks whose scope includes <paramref name="path"/>.</summary>
+    public async Task<IReadOnlyList<DavLock>> CoveringAsync(NodePath path, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await DavLockQueries.Covering(db.DavLocks.AsNoTracking(), path, clock.GetUtcNow()).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Live locks a change of <paramref name="path"/> must present a token for (see <see cref="DavLockQueries.Affecting"/>).</summary>
+    public async Task<IReadOnlyList<DavLock>> AffectingAsync(NodePath path, bool withMembers, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await DavLockQueries.Affecting(db.DavLocks.AsNoTracking(), path, withMembers, clock.GetUtcNow()).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Live locks covering <paramref name="folder"/> or rooted anywhere below it: one query for a whole listing.</summary>
+    public async Task<IReadOnlyList<DavLock>> ForListingAsync(NodePath folder, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var covering = DavLockQueries.Covering(db.DavLocks.AsNoTracking(), folder, now);
+        var below = DavLockQueries.AtOrBelow(db.DavLocks.AsNoTracking(), folder).Where(l => l.ExpiresAt > now);
+        return await covering.Union(below).ToListAsync(cancellationToken);
+    }
+
+    public async Task<DavLock?> FindAsync(string token, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        return await db.DavLocks.AsNoTracking().FirstOrDefaultAsync(l => l.Token == token && l.ExpiresAt > now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Grants a new lock unless a live lock conflicts (any lock against an exclusive request, an exclusive
+    /// one against a shared request). Returns the lock, or null and the conflicting lock's root.
+    /// </summary>
+    public async Task<(DavLock? Granted, string? ConflictRoot)> LockAsync(
+        NodePath path, Caller owner, bool shared, bool deep, string? ownerXml, int timeoutSeconds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(owner);
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            await db.DavLocks.Where(l => l.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+            var covering = DavLockQueries.Covering(db.DavLocks, path, now);
+            var candidates = deep ? covering.Union(DavLockQueries.AtOrBelow(db.DavLocks, path).Where(l => l.ExpiresAt > now)) : covering;
+            var conflict = await candidates.Where(l => !shared || !l.IsShared).Select(l => l.Path).FirstOrDefaultAsync(cancellationToken);
+            if (conflict is not null)
+            {
+                return (null, conflict);
+            }
+
+            var granted = new DavLock
+            {
+                Token = "urn:uuid:" + Guid.NewGuid().ToString("D"),
+                Path = path.Value,
+                PathKey = path.Key,
+                IsShared = shared,
+                IsDeep = deep,
+                OwnerId = owner.UserId,
+                OwnerName = owner.UserName,
+                OwnerXml = ownerXml,
+                TimeoutSeconds = timeoutSeconds,
+                ExpiresAt = now.AddSeconds(timeoutSeconds),
+            };
+            db.DavLocks.Add(granted);
+            await db.SaveChangesAsync(cancellationToken);
+            return (granted, null);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Extends a live lock by a new timeout; null when it is gone.</summary>
+    public async Task<DavLock?> RefreshAsync(string token, int timeoutSeconds, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var found = await db.DavLocks.FirstOrDefaultAsync(l => l.Token == token && l.ExpiresAt > now, cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        found.TimeoutSeconds = timeoutSeconds;
+        found.ExpiresAt = now.AddSeconds(timeoutSeconds);
+        await db.SaveChangesAsync(cancellationToken);
+        return found;
+    }
+
+    /// <summary>A lock is released by its owner or by an administrator (the rule for every front door).</summary>
+    public static bool CanRelease(Caller caller, DavLock davLock)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(davLock);
+        return davLock.OwnerId == caller.UserId || caller.IsAdmin;
+    }
+
+    public async Task<bool> UnlockAsync(string token, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.DavLocks.Where(l => l.Token == token).ExecuteDeleteAsync(cancellationToken) == 1;
+    }
+}

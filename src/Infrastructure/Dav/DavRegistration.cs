@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Strata.Infrastructure.Dav;
+
+public static class DavStorageRegistration
+{
+    public static IHostApplicationBuilder AddDavStorage(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<DavLockStore>();
+        builder.Services.AddSingleton<DeadPropertyStore>();
+        return builder;
+    }
+}

@@ -1,0 +1,136 @@
+using Microsoft.EntityFrameworkCore;
+using Strata.Domain.Files;
+using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Persistence;
+
+namespace Strata.Infrastructure.Dav;
+
+/// <summary>One change of a PROPPATCH: a value to set, or null to remove the property.</summary>
+public sealed record PropertyChange(string Namespace, string Name, string? Value);
+
+/// <summary>Dead properties per node, and the content checksums sync clients compare by.</summary>
+public sealed class DeadPropertyStore(IDbContextFactory<StrataDbContext> dbFactory)
+{
+    /// <summary>Concurrent uploads of the same content (often the empty file) would otherwise race to insert its checksums.</summary>
+    private static readonly SemaphoreSlim ChecksumGate = new(1, 1);
+
+    public async Task<IReadOnlyList<DeadProperty>> ForNodeAsync(long nodeId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.DeadProperties.AsNoTracking().Where(p => p.NodeId == nodeId).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The dead properties of a folder's live children, in one query; only nodes that have any appear.</summary>
+    public async Task<ILookup<long, DeadProperty>> ForChildrenAsync(long folderId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var properties = await db.DeadProperties.AsNoTracking()
+            .Where(p => db.Nodes.Any(n => n.Id == p.NodeId && n.ParentId == folderId && n.TrashedAt == null))
+            .ToListAsync(cancellationToken);
+        return properties.ToLookup(p => p.NodeId);
+    }
+
+    /// <summary>Applies every change in order, in one transaction: PROPPATCH is all or nothing (RFC 4918 §9.2).</summary>
+    public async Task ApplyAsync(long nodeId, IReadOnlyList<PropertyChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var existing = await db.DeadProperties.Where(p => p.NodeId == nodeId).ToListAsync(cancellationToken);
+        foreach (var change in changes)
+        {
+            var current = existing.FirstOrDefault(p => p.Namespace == change.Namespace && p.Name == change.Name);
+            if (change.Value is null)
+            {
+                if (current is not null)
+                {
+                    db.DeadProperties.Remove(current);
+                    existing.Remove(current);
+                }
+            }
+            else if (current is not null)
+            {
+                current.Value = change.Value;
+            }
+            else
+            {
+                var added = new DeadProperty { NodeId = nodeId, Namespace = change.Namespace, Name = change.Name, Value = change.Value };
+                db.DeadProperties.Add(added);
+                existing.Add(added);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Gives the copy of a tree the dead properties of the original (COPY duplicates properties, RFC 4918 §9.8.2).</summary>
+    public async Task CopyTreeAsync(NodePath source, NodePath destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(destination);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sourceRoot = await FileService.FindLive(db, source).Select(n => new { n.Id, n.PathKey }).FirstOrDefaultAsync(cancellationToken);
+        if (sourceRoot is null)
+        {
+            return;
+        }
+
+        var (from, to) = (sourceRoot.PathKey + "/", sourceRoot.PathKey + "0");
+#pragma warning disable CA1309 // Translated to SQL, where keys compare by the column's (binary) collation.
+        var originals = await db.DeadProperties.AsNoTracking()
+            .Join(db.Nodes.Where(n => n.TrashedAt == null && (n.Id == sourceRoot.Id || (string.Compare(n.PathKey, from) >= 0 && string.Compare(n.PathKey, to) < 0))),
+                p => p.NodeId, n => n.Id, (p, n) => new { Property = p, n.Path })
+            .ToListAsync(cancellationToken);
+#pragma warning restore CA1309
+        foreach (var group in originals.GroupBy(o => o.Path))
+        {
+            var target = NodePath.Parse(group.Key).Rebase(source, destination);
+            var copyId = await FileService.FindLive(db, target).Select(n => (long?)n.Id).FirstOrDefaultAsync(cancellationToken);
+            if (copyId is { } id)
+            {
+                db.DeadProperties.AddRange(group.Select(o => new DeadProperty { NodeId = id, Namespace = o.Property.Namespace, Name = o.Property.Name, Value = o.Property.Value }));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Remembers the SHA-1 and MD5 of a blob (idempotent: the same blob always has the same hashes).</summary>
+    public async Task RecordChecksumsAsync(string contentHash, string sha1, string md5, CancellationToken cancellationToken)
+    {
+        await ChecksumGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (!await db.BlobChecksums.AnyAsync(c => c.ContentHash == contentHash, cancellationToken))
+            {
+                db.BlobChecksums.Add(new BlobChecksum { ContentHash = contentHash, Sha1 = sha1, Md5 = md5 });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        catch (DbUpdateException)
+        {
+            // Another host of a scaled-out deployment recorded the same content first; the values are the same.
+        }
+        finally
+        {
+            ChecksumGate.Release();
+        }
+    }
+
+    public async Task<BlobChecksum?> ChecksumsAsync(string contentHash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.BlobChecksums.AsNoTracking().FirstOrDefaultAsync(c => c.ContentHash == contentHash, cancellationToken);
+    }
+
+    /// <summary>Checksums of the content of a folder's live children, keyed by content hash, in one query.</summary>
+    public async Task<IReadOnlyDictionary<string, BlobChecksum>> ChecksumsForChildrenAsync(long folderId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.BlobChecksums.AsNoTracking()
+            .Where(c => db.Nodes.Any(n => n.ParentId == folderId && n.TrashedAt == null && n.ContentHash == c.ContentHash))
+            .ToDictionaryAsync(c => c.ContentHash, cancellationToken);
+    }
+}

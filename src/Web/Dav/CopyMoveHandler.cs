@@ -1,0 +1,107 @@
+using Strata.Domain.Files;
+using Strata.Infrastructure.Files;
+
+namespace Strata.Web.Dav;
+
+/// <summary>
+/// COPY and MOVE (§9.8, §9.9). Trees are copied or moved in one transaction by the file service, so
+/// there are no partially failed members to report; 201 for a new destination, 204 for an overwritten one.
+/// </summary>
+internal static class CopyMoveHandler
+{
+    public static async Task HandleAsync(DavContext context, bool move)
+    {
+        var destination = DavPaths.Destination(context.Request);
+        var overwrite = Overwrite(context.Request);
+        var source = await context.FindAsync(context.Path);
+        if (source is null || context.Path.IsRoot)
+        {
+            await context.FailAsync(StatusCodes.Status404NotFound, $"'{context.Path}' does not exist.");
+            return;
+        }
+
+        var depth = context.Depth(absent: int.MaxValue);
+        if (depth == 1 || (move && source.IsFolder && depth != int.MaxValue))
+        {
+            await context.FailAsync(StatusCodes.Status400BadRequest, move ? "MOVE of a collection must have Depth: infinity." : "COPY takes Depth 0 or infinity.");
+            return;
+        }
+
+        if (destination.IsRoot || DavAccess.IsHidden(context.Access, destination))
+        {
+            await context.FailAsync(StatusCodes.Status403Forbidden, $"You may not write '{destination}'.");
+            return;
+        }
+
+        if (destination.Equals(context.Path) && destination.Value == context.Path.Value)
+        {
+            await context.FailAsync(StatusCodes.Status403Forbidden, "The source and the destination are the same.");
+            return;
+        }
+
+        if (context.Path.IsSameOrDescendantOf(destination) && !destination.Equals(context.Path))
+        {
+            await context.FailAsync(StatusCodes.Status409Conflict, "The destination contains the source.");
+            return;
+        }
+
+        var targets = move
+            ? new[] { (context.Path, source.IsFolder), (destination, true) }
+            : [(destination, true)];
+        if (!await DavConditions.CheckAsync(context, targets))
+        {
+            return;
+        }
+
+        // A case-only rename finds the source itself at the destination: that is not an overwrite.
+        var existing = destination.Equals(context.Path) ? null : await context.FindAsync(destination);
+        if (existing is not null)
+        {
+            if (!overwrite)
+            {
+                await context.FailAsync(StatusCodes.Status412PreconditionFailed, $"'{destination}' exists and Overwrite is F.");
+                return;
+            }
+
+            var replaced = await context.Files.TrashAsync(context.Caller, destination, WriteConditions.None, context.Aborted);
+            if (!replaced.Succeeded)
+            {
+                await context.FailAsync(replaced);
+                return;
+            }
+        }
+
+        var result = move
+            ? await context.Files.MoveAsync(context.Caller, context.Path, destination, context.Aborted)
+            : await CopyAsync(context, destination, shallow: source.IsFolder && depth == 0);
+        if (!result.Succeeded)
+        {
+            await context.FailWriteAsync(result);
+            return;
+        }
+
+        await ContentHandlers.ApplyClientMtimeAsync(context, destination);
+        context.Response.StatusCode = existing is null ? StatusCodes.Status201Created : StatusCodes.Status204NoContent;
+    }
+
+    /// <summary>Depth 0 copies a collection without its members (§9.8.3); dead properties are copied along.</summary>
+    private static async Task<FsResult<NodeInfo>> CopyAsync(DavContext context, NodePath destination, bool shallow)
+    {
+        var copied = shallow
+            ? await context.Files.CreateFolderAsync(context.Caller, destination, context.Aborted)
+            : await context.Files.CopyAsync(context.Caller, context.Path, destination, context.Aborted);
+        if (copied.Succeeded)
+        {
+            await context.Properties.CopyTreeAsync(context.Path, destination, context.Aborted);
+        }
+
+        return copied;
+    }
+
+    private static bool Overwrite(HttpRequest request) => request.Headers["Overwrite"].ToString().Trim() switch
+    {
+        "" or "T" or "t" => true,
+        "F" or "f" => false,
+        _ => throw new DavException(StatusCodes.Status400BadRequest, "Overwrite must be T or F."),
+    };
+}

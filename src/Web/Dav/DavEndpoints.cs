@@ -1,0 +1,86 @@
+using Strata.Infrastructure.Dav;
+using Strata.Infrastructure.Files;
+using Strata.Web.Flags;
+using Strata.Web.Identity;
+using FeatureFlags = Strata.Infrastructure.Flags.Flags;
+
+namespace Strata.Web.Dav;
+
+/// <summary>
+/// <c>/dav/</c>: WebDAV class 1 and 2 over the same file service, access rules and locks as every other
+/// front door. One catch-all route per method set; <see cref="HandleAsync"/> dispatches to the handlers.
+/// </summary>
+public static class DavEndpoints
+{
+    /// <summary>Basic and Bearer only: the browser's cookie is not accepted, so cross-site requests cannot ride on it.</summary>
+    public const string Policy = "WebDav";
+
+    private static readonly string[] Methods =
+        ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "MKCOL", "COPY", "MOVE", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK"];
+
+    private static readonly string Allow = string.Join(", ", Methods);
+
+    public static IHostApplicationBuilder AddDav(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddDavStorage();
+        // Bearer first: each scheme challenges in turn, so Basic's WWW-Authenticate is the one clients see.
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p
+            .AddAuthenticationSchemes(BearerAuthenticationHandler.SchemeName, BasicAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapDav(this IEndpointRouteBuilder endpoints)
+    {
+        // Windows probes OPTIONS on the host root, unauthenticated, before anything else (WEBDAV.md).
+        endpoints.MapMethods("/", [HttpMethods.Options], Options).AllowAnonymous().RequireFeature(FeatureFlags.WebDav).ExcludeFromDescription();
+        var dav = endpoints.MapGroup(DavPaths.Prefix).RequireFeature(FeatureFlags.WebDav).ExcludeFromDescription();
+        dav.MapMethods("/{**path}", [HttpMethods.Options], Options).AllowAnonymous();
+        dav.MapMethods("/{**path}", Methods[1..], HandleAsync).RequireAuthorization(Policy);
+        return endpoints;
+    }
+
+    private static Task Options(HttpContext http)
+    {
+        var headers = http.Response.Headers;
+        headers["DAV"] = "1, 2";
+        headers["MS-Author-Via"] = "DAV";
+        headers.Allow = Allow;
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+
+    private static async Task HandleAsync(HttpContext http)
+    {
+        try
+        {
+            var context = await DavContext.CreateAsync(http);
+            if (DavAccess.IsHidden(context.Access, context.Path))
+            {
+                await context.FailAsync(StatusCodes.Status404NotFound, $"'{context.Path}' does not exist.");
+                return;
+            }
+
+            await (http.Request.Method switch
+            {
+                "GET" or "HEAD" => ContentHandlers.GetAsync(context),
+                "PUT" => ContentHandlers.PutAsync(context),
+                "DELETE" => CollectionHandlers.DeleteAsync(context),
+                "MKCOL" => CollectionHandlers.MkcolAsync(context),
+                "COPY" => CopyMoveHandler.HandleAsync(context, move: false),
+                "MOVE" => CopyMoveHandler.HandleAsync(context, move: true),
+                "PROPFIND" => PropfindHandler.HandleAsync(context, http.RequestServices.GetRequiredService<LocalBlobStore>()),
+                "PROPPATCH" => ProppatchHandler.HandleAsync(context),
+                "LOCK" => LockHandler.LockAsync(context),
+                "UNLOCK" => LockHandler.UnlockAsync(context),
+                _ => DavResponses.WriteErrorAsync(http.Response, StatusCodes.Status405MethodNotAllowed, "Method not allowed."),
+            });
+        }
+        catch (DavException e) when (!http.Response.HasStarted)
+        {
+            await DavResponses.WriteErrorAsync(http.Response, e.Status, e.Message, e.Condition);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Strata.Infrastructure.Dav;
+
+namespace Strata.Web.Dav;
+
+/// <summary>
+/// PROPPATCH (RFC 4918 §9.2): sets and removes dead properties in document order, all or nothing.
+/// Live properties are protected, except the modification time sync clients and Windows set.
+/// </summary>
+internal static class ProppatchHandler
+{
+    private static readonly XName[] ModificationTimes =
+    [
+        DavXml.D + "lastmodified",
+        XNamespace.Get(DavXml.Microsoft) + "Win32LastModifiedTime",
+    ];
+
+    public static async Task HandleAsync(DavContext context)
+    {
+        var changes = await ReadChangesAsync(context);
+        var node = await context.FindAsync(context.Path);
+        if (node is null || context.Path.IsRoot)
+        {
+            await context.FailAsync(StatusCodes.Status404NotFound, $"'{context.Path}' does not exist.");
+            return;
+        }
+
+        if (!DavAccess.CanModify(context.Access, context.Path))
+        {
+            await context.FailAsync(StatusCodes.Status403Forbidden, $"You may not change the properties of '{context.Path}'.");
+            return;
+        }
+
+        if (!await DavConditions.CheckAsync(context, (context.Path, false)))
+        {
+            return;
+        }
+
+        var names = changes.Select(c => XName.Get(c.Name, c.Namespace)).ToList();
+        var isProtected = names.Select(n => LiveProperties.IsLive(n)).ToList();
+        if (isProtected.Contains(true))
+        {
+            // Atomic: one refused property fails them all, the others with 424 Failed Dependency.
+            await using var refused = await MultiStatusWriter.StartAsync(context.Response);
+            await refused.BeginResponseAsync(DavPaths.Href(context.Path, node.IsFolder));
+            await WritePropstatAsync(refused, StatusCodes.Status403Forbidden, names.Where((_, i) => isProtected[i]));
+            await WritePropstatAsync(refused, StatusCodes.Status424FailedDependency, names.Where((_, i) => !isProtected[i]));
+            await refused.EndResponseAsync();
+            return;
+        }
+
+        if (ModifiedTime(changes) is { } modifiedAt)
+        {
+            var touched = await context.Files.SetModifiedAsync(context.Caller, context.Path, modifiedAt, context.Aborted);
+            if (!touched.Succeeded)
+            {
+                await context.FailAsync(touched);
+                return;
+            }
+        }
+
+        await context.Properties.ApplyAsync(node.Id, changes, context.Aborted);
+        await using var writer = await MultiStatusWriter.StartAsync(context.Response);
+        await writer.BeginResponseAsync(DavPaths.Href(context.Path, node.IsFolder));
+        await WritePropstatAsync(writer, StatusCodes.Status200OK, names.Distinct());
+        await writer.EndResponseAsync();
+    }
+
+    private static async Task WritePropstatAsync(MultiStatusWriter writer, int status, IEnumerable<XName> names)
+    {
+        var list = names.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        await writer.WritePropstatAsync(status, async xml =>
+        {
+            foreach (var name in list)
+            {
+                var prefix = name.NamespaceName switch
+                {
+                    DavXml.Dav => "D",
+                    "" => string.Empty,
+                    _ => "p",
+                };
+                await xml.WriteStartElementAsync(prefix, name.LocalName, name.NamespaceName);
+                await xml.WriteEndElementAsync();
+            }
+        });
+    }
+
+    /// <summary>
+    /// A modification time set as a property: rclone's <c>DAV:lastmodified</c> in Unix seconds, Windows'
+    /// <c>Win32LastModifiedTime</c> as an HTTP date. Kept as a dead property too, so it reads back as sent.
+    /// </summary>
+    private static DateTimeOffset? ModifiedTime(IReadOnlyList<PropertyChange> changes)
+    {
+        var set = changes.LastOrDefault(c => c.Value is not null && ModificationTimes.Contains(XName.Get(c.Name, c.Namespace)));
+        if (set?.Value is not { } value)
+        {
+            return null;
+        }
+
+        if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(seconds);
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
+    }
+
+    /// <summary>The <c>propertyupdate</c> body as changes in document order; anything else is a 400.</summary>
+    private static async Task<IReadOnlyList<PropertyChange>> ReadChangesAsync(DavContext context)
+    {
+        var body = await DavXml.ReadBodyAsync(context.Request, context.Aborted);
+        if (body?.Root is not { } root || root.Name != DavXml.D + "propertyupdate")
+        {
+            throw new DavException(StatusCodes.Status400BadRequest, "The body must be a DAV:propertyupdate element.");
+        }
+
+        var changes = new List<PropertyChange>();
+        foreach (var instruction in root.Elements())
+        {
+            var remove = instruction.Name == DavXml.D + "remove";
+            if (!remove && instruction.Name != DavXml.D + "set")
+            {
+                continue;
+            }
+
+            foreach (var property in instruction.Elements(DavXml.D + "prop").Elements())
+            {
+                changes.Add(new PropertyChange(property.Name.NamespaceName, property.Name.LocalName, remove ? null : DavXml.InnerXml(property)));
+            }
+        }
+
+        return changes.Count == 0 ? throw new DavException(StatusCodes.Status400BadRequest, "PROPPATCH names no properties.") : changes;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using static Strata.Web.Tests.Dav.DavClient;
+
+namespace Strata.Web.Tests.Dav;
+
+/// <summary>WebDAV answers with the same access rules as the API: bob may not change what only admins may.</summary>
+public sealed class DavPermissionTests : TeamScenario
+{
+    public static TheoryData<string, string, string?, string?> Denied => new()
+    {
+        { "PUT", "/Shared/x.txt", null, null },
+        { "MKCOL", "/Shared/NewTeam", null, null },
+        { "DELETE", Team, null, null },
+        { "MOVE", Team, null, "/dav/Shared/Renamed" },
+        { "PROPPATCH", Team, PropPatchBody(System.Xml.Linq.XName.Get("x", "urn:test"), "y"), null },
+        { "LOCK", Team, LockBody(), null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Denied))]
+    public async Task A_user_without_rights_is_refused_with_403(string method, string path, string? body, string? destination)
+    {
+        using var response = method == "PUT"
+            ? await Bob.PutAsync(path, "x")
+            : await Bob.SendAsync(method, path, body, destination is null ? [] : [("Destination", destination)]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var listing = await Bob.PropfindXmlAsync("/Shared/", "1");
+        listing.Hrefs().ShouldBe(["/dav/Shared/", "/dav/Shared/Team/"]);
+    }
+
+    [Theory]
+    [InlineData("PROPFIND")]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    [InlineData("LOCK")]
+    public async Task Another_users_private_folder_is_404(string method)
+    {
+        using var response = method == "PUT"
+            ? await Alice.PutAsync("/Private/bob/x.txt", "x")
+            : await Alice.SendAsync(method, "/Private/bob/", method == "LOCK" ? LockBody() : null, ("Depth", "0"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("/Private/alice/..%5C..%5CPrivate%5Cbob/")]
+    [InlineData("/Private/alice/x%01y")]
+    [InlineData("/Elsewhere/")]
+    public async Task Paths_that_escape_or_hold_invalid_names_are_4xx(string path)
+    {
+        using var response = await Alice.PropfindAsync(path, "0");
+
+        ((int)response.StatusCode).ShouldBeInRange(400, 499);
+    }
+}
