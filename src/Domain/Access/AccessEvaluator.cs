@@ -3,55 +3,141 @@ using Strata.Domain.Files;
 namespace Strata.Domain.Access;
 
 /// <summary>
-/// The namespace rules every front door applies: <c>/Shared</c> is the organisation's area whose
-/// top-level folders only administrators create, rename or delete; <c>/Private/&lt;user&gt;</c> belongs to
-/// that user alone and is invisible (404) to everyone else, administrators included; the system
-/// folders themselves can never be renamed, moved or deleted.
+/// The rules every front door applies, for one caller.
+/// <list type="bullet">
+/// <item><c>/Private/&lt;user&gt;</c> belongs to that user (Owner); others, administrators included, see only
+/// what the owner granted them, and nothing else exists for them (404).</item>
+/// <item>A <c>/Shared</c> folder without grants on it or above it is open: everyone reads, writes and
+/// removes; only administrators create, rename or delete the top-level folders. Once a folder carries a
+/// grant it is governed: only grantees (and administrators, who hold Owner in <c>/Shared</c>) see it.</item>
+/// <item>Grants inherit down the tree; per principal the nearest grant counts (so an explicit None cancels
+/// an inherited grant), and across the caller's principals the most generous wins.</item>
+/// <item>A folder that leads to something the caller may read can be traversed: it is visible and lists
+/// only the children on those ways.</item>
+/// <item>The system folders can never be renamed, moved or deleted.</item>
+/// </list>
 /// </summary>
-public static class AccessEvaluator
+public sealed class AccessEvaluator
 {
-    public static AccessDecision Evaluate(Caller caller, NodePath path, Operation operation)
+    private readonly GrantTree _grants;
+    private readonly IReadOnlySet<Principal> _principals;
+
+    /// <param name="caller">Who asks.</param>
+    /// <param name="groupIds">The groups the caller belongs to.</param>
+    /// <param name="grants">Every grant, for everyone: whether a folder is governed depends on all of them.</param>
+    public AccessEvaluator(Caller caller, IEnumerable<long> groupIds, GrantTree grants)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(groupIds);
+        ArgumentNullException.ThrowIfNull(grants);
+        Caller = caller;
+        _grants = grants;
+        _principals = groupIds.Select(Principal.Group).Append(Principal.User(caller.UserId)).ToHashSet();
+    }
 
-        if (path.IsPrivate && path.Depth >= 2 && !IsOwnPrivate(caller, path))
+    public Caller Caller { get; }
+
+    /// <summary>The caller and their groups.</summary>
+    public IReadOnlySet<Principal> Principals => _principals;
+
+    /// <summary>The caller's level at <paramref name="path"/>, ignoring traversal; system areas read as Viewer.</summary>
+    public AccessLevel LevelAt(NodePath path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Depth <= 1)
+        {
+            return AccessLevel.Viewer;
+        }
+
+        if (path.IsPrivate)
+        {
+            return IsOwnPrivate(path) ? AccessLevel.Owner : _grants.LevelFor(path, _principals) ?? AccessLevel.None;
+        }
+
+        if (Caller.IsAdmin)
+        {
+            return AccessLevel.Owner;
+        }
+
+        // An open folder behaves as the shared area always did: everyone may do everything but manage.
+        return _grants.LevelFor(path, _principals) ?? (_grants.IsGoverned(path) ? AccessLevel.None : AccessLevel.Full);
+    }
+
+    /// <summary>Whether the item exists for the caller: readable, or on the way to something readable.</summary>
+    public bool CanSee(NodePath path) =>
+        LevelAt(path) >= AccessLevel.Viewer || _grants.HasReadableBelow(path, _principals);
+
+    /// <param name="path">The item (for <see cref="Operation.Write"/>: the folder written into).</param>
+    /// <param name="operation">What the caller wants to do.</param>
+    /// <param name="createdBy">Who created the item, for removals by Editors (who may remove only their own items).</param>
+    public AccessDecision Evaluate(NodePath path, Operation operation, string? createdBy = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!CanSee(path))
         {
             return AccessDecision.Hidden;
         }
 
-        return operation switch
+        var level = LevelAt(path);
+        var allowed = operation switch
         {
-            Operation.Read => AccessDecision.Allowed,
-            Operation.Write => CanWriteInto(caller, path) ? AccessDecision.Allowed : AccessDecision.Denied,
-            Operation.Remove => CanRemove(caller, path) ? AccessDecision.Allowed : AccessDecision.Denied,
+            Operation.Read => true,
+            Operation.Write => path.Depth switch
+            {
+                0 => false,
+                1 => path.IsShared && Caller.IsAdmin,
+                _ => level >= AccessLevel.Editor,
+            },
+            Operation.Remove => CanRemove(path, level, createdBy),
+            Operation.Manage => path.Depth >= 2 && !path.IsSystemFolder && level == AccessLevel.Owner,
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
+        return allowed ? AccessDecision.Allowed : AccessDecision.Denied;
     }
 
-    /// <summary>Whether a listing of <c>/Private</c> may show the folder of <paramref name="userName"/>.</summary>
-    public static bool CanSeePrivateFolder(Caller caller, string userName)
+    /// <summary>
+    /// Which children of <paramref name="folder"/> a listing shows, decided from the grants alone so that
+    /// the listing stays one query whatever the number of children.
+    /// </summary>
+    public ChildFilter ChildrenOf(NodePath folder)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        return NodeName.Fold(userName) == NodeName.Fold(caller.UserName);
+        ArgumentNullException.ThrowIfNull(folder);
+        var candidates = _grants.GrantedChildKeys(folder).Select(key => (Key: key, Visible: CanSee(folder.Append(NodeName.Parse(key))))).ToList();
+        if (folder.IsPrivate && folder.Depth == 1)
+        {
+            var shown = candidates.Where(c => c.Visible).Select(c => c.Key).Append(NodeName.Fold(Caller.UserName));
+            return ChildFilter.Only(shown);
+        }
+
+        return LevelAt(folder) >= AccessLevel.Viewer
+            ? ChildFilter.AllExcept(candidates.Where(c => !c.Visible).Select(c => c.Key))
+            : ChildFilter.Only(candidates.Where(c => c.Visible).Select(c => c.Key));
     }
 
-    private static bool IsOwnPrivate(Caller caller, NodePath path) => CanSeePrivateFolder(caller, path.PrivateOwner!);
-
-    private static bool CanWriteInto(Caller caller, NodePath folder) => folder.Depth switch
+    private bool CanRemove(NodePath path, AccessLevel level, string? createdBy)
     {
-        0 => false,
-        1 => folder.IsShared && caller.IsAdmin,
-        _ => true,
-    };
-
-    private static bool CanRemove(Caller caller, NodePath path)
-    {
-        if (path.IsSystemFolder || path.IsRoot)
+        if (path.IsRoot || path.IsSystemFolder)
         {
             return false;
         }
 
-        return !(path.IsShared && path.Depth == 2) || caller.IsAdmin;
+        if (path.IsShared && path.Depth == 2)
+        {
+            return Caller.IsAdmin;
+        }
+
+        return level >= AccessLevel.Full || (level == AccessLevel.Editor && createdBy is not null && createdBy == Caller.UserId);
     }
+
+    private bool IsOwnPrivate(NodePath path) => NodeName.Fold(path.PrivateOwner!) == NodeName.Fold(Caller.UserName);
+}
+
+/// <summary>The children a listing shows: all but some names, or only some names (folded name keys).</summary>
+public sealed record ChildFilter(bool IsAllowList, IReadOnlySet<string> Keys)
+{
+    public static ChildFilter Only(IEnumerable<string> keys) => new(true, keys.ToHashSet(StringComparer.Ordinal));
+
+    public static ChildFilter AllExcept(IEnumerable<string> keys) => new(false, keys.ToHashSet(StringComparer.Ordinal));
+
+    public bool Shows(string key) => IsAllowList == Keys.Contains(key);
 }

@@ -10,4 +10,7 @@ public enum Operation
 
     /// <summary>Rename, move away or delete the item itself.</summary>
     Remove,
+
+    /// <summary>See and change who may access a folder (grants, later links).</summary>
+    Manage,
 }

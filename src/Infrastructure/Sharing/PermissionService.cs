@@ -1,0 +1,233 @@
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Strata.Domain.Access;
+using Strata.Domain.Files;
+using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Persistence;
+
+namespace Strata.Infrastructure.Sharing;
+
+/// <summary>A grant as its managers see it: whom, what level, and the folder it comes from when inherited.</summary>
+public sealed record GrantView(
+    [property: JsonConverter(typeof(JsonStringEnumConverter<PrincipalKind>))] PrincipalKind Kind,
+    string Name,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<AccessLevel>))] AccessLevel Level,
+    string? InheritedFrom);
+
+/// <summary>A folder shared with the caller and the level they hold there.</summary>
+public sealed record SharedFolder(long Id, string Name, string Path, [property: JsonConverter(typeof(JsonStringEnumConverter<AccessLevel>))] AccessLevel Level);
+
+/// <summary>Whom a grant request names: a user by user name or a group by name.</summary>
+public sealed record PrincipalName(PrincipalKind Kind, string Name);
+
+/// <summary>
+/// The one authorization service. Rights come from an <see cref="AccessEvaluator"/> built from two cached
+/// pieces: the trie of all grants (one query when a grant, membership or folder path changed) and the
+/// caller's group ids (one query per user after such a change). A warm request issues no query at all,
+/// and no check ever queries per child. The cache is per process: a change bumps <see cref="Invalidate"/>'s
+/// version, which retires every entry at once.
+/// </summary>
+public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFactory, IMemoryCache cache, TimeProvider clock)
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
+    private long _version;
+
+    /// <summary>Forgets every cached right; call after any change to grants, memberships or folder paths.</summary>
+    public void Invalidate() => Interlocked.Increment(ref _version);
+
+    public Task<AccessEvaluator> ForAsync(Caller caller, CancellationToken cancellationToken) => ForAsync(caller, withTrashed: false, cancellationToken);
+
+    /// <summary>
+    /// Rights for looking into the trash: grants on trashed folders still count (at the path the folder
+    /// had), so that trashing a governed folder does not show its name or contents to everyone.
+    /// </summary>
+    public Task<AccessEvaluator> ForTrashAsync(Caller caller, CancellationToken cancellationToken) => ForAsync(caller, withTrashed: true, cancellationToken);
+
+    private async Task<AccessEvaluator> ForAsync(Caller caller, bool withTrashed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var version = Interlocked.Read(ref _version);
+        var tree = await cache.GetOrCreateAsync(("grants", withTrashed, version), entry =>
+        {
+            entry.SlidingExpiration = Idle;
+            return LoadTreeAsync(withTrashed, cancellationToken);
+        });
+        var groups = await cache.GetOrCreateAsync(("groups", caller.UserId, version), entry =>
+        {
+            entry.SlidingExpiration = Idle;
+            return LoadGroupIdsAsync(caller.UserId, cancellationToken);
+        });
+        return new AccessEvaluator(caller, groups!, tree!);
+    }
+
+    /// <summary>The grants that apply to a folder, its own and inherited; only for those who may manage it.</summary>
+    public async Task<FsResult<IReadOnlyList<GrantView>>> ListAsync(Caller caller, NodePath folder, CancellationToken cancellationToken)
+    {
+        var access = await ForAsync(caller, cancellationToken);
+        if (CheckManage<IReadOnlyList<GrantView>>(access, folder) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var chain = Enumerable.Range(2, Math.Max(0, folder.Depth - 1)).Select(depth => Node.HashKey(Ancestor(folder, depth).Key)).ToList();
+        var rows = await db.Grants.AsNoTracking()
+            .Join(db.Nodes.Where(n => chain.Contains(n.PathHash) && n.TrashedAt == null), g => g.NodeId, n => n.Id, (g, n) => new { g.PrincipalKind, g.PrincipalId, g.Level, n.Path, n.PathKey })
+            .ToListAsync(cancellationToken);
+        var names = await PrincipalNamesAsync(db, rows.Select(r => (r.PrincipalKind, r.PrincipalId)), cancellationToken);
+        return FsResult<IReadOnlyList<GrantView>>.Ok(rows
+            .OrderBy(r => r.PathKey.Length)
+            .ThenBy(r => names[(r.PrincipalKind, r.PrincipalId)], StringComparer.Ordinal)
+            .Select(r => new GrantView(r.PrincipalKind, names[(r.PrincipalKind, r.PrincipalId)], r.Level, r.PathKey == folder.Key ? null : r.Path))
+            .ToList());
+    }
+
+    /// <summary>Creates or changes the grant of <paramref name="principal"/> on <paramref name="folder"/>.</summary>
+    public async Task<FsResult<GrantView>> SetAsync(Caller caller, NodePath folder, PrincipalName principal, AccessLevel level, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var access = await ForAsync(caller, cancellationToken);
+        if (CheckManage<GrantView>(access, folder) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var node = await FileService.FindLive(db, folder).AsNoTracking().Select(n => new { n.Id, n.IsFolder }).FirstOrDefaultAsync(cancellationToken);
+        if (node is null)
+        {
+            return FsResult<GrantView>.Fail(FsStatus.NotFound, $"'{folder}' does not exist.");
+        }
+
+        if (!node.IsFolder)
+        {
+            return FsResult<GrantView>.Fail(FsStatus.Invalid, $"'{folder}' is a file; permissions are granted on folders.");
+        }
+
+        if (await ResolveAsync(db, principal, cancellationToken) is not { } id)
+        {
+            return FsResult<GrantView>.Fail(FsStatus.NotFound, $"There is no {principal.Kind.ToString().ToLowerInvariant()} '{principal.Name}'.");
+        }
+
+        var grant = await db.Grants.FirstOrDefaultAsync(g => g.NodeId == node.Id && g.PrincipalKind == principal.Kind && g.PrincipalId == id, cancellationToken);
+        var created = grant is null;
+        if (grant is null)
+        {
+            grant = new Grant { NodeId = node.Id, PrincipalKind = principal.Kind, PrincipalId = id, CreatedAt = clock.GetUtcNow(), CreatedBy = caller.UserId };
+            db.Grants.Add(grant);
+        }
+
+        grant.Level = level;
+        await db.SaveChangesAsync(cancellationToken);
+        Invalidate();
+        var view = new GrantView(principal.Kind, principal.Name, level, InheritedFrom: null);
+        return created ? FsResult<GrantView>.Created(view) : FsResult<GrantView>.Ok(view);
+    }
+
+    public async Task<FsResult<GrantView>> RemoveAsync(Caller caller, NodePath folder, PrincipalName principal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var access = await ForAsync(caller, cancellationToken);
+        if (CheckManage<GrantView>(access, folder) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var id = await ResolveAsync(db, principal, cancellationToken);
+        var nodeId = FileService.FindLive(db, folder).Select(n => n.Id);
+        var removed = id is null ? 0 : await db.Grants
+            .Where(g => g.NodeId == nodeId.FirstOrDefault() && g.PrincipalKind == principal.Kind && g.PrincipalId == id)
+            .ExecuteDeleteAsync(cancellationToken);
+        if (removed == 0)
+        {
+            return FsResult<GrantView>.Fail(FsStatus.NotFound, $"'{folder}' has no grant for {principal.Kind.ToString().ToLowerInvariant()} '{principal.Name}'.");
+        }
+
+        Invalidate();
+        return FsResult<GrantView>.Ok(new GrantView(principal.Kind, principal.Name, AccessLevel.None, InheritedFrom: null));
+    }
+
+    /// <summary>Folders granted to the caller or their groups that they can read, outside their own private space.</summary>
+    public async Task<IReadOnlyList<SharedFolder>> SharedWithMeAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var access = await ForAsync(caller, cancellationToken);
+        var user = Principal.User(caller.UserId);
+        var groups = access.Principals.Where(p => p.Kind == PrincipalKind.Group).Select(p => p.Id).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var folders = await db.Grants.AsNoTracking()
+            .Where(g => g.Level != AccessLevel.None
+                && ((g.PrincipalKind == PrincipalKind.User && g.PrincipalId == user.Id) || (g.PrincipalKind == PrincipalKind.Group && groups.Contains(g.PrincipalId))))
+            .Join(db.Nodes.Where(n => n.TrashedAt == null), g => g.NodeId, n => n.Id, (g, n) => new { n.Id, n.Name, n.Path })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        return folders
+            .Select(f => (Folder: f, Path: NodePath.Parse(f.Path)))
+            .Where(f => !f.Path.IsSameOrDescendantOf(NodePath.Private(caller.UserName)))
+            .Select(f => new SharedFolder(f.Folder.Id, f.Folder.Name, f.Folder.Path, access.LevelAt(f.Path)))
+            .Where(f => f.Level >= AccessLevel.Viewer)
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static FsResult<T>? CheckManage<T>(AccessEvaluator access, NodePath folder) => access.Evaluate(folder, Operation.Manage) switch
+    {
+        AccessDecision.Allowed => null,
+        AccessDecision.Hidden => FsResult<T>.Fail(FsStatus.NotFound, $"'{folder}' does not exist."),
+        _ => FsResult<T>.Fail(FsStatus.Forbidden, $"You may not manage the permissions of '{folder}'."),
+    };
+
+    private static NodePath Ancestor(NodePath path, int depth)
+    {
+        var ancestor = path;
+        while (ancestor.Depth > depth)
+        {
+            ancestor = ancestor.Parent;
+        }
+
+        return ancestor;
+    }
+
+    private static async Task<string?> ResolveAsync(StrataDbContext db, PrincipalName principal, CancellationToken cancellationToken)
+    {
+        if (principal.Kind == PrincipalKind.User)
+        {
+            // UserManager's normaliser upper-cases invariantly; the same here keeps the lookup on the index.
+            var normalized = principal.Name.ToUpperInvariant();
+            return await db.Users.Where(u => u.NormalizedUserName == normalized).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        var key = NodeName.Fold(principal.Name.Trim());
+        var id = await db.Groups.Where(g => g.NameKey == key).Select(g => (long?)g.Id).FirstOrDefaultAsync(cancellationToken);
+        return id is { } found ? Principal.Group(found).Id : null;
+    }
+
+    private static async Task<Dictionary<(PrincipalKind, string), string>> PrincipalNamesAsync(
+        StrataDbContext db, IEnumerable<(PrincipalKind Kind, string Id)> principals, CancellationToken cancellationToken)
+    {
+        var list = principals.Distinct().ToList();
+        var userIds = list.Where(p => p.Kind == PrincipalKind.User).Select(p => p.Id).ToList();
+        var groupIds = list.Where(p => p.Kind == PrincipalKind.Group).Select(p => long.Parse(p.Id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var users = await db.Users.Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.UserName }).ToListAsync(cancellationToken);
+        var groups = await db.Groups.Where(g => groupIds.Contains(g.Id)).Select(g => new { g.Id, g.Name }).ToListAsync(cancellationToken);
+        return users.Select(u => ((PrincipalKind.User, u.Id), u.UserName!))
+            .Concat(groups.Select(g => ((PrincipalKind.Group, Principal.Group(g.Id).Id), g.Name)))
+            .ToDictionary(p => p.Item1, p => p.Item2);
+    }
+
+    private async Task<GrantTree> LoadTreeAsync(bool withTrashed, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Grants.AsNoTracking()
+            .Join(db.Nodes.Where(n => withTrashed || n.TrashedAt == null), g => g.NodeId, n => n.Id, (g, n) => new { n.Path, g.PrincipalKind, g.PrincipalId, g.Level })
+            .ToListAsync(cancellationToken);
+        return GrantTree.Build(rows.Select(r => new GrantRule(NodePath.Parse(r.Path), new Principal(r.PrincipalKind, r.PrincipalId), r.Level)));
+    }
+
+    private async Task<IReadOnlyList<long>> LoadGroupIdsAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.GroupMembers.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.GroupId).ToListAsync(cancellationToken);
+    }
+}
