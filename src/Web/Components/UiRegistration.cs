@@ -4,12 +4,19 @@ namespace Strata.Web.Components;
 
 public static class UiRegistration
 {
-    public static IHostApplicationBuilder AddUi(this IHostApplicationBuilder builder)
+    public static WebApplicationBuilder AddUi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // Library assets (MudBlazor, blazor.web.js) are served from the NuGet cache when running from a
+        // build in any environment (dotnet run defaults to Production here); a published app has them in
+        // wwwroot and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<Uploads.UploadPlanner>();
+        builder.Services.AddScoped<Layout.BrowserPreferences>();
         return builder;
     }
 

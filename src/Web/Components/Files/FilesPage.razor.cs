@@ -1,0 +1,490 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Components.Web.Virtualization;
+using MudBlazor;
+using Strata.Domain.Access;
+using Strata.Domain.Files;
+using Strata.Infrastructure.Dav;
+using Strata.Infrastructure.Files;
+using Strata.Web.Identity;
+using Strata.Web.Live;
+
+namespace Strata.Web.Components.Files;
+
+/// <summary>
+/// The folder view: a virtualised listing (only the visible window is queried, so a folder of 100,000
+/// entries opens as fast as one of ten), selection with click, Ctrl and Shift, keyboard commands, and
+/// live refresh from the journal feed.
+/// </summary>
+public sealed partial class FilesPage
+{
+    private readonly Dictionary<long, NodeInfo> _selected = [];
+    private IReadOnlyList<DavLock> _locks = [];
+    private Virtualize<Row>? _virtualize;
+    private Caller _caller = null!;
+    private NodePath _folder = NodePath.Root;
+    private long _folderId;
+    private List<(string Label, string Href, bool Last)> _trail = [];
+    private ChildOrder _order = ChildOrder.Name;
+    private bool _descending;
+    private bool _missing;
+    private int _total;
+    private int _focus = -1;
+    private int? _anchor;
+    private bool _preventKeyDefault;
+    private IDisposable? _subscription;
+    private CancellationTokenSource _refreshDebounce = new();
+    private bool _details;
+    private bool _grid;
+    private int _columns = 4;
+    private FolderGrid? _gridView;
+    private readonly Guid _viewportListener = Guid.NewGuid();
+    private string? _detailsPath;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Parameter]
+    public string? Path { get; set; }
+
+    /// <summary>A row of the listing: its position (for Shift ranges and arrow keys) and the node.</summary>
+    public sealed record Row(int Index, NodeInfo Item);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _caller = (await AuthenticationState).User.ToCaller();
+        _selected.Clear();
+        (_focus, _anchor, _missing) = (-1, null, false);
+        if (!NodePath.TryParse(Path, out var folder, out _))
+        {
+            _missing = true;
+            return;
+        }
+
+        _folder = folder;
+        var trail = FolderPath.Trail(folder).ToList();
+        _trail = trail.Select((t, i) => (t.Label, t.Href, i == trail.Count - 1)).ToList();
+        await ResolveFolderAsync();
+        _subscription?.Dispose();
+        _subscription = FolderFeed.IsFeedFolder(folder) ? Live.Subscribe(FolderFeed.GroupOf(folder), _ => RefreshSoonAsync()) : null;
+        if (_virtualize is not null)
+        {
+            await _virtualize.RefreshDataAsync();
+        }
+    }
+
+    private async Task ResolveFolderAsync()
+    {
+        if (_folder.IsRoot)
+        {
+            _folderId = 0;
+            return;
+        }
+
+        var node = await Files.GetAsync(_caller, _folder, CancellationToken.None);
+        _missing = !node.Succeeded || !node.Value!.IsFolder;
+        _folderId = node.Value?.Id ?? 0;
+    }
+
+    private async ValueTask<ItemsProviderResult<Row>> LoadAsync(ItemsProviderRequest request)
+    {
+        var rows = await LoadRowsAsync(request.StartIndex, request.Count, request.CancellationToken);
+        return new(rows, _total);
+    }
+
+    /// <summary>One window of the listing, for the list and the grid alike; keeps <see cref="_total"/> current.</summary>
+    private async Task<IReadOnlyList<Row>> LoadRowsAsync(int start, int count, CancellationToken cancellationToken)
+    {
+        if (_missing)
+        {
+            _total = 0;
+            return [];
+        }
+
+        var page = _folder.IsRoot
+            ? await RootAsync(cancellationToken)
+            : await Files.ListChildrenPageAsync(_caller, _folderId, _folder, _order, _descending, start, count, cancellationToken);
+        // One query for the whole folder: the locks covering it or rooted below it.
+        _locks = _folder.IsRoot ? [] : await Locks.ForListingAsync(_folder, cancellationToken);
+        if (_total != page.Total)
+        {
+            _total = page.Total;
+            await InvokeAsync(StateHasChanged);
+        }
+
+        var items = _folder.IsRoot ? page.Items.Skip(start).Take(count) : page.Items;
+        return items.Select((item, i) => new Row(start + i, item)).ToList();
+    }
+
+    /// <summary>The WebDAV lock over an entry, if any (its own, or a depth-infinity lock on an ancestor).</summary>
+    private DavLock? LockOn(NodeInfo item) =>
+        _locks.Count == 0 ? null : _locks.FirstOrDefault(l => DavLockQueries.Covers(l, NodePath.Parse(item.Path)));
+
+    private async Task ReleaseLockAsync(DavLock held)
+    {
+        if (DavLockStore.CanRelease(_caller, held) && await Locks.UnlockAsync(held.Token, CancellationToken.None))
+        {
+            Snackbar.Add($"Released the lock on {NodePath.Parse(held.Path).Name}.", Severity.Success);
+        }
+
+        _locks = await Locks.ForListingAsync(_folder, CancellationToken.None);
+        StateHasChanged();
+    }
+
+    /// <summary>The root lists the two areas; which of them exist for the caller is the access rules' business.</summary>
+    private async Task<ChildrenPage> RootAsync(CancellationToken cancellationToken)
+    {
+        var areas = new List<NodeInfo>();
+        foreach (var area in new[] { NodePath.SharedArea, NodePath.PrivateArea })
+        {
+            if (await Files.GetAsync(_caller, NodePath.Parse(area), cancellationToken) is { Succeeded: true } found)
+            {
+                areas.Add(found.Value!);
+            }
+        }
+
+        return new ChildrenPage(areas, areas.Count);
+    }
+
+    /// <summary>Bursts of changes (a folder upload) become one refresh.</summary>
+    private async Task RefreshSoonAsync()
+    {
+        await _refreshDebounce.CancelAsync();
+        _refreshDebounce = new CancellationTokenSource();
+        var token = _refreshDebounce.Token;
+        try
+        {
+            await Task.Delay(150, token);
+            await InvokeAsync(RefreshAsync);
+        }
+        catch (OperationCanceledException)
+        {
+            // A newer change will refresh.
+        }
+    }
+
+    private async Task RefreshAsync()
+    {
+        if (_virtualize is not null)
+        {
+            await _virtualize.RefreshDataAsync();
+        }
+
+        if (_gridView is not null)
+        {
+            await _gridView.RefreshDataAsync();
+        }
+
+        StateHasChanged();
+    }
+
+    private async Task SortAsync(ChildOrder order)
+    {
+        (_order, _descending) = (order, order == _order && !_descending);
+        _selected.Clear();
+        await RefreshAsync();
+    }
+
+    private async Task SelectAsync(Row row, MouseEventArgs e)
+    {
+        if (e.ShiftKey && _anchor is { } anchor)
+        {
+            await SelectRangeAsync(anchor, row.Index);
+        }
+        else if (e.CtrlKey || e.MetaKey)
+        {
+            if (!_selected.Remove(row.Item.Id))
+            {
+                _selected[row.Item.Id] = row.Item;
+            }
+
+            _anchor = row.Index;
+        }
+        else
+        {
+            _selected.Clear();
+            _selected[row.Item.Id] = row.Item;
+            _anchor = row.Index;
+        }
+
+        _focus = row.Index;
+    }
+
+    private async Task SelectRangeAsync(int from, int to)
+    {
+        var (start, end) = from <= to ? (from, to) : (to, from);
+        var window = await WindowAsync(start, end - start + 1);
+        _selected.Clear();
+        foreach (var item in window)
+        {
+            _selected[item.Id] = item;
+        }
+
+        StateHasChanged();
+    }
+
+    private async Task<IReadOnlyList<NodeInfo>> WindowAsync(int start, int count) => _folder.IsRoot
+        ? (await RootAsync(CancellationToken.None)).Items.Skip(start).Take(count).ToList()
+        : (await Files.ListChildrenPageAsync(_caller, _folderId, _folder, _order, _descending, start, count, CancellationToken.None)).Items;
+
+    /// <summary>Folders navigate; files open in the preview, which offers the download.</summary>
+    private async Task OpenAsync(NodeInfo item)
+    {
+        if (item.IsFolder)
+        {
+            Navigation.NavigateTo(FolderPath.Href(item.Path));
+            return;
+        }
+
+        await Dialogs.ShowAsync<PreviewDialog>(item.Name, new DialogParameters<PreviewDialog> { { d => d.Item, item } }, PreviewDialog.Options);
+    }
+
+    private async Task OnKeyDownAsync(KeyboardEventArgs e)
+    {
+        _preventKeyDefault = e.Key is "ArrowDown" or "ArrowUp" or "Backspace" or "F2" || (_grid && e.Key is "ArrowLeft" or "ArrowRight") || (e.CtrlKey && e.Key is "a" or "A");
+        switch (e.Key)
+        {
+            case "ArrowDown" or "ArrowUp":
+                await MoveFocusAsync((e.Key == "ArrowDown" ? 1 : -1) * (_grid ? _columns : 1), e.ShiftKey);
+                break;
+            case "ArrowRight" or "ArrowLeft" when _grid:
+                await MoveFocusAsync(e.Key == "ArrowRight" ? 1 : -1, e.ShiftKey);
+                break;
+            case "Enter" when _focus >= 0:
+                if ((await WindowAsync(_focus, 1)) is [var focused])
+                {
+                    await OpenAsync(focused);
+                }
+
+                break;
+            case "Backspace" when !_folder.IsRoot:
+                Navigation.NavigateTo(FolderPath.Href(_folder.Parent.Value));
+                break;
+            case "F2":
+                await RenameSelectedAsync();
+                break;
+            case "Delete":
+                await DeleteSelectedAsync();
+                break;
+            case "a" or "A" when e.CtrlKey || e.MetaKey:
+                await SelectRangeAsync(0, Math.Max(0, _total - 1));
+                break;
+            case "i" when !e.CtrlKey && !e.MetaKey && !e.AltKey:
+                ShowDetails();
+                break;
+        }
+    }
+
+    private async Task MoveFocusAsync(int step, bool extend)
+    {
+        if (_total == 0)
+        {
+            return;
+        }
+
+        _focus = Math.Clamp(_focus + step, 0, _total - 1);
+        if (extend && _anchor is { } anchor)
+        {
+            await SelectRangeAsync(anchor, _focus);
+            return;
+        }
+
+        _anchor = _focus;
+        _selected.Clear();
+        if ((await WindowAsync(_focus, 1)) is [var focused])
+        {
+            _selected[focused.Id] = focused;
+        }
+    }
+
+    /// <summary>The selection, or the open folder when nothing is selected; null when the link would be too long.</summary>
+    private string? DownloadHref
+    {
+        get
+        {
+            var items = _selected.Count == 0
+                ? [(_folder.Value, true)]
+                : _selected.Values.Select(i => (i.Path, i.IsFolder)).ToList();
+            var href = FolderPath.DownloadSelectionHref(items);
+            return href.Length <= FolderPath.MaxHrefLength ? href : null;
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+
+        await Viewport.SubscribeAsync(_viewportListener, OnViewportChangedAsync, options: null, fireImmediately: false);
+        if (await Preferences.GetAsync("view") == "grid")
+        {
+            await SetGridAsync(true);
+        }
+    }
+
+    /// <summary>A rotated phone or resized window gets a new column count; the rows are re-cut to match.</summary>
+    private async Task OnViewportChangedAsync(BrowserViewportEventArgs args)
+    {
+        var columns = GridColumns(args.BrowserWindowSize.Width);
+        if (!_grid || columns == _columns)
+        {
+            return;
+        }
+
+        _columns = columns;
+        await InvokeAsync(async () =>
+        {
+            StateHasChanged();
+            await RefreshAsync();
+        });
+    }
+
+    /// <summary>The choice is remembered per browser; the column count follows the window width at the time.</summary>
+    private async Task SetGridAsync(bool grid)
+    {
+        if (grid)
+        {
+            var window = await Viewport.GetCurrentBrowserWindowSizeAsync();
+            _columns = GridColumns(window.Width);
+        }
+
+        _grid = grid;
+        await Preferences.SetAsync("view", grid ? "grid" : "list");
+        StateHasChanged();
+    }
+
+    /// <summary>Tiles of at least 140 px in the content area (the navigation drawer takes 240 px from 960 px up).</summary>
+    internal static int GridColumns(int windowWidth) =>
+        Math.Clamp((windowWidth - (windowWidth >= 960 ? 240 : 0) - 40) / 140, 2, 12);
+
+    private async Task TransferSelectedAsync(TransferMode mode)
+    {
+        await new SelectionTransfer(Files, Dialogs, Snackbar, _caller).PickAndRunAsync(_selected.Values.ToList(), _folder, mode, CancellationToken.None);
+        _selected.Clear();
+        await RefreshAsync();
+    }
+
+    private void ShowDetails()
+    {
+        if (_selected.Count == 1)
+        {
+            (_detailsPath, _details) = (_selected.Values.Single().Path, true);
+        }
+    }
+
+    private async Task NewFolderAsync()
+    {
+        if (await AskNameAsync("New folder", string.Empty, "Create") is not { } name)
+        {
+            return;
+        }
+
+        var result = _folder.TryAppend(name, out var path, out var error)
+            ? await Files.CreateFolderAsync(_caller, path, CancellationToken.None)
+            : FsResult<NodeInfo>.Fail(FsStatus.Invalid, error);
+        Report(result, $"Created '{name}'.");
+        await RefreshAsync();
+    }
+
+    private async Task RenameSelectedAsync()
+    {
+        if (_selected.Count != 1)
+        {
+            return;
+        }
+
+        var item = _selected.Values.Single();
+        if (await AskNameAsync("Rename", item.Name, "Rename") is not { } name || name == item.Name)
+        {
+            return;
+        }
+
+        var source = NodePath.Parse(item.Path);
+        var result = source.Parent.TryAppend(name, out var target, out var error)
+            ? await Files.MoveAsync(_caller, source, target, CancellationToken.None)
+            : FsResult<NodeInfo>.Fail(FsStatus.Invalid, error);
+        Report(result, $"Renamed to '{name}'.");
+        _selected.Clear();
+        await RefreshAsync();
+    }
+
+    /// <summary>Deletes to the trash and offers Undo, which restores exactly the items just deleted.</summary>
+    private async Task DeleteSelectedAsync()
+    {
+        var trashed = new List<long>();
+        foreach (var item in _selected.Values.ToList())
+        {
+            var result = await Files.TrashAsync(_caller, NodePath.Parse(item.Path), WriteConditions.None, CancellationToken.None);
+            if (result.Succeeded)
+            {
+                trashed.Add(result.Value!.Id);
+            }
+            else
+            {
+                ShowFailure(result);
+            }
+        }
+
+        _selected.Clear();
+        await RefreshAsync();
+        if (trashed.Count > 0)
+        {
+            Snackbar.Add(trashed.Count == 1 ? "Moved to trash." : $"Moved {trashed.Count} items to trash.", Severity.Normal, options =>
+            {
+                options.Action = "Undo";
+                options.OnClick = _ => UndoDeleteAsync(trashed);
+            });
+        }
+    }
+
+    private async Task UndoDeleteAsync(IReadOnlyList<long> trashed)
+    {
+        foreach (var id in trashed)
+        {
+            var restored = await Files.RestoreAsync(_caller, id, CancellationToken.None);
+            if (!restored.Succeeded)
+            {
+                ShowFailure(restored);
+            }
+        }
+
+        await InvokeAsync(RefreshAsync);
+    }
+
+    private async Task<string?> AskNameAsync(string title, string initial, string action)
+    {
+        var dialog = await Dialogs.ShowAsync<NameDialog>(title, new DialogParameters<NameDialog>
+        {
+            { d => d.Initial, initial },
+            { d => d.Action, action },
+        });
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: string name } ? name : null;
+    }
+
+    private void Report<T>(FsResult<T> result, string success)
+    {
+        if (result.Succeeded)
+        {
+            Snackbar.Add(success, Severity.Success);
+        }
+        else
+        {
+            ShowFailure(result);
+        }
+    }
+
+    private void ShowFailure<T>(FsResult<T> result) => Snackbar.Add(result.Detail ?? "That did not work.", Severity.Error);
+
+    public void Dispose()
+    {
+        // Fire and forget: the circuit may already be gone, and then there is nothing left to unsubscribe from.
+        _ = Viewport.UnsubscribeAsync(_viewportListener);
+        _subscription?.Dispose();
+        _refreshDebounce.Cancel();
+        _refreshDebounce.Dispose();
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+using Strata.Web.Tests;
+
+namespace Strata.EndToEnd.Tests;
+
+/// <summary>
+/// Strata on a real Kestrel port and Debian's Chromium driven by Playwright (browsers cannot be
+/// downloaded here). A failing test leaves a screenshot in <c>artifacts/e2e-screenshots</c>.
+/// </summary>
+public abstract class BrowserScenario : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private readonly List<IPage> _pages = [];
+
+    protected StrataAppFactory App { get; } = new();
+
+    protected Uri BaseAddress { get; private set; } = null!;
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        File.Exists(Chromium).ShouldBeTrue($"{Chromium} is missing: run ./test.sh, which installs Debian's chromium.");
+        App.UseKestrel(0);
+        App.StartServer();
+        var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        App.ClientOptions.BaseAddress = BaseAddress;
+        // CI machines are small and shared: give first renders (JIT, cold caches) the same room as actions.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    /// <summary>A fresh browser context (its own cookies) whose requests carry Basic credentials for the user.</summary>
+    protected async Task<IPage> OpenAsBasicUserAsync(string email)
+    {
+        using (await App.CreateUserClientAsync(email))
+        {
+            // Creates the account once.
+        }
+
+        return await OpenAsync(new Dictionary<string, string> { ["Authorization"] = StrataAppFactory.BasicHeader(email, StrataAppFactory.Password).ToString() });
+    }
+
+    /// <summary>A fresh browser context with no credentials: it signs in through the pages.</summary>
+    protected Task<IPage> OpenAnonymousAsync() => OpenAsync(new Dictionary<string, string>());
+
+    /// <summary>Signs in through the sign-in page (the account must exist) and waits for the landing page.</summary>
+    protected static async Task SignInAsync(IPage page, string email, string password, string returnUrl = "/profile")
+    {
+        await page.GotoAsync("/account/login?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+        await page.GetByTestId("email").FillAsync(email);
+        await page.GetByTestId("password").FillAsync(password);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.WaitForURLAsync("**" + returnUrl);
+    }
+
+    /// <summary>Waits until the Blazor circuit is connected, after which clicks are handled.</summary>
+    protected static Task WaitInteractiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync();
+
+    private async Task<IPage> OpenAsync(Dictionary<string, string> headers)
+    {
+        var context = await _browser.NewContextAsync(new()
+        {
+            BaseURL = BaseAddress.ToString(),
+            ExtraHTTPHeaders = headers,
+            ViewportSize = new() { Width = 1280, Height = 800 },
+            AcceptDownloads = true,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        _pages.Add(page);
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (TestContext.Current.TestState?.Result == TestResult.Failed)
+        {
+            await SaveScreenshotsAsync();
+        }
+
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await App.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task SaveScreenshotsAsync()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "e2e-screenshots");
+        Directory.CreateDirectory(folder);
+        var name = TestContext.Current.Test?.TestDisplayName ?? "test";
+        foreach (var (page, i) in _pages.Select((p, i) => (p, i)))
+        {
+            var file = Path.Combine(folder, $"{string.Concat(name.Split(Path.GetInvalidFileNameChars()))}-{i}.png");
+            await page.ScreenshotAsync(new() { Path = file, FullPage = true });
+            TestContext.Current.AddAttachment($"screenshot-{i}", file);
+        }
+    }
+}

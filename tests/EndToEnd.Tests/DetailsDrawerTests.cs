@@ -1,0 +1,45 @@
+using System.Net;
+using Microsoft.Playwright;
+
+namespace Strata.EndToEnd.Tests;
+
+public sealed class DetailsDrawerTests : BrowserScenario
+{
+    [Fact]
+    public async Task Restoring_an_old_version_makes_it_the_newest()
+    {
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        using var alice = await App.CreateUserClientAsync("alice@strata.test");
+        var file = new Uri("/api/v1/fs-content/Private/alice/plan.txt", UriKind.Relative);
+        foreach (var text in new[] { "first draft", "second draft" })
+        {
+            await PutAsync(alice, "/Private/alice/plan.txt", text);
+        }
+
+        await PutAsync(alice, "/Private/alice/other.txt", "other");
+
+        await page.GotoAsync("/files/Private/alice");
+        await page.Locator("[data-testid=entry][data-name='plan.txt']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+        await page.GetByTestId("listing").PressAsync("i");
+        var drawer = page.GetByTestId("details");
+        await Assertions.Expect(drawer.GetByTestId("details-path")).ToHaveTextAsync("/Private/alice/plan.txt");
+        await Assertions.Expect(drawer.GetByTestId("details-dav")).ToHaveTextAsync($"{BaseAddress.ToString().TrimEnd('/')}/dav/Private/alice/plan.txt");
+        await Assertions.Expect(drawer.GetByTestId("version")).ToHaveCountAsync(2);
+
+        await drawer.Locator("[data-testid=version][data-number='1']").GetByTestId("version-restore").ClickAsync();
+
+        await Assertions.Expect(drawer.GetByTestId("version")).ToHaveCountAsync(3);
+        (await alice.GetStringAsync(file, Ct)).ShouldBe("first draft");
+        await page.Locator("[data-testid=entry][data-name='other.txt']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+        await Assertions.Expect(drawer.GetByTestId("details-path")).ToHaveTextAsync("/Private/alice/other.txt");
+        using var oldVersion = await alice.GetAsync(new Uri("/api/v1/fs-content/Private/alice/plan.txt?version=2", UriKind.Relative), Ct);
+        oldVersion.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await oldVersion.Content.ReadAsStringAsync(Ct)).ShouldBe("second draft");
+    }
+
+    private static async Task PutAsync(HttpClient client, string path, string text)
+    {
+        using var put = await client.PutAsync(new Uri("/api/v1/fs-content" + path, UriKind.Relative), new StringContent(text), Ct);
+        put.IsSuccessStatusCode.ShouldBeTrue();
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.Playwright;
+
+
+namespace Strata.EndToEnd.Tests;
+
+public sealed class FileManagerTests : BrowserScenario
+{
+    [Fact]
+    public async Task Browse_create_a_folder_delete_it_and_undo()
+    {
+        using (var admin = await App.CreateAdminClientAsync())
+        {
+            using var created = await admin.PostAsync(new Uri("/api/v1/fs/Shared/Builds", UriKind.Relative), JsonBody("""{"action":"add_folder"}"""), Ct);
+            created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        await page.GotoAsync("/files/Shared");
+        await page.Locator("[data-testid=entry][data-name=Builds] a").ClickAsync();
+        await page.WaitForURLAsync("**/files/Shared/Builds");
+        await Assertions.Expect(page.GetByTestId("breadcrumbs")).ToContainTextAsync("Shared");
+        await Assertions.Expect(page.GetByTestId("empty")).ToBeVisibleAsync();
+
+        await page.GetByTestId("new-folder").ClickAsync();
+        await page.Locator("[data-testid=name-input] input, input[data-testid=name-input]").First.FillAsync("1234");
+        await page.GetByTestId("name-ok").ClickAsync();
+        var entry = page.Locator("[data-testid=entry][data-name='1234']");
+        await Assertions.Expect(entry).ToBeVisibleAsync();
+
+        await entry.ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+        await Assertions.Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("1 selected");
+        await page.GetByTestId("listing").PressAsync("Delete");
+        await Assertions.Expect(entry).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+        await Assertions.Expect(entry).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Another_users_private_folder_is_missing()
+    {
+        using (await App.CreateUserClientAsync("bob@strata.test"))
+        {
+        }
+
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        await page.GotoAsync("/files/Private/bob");
+
+        await Assertions.Expect(page.GetByTestId("missing")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Folders_have_bookmarkable_urls_and_back_and_forward_work()
+    {
+        using (var admin = await App.CreateAdminClientAsync())
+        {
+            (await admin.PostAsync(new Uri("/api/v1/fs/Shared/Builds", UriKind.Relative), JsonBody("""{"action":"add_folder"}"""), Ct)).EnsureSuccessStatusCode();
+            (await admin.PostAsync(new Uri("/api/v1/fs/Shared/Builds/1234", UriKind.Relative), JsonBody("""{"action":"add_folder"}"""), Ct)).EnsureSuccessStatusCode();
+        }
+
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        await page.GotoAsync("/files/Shared/Builds/1234");
+        await Assertions.Expect(page.GetByTestId("breadcrumbs")).ToContainTextAsync("1234");
+        await WaitInteractiveAsync(page);
+
+        await page.GetByTestId("listing").PressAsync("Backspace");
+        await page.WaitForURLAsync("**/files/Shared/Builds");
+        await page.Locator("[data-testid=entry][data-name='1234'] a").ClickAsync();
+        await page.WaitForURLAsync("**/files/Shared/Builds/1234");
+
+        await page.GoBackAsync();
+        await page.WaitForURLAsync("**/files/Shared/Builds");
+        await Assertions.Expect(page.Locator("[data-testid=entry][data-name='1234']")).ToBeVisibleAsync();
+        await page.GoForwardAsync();
+        await page.WaitForURLAsync("**/files/Shared/Builds/1234");
+        await Assertions.Expect(page.GetByTestId("empty")).ToBeVisibleAsync();
+    }
+
+    private static StringContent JsonBody(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using Microsoft.Playwright;
+
+namespace Strata.EndToEnd.Tests;
+
+public sealed class MoveCopyDialogTests : BrowserScenario
+{
+    [Fact]
+    public async Task Move_via_the_folder_picker_and_replace_on_conflict_keeps_history()
+    {
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        using var alice = await App.CreateUserClientAsync("alice@strata.test");
+        await PutAsync(alice, "/Private/alice/report.txt", "new report");
+        await PutAsync(alice, "/Private/alice/notes.txt", "notes");
+        using (var mkdir = await alice.PostAsync(new Uri("/api/v1/fs/Private/alice/Archive", UriKind.Relative), Json("""{"action":"add_folder"}"""), Ct))
+        {
+            mkdir.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await PutAsync(alice, "/Private/alice/Archive/report.txt", "old report");
+
+        await page.GotoAsync("/files/Private/alice");
+        await page.Locator("[data-testid=entry][data-name='notes.txt']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+        await page.Locator("[data-testid=entry][data-name='report.txt']").ClickAsync(new() { Position = new() { X = 4, Y = 20 }, Modifiers = [KeyboardModifier.Control] });
+        await Assertions.Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("2 selected");
+        await page.GetByTestId("move").ClickAsync();
+        var picker = page.GetByTestId("folder-picker");
+        await picker.Locator("[data-testid=picker-folder][data-name='Archive']").ClickAsync();
+        await Assertions.Expect(picker.GetByTestId("picker-crumb").Last).ToHaveTextAsync("Archive");
+        await page.GetByTestId("picker-ok").ClickAsync();
+        await page.GetByTestId("conflict-replace").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=entry][data-name='report.txt']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=entry][data-name='notes.txt']")).ToHaveCountAsync(0);
+        (await alice.GetStringAsync(new Uri("/api/v1/fs-content/Private/alice/Archive/report.txt", UriKind.Relative), Ct)).ShouldBe("new report");
+        (await alice.GetStringAsync(new Uri("/api/v1/fs-content/Private/alice/Archive/report.txt?version=1", UriKind.Relative), Ct)).ShouldBe("old report");
+        (await alice.GetStringAsync(new Uri("/api/v1/fs-content/Private/alice/Archive/notes.txt", UriKind.Relative), Ct)).ShouldBe("notes");
+    }
+
+    [Fact]
+    public async Task Copy_into_the_same_folder_keeps_both_with_a_numbered_name()
+    {
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        using var alice = await App.CreateUserClientAsync("alice@strata.test");
+        await PutAsync(alice, "/Private/alice/plan.txt", "plan");
+
+        await page.GotoAsync("/files/Private/alice");
+        await page.Locator("[data-testid=entry][data-name='plan.txt']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+        await page.GetByTestId("copy").ClickAsync();
+        await page.GetByTestId("picker-ok").ClickAsync();
+        await page.GetByTestId("conflict-keep-both").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=entry][data-name='plan (2).txt']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=entry][data-name='plan.txt']")).ToBeVisibleAsync();
+    }
+
+    private static async Task PutAsync(HttpClient client, string path, string text)
+    {
+        using var put = await client.PutAsync(new Uri("/api/v1/fs-content" + path, UriKind.Relative), new StringContent(text), Ct);
+        put.IsSuccessStatusCode.ShouldBeTrue();
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}

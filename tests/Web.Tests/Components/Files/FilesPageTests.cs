@@ -1,0 +1,128 @@
+using Bunit;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace Strata.Web.Tests.Components.Files;
+
+public sealed class FilesPageTests : IAsyncLifetime
+{
+    private FolderViewContext _context = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _context = await FolderViewContext.CreateAsync();
+        await _context.MkdirAsync("/Private/alice/zeta");
+        await _context.WriteAsync("/Private/alice/b.txt", "bbbbbbbbbb");
+        await _context.WriteAsync("/Private/alice/a.txt", "a");
+        await _context.WriteAsync("/Private/alice/c.txt", "ccccc");
+        await _context.WriteAsync("/Private/alice/D.txt", "dd");
+    }
+
+    [Fact]
+    public void Listing_puts_folders_first_then_names_case_insensitively()
+    {
+        var page = _context.RenderFolder("Private/alice");
+
+        FolderViewContext.Names(page).ShouldBe(["zeta", "a.txt", "b.txt", "c.txt", "D.txt"]);
+        page.Find("[data-testid=total]").TextContent.ShouldBe("5 items");
+    }
+
+    [Fact]
+    public void Sorting_by_size_then_again_reverses_and_keeps_folders_first()
+    {
+        var page = _context.RenderFolder("Private/alice");
+
+        SortBy(page, "Size");
+        page.WaitForAssertion(() => FolderViewContext.Names(page).ShouldBe(["zeta", "a.txt", "D.txt", "c.txt", "b.txt"]));
+        SortBy(page, "Size");
+
+        page.WaitForAssertion(() => FolderViewContext.Names(page).ShouldBe(["zeta", "b.txt", "c.txt", "D.txt", "a.txt"]));
+    }
+
+    [Fact]
+    public void A_click_selects_one_and_a_second_click_replaces_it()
+    {
+        var page = _context.RenderFolder("Private/alice");
+
+        Click(page, "a.txt");
+        Click(page, "c.txt");
+
+        FolderViewContext.Selected(page).ShouldBe(["c.txt"]);
+        page.Find("[data-testid=selection-count]").TextContent.ShouldBe("1 selected");
+    }
+
+    [Fact]
+    public void Ctrl_click_adds_and_removes_single_items()
+    {
+        var page = _context.RenderFolder("Private/alice");
+
+        Click(page, "a.txt");
+        Click(page, "c.txt", ctrl: true);
+        Click(page, "zeta", ctrl: true);
+        Click(page, "a.txt", ctrl: true);
+
+        FolderViewContext.Selected(page).ShouldBe(["zeta", "c.txt"]);
+    }
+
+    [Fact]
+    public void Shift_click_selects_the_range_from_the_anchor_in_either_direction()
+    {
+        var page = _context.RenderFolder("Private/alice");
+
+        Click(page, "b.txt");
+        Click(page, "D.txt", shift: true);
+        page.WaitForAssertion(() => FolderViewContext.Selected(page).ShouldBe(["b.txt", "c.txt", "D.txt"]));
+        Click(page, "zeta", shift: true);
+
+        page.WaitForAssertion(() => FolderViewContext.Selected(page).ShouldBe(["zeta", "a.txt", "b.txt"]));
+    }
+
+    [Fact]
+    public void Ctrl_a_selects_everything_and_arrows_move_a_single_selection()
+    {
+        var page = _context.RenderFolder("Private/alice");
+        var listing = page.Find("[data-testid=listing]");
+
+        listing.KeyDown(new KeyboardEventArgs { Key = "a", CtrlKey = true });
+        page.WaitForAssertion(() => page.Find("[data-testid=selection-count]").TextContent.ShouldBe("5 selected"));
+        Click(page, "a.txt");
+        page.Find("[data-testid=listing]").KeyDown(new KeyboardEventArgs { Key = "ArrowDown" });
+
+        page.WaitForAssertion(() => FolderViewContext.Selected(page).ShouldBe(["b.txt"]));
+    }
+
+    [Fact]
+    public void Shift_arrow_extends_the_selection_from_the_anchor()
+    {
+        var page = _context.RenderFolder("Private/alice");
+
+        Click(page, "a.txt");
+        page.Find("[data-testid=listing]").KeyDown(new KeyboardEventArgs { Key = "ArrowDown", ShiftKey = true });
+        page.Find("[data-testid=listing]").KeyDown(new KeyboardEventArgs { Key = "ArrowDown", ShiftKey = true });
+
+        page.WaitForAssertion(() => FolderViewContext.Selected(page).ShouldBe(["a.txt", "b.txt", "c.txt"]));
+    }
+
+    [Fact]
+    public void Selection_is_cleared_when_the_sort_changes()
+    {
+        var page = _context.RenderFolder("Private/alice");
+
+        Click(page, "a.txt");
+        SortBy(page, "Modified");
+
+        page.WaitForAssertion(() => FolderViewContext.Selected(page).ShouldBeEmpty());
+    }
+
+    private static void Click(IRenderedComponent<Strata.Web.Components.Files.FilesPage> page, string name, bool ctrl = false, bool shift = false) =>
+        page.Find($"[data-testid=entry][data-name='{name}']").Click(new MouseEventArgs { CtrlKey = ctrl, ShiftKey = shift });
+
+    private void SortBy(IRenderedComponent<Strata.Web.Components.Files.FilesPage> page, string order)
+    {
+        page.Find("[aria-label=Sort] button, button[aria-label=Sort]").Click();
+        var host = _context.Host;
+        host.WaitForAssertion(() => host.FindAll(".mud-menu-item").ShouldNotBeEmpty());
+        host.FindAll(".mud-menu-item").First(i => i.TextContent.TrimStart().StartsWith(order, StringComparison.Ordinal)).Click();
+    }
+
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+}

@@ -1,0 +1,104 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using Strata.Domain.Access;
+using Strata.Domain.Files;
+using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Identity;
+using Strata.Web.Components.Files;
+using Strata.Web.Components.Layout;
+using Strata.Web.Live;
+
+namespace Strata.Web.Tests.Components.Files;
+
+/// <summary>
+/// bUnit around the folder view with the real <see cref="FileService"/> (a real SQLite file from
+/// <see cref="StrataAppFactory"/>): the selection and sorting rules are tested against what the access rules
+/// and the listing really return, not a stub.
+/// </summary>
+public sealed class FolderViewContext : IAsyncDisposable
+{
+    private readonly StrataAppFactory _app = new();
+
+    public BunitContext Bunit { get; } = new();
+
+    public FileService Files => _app.Services.GetRequiredService<FileService>();
+
+    public Caller Alice { get; private set; } = null!;
+
+    /// <summary>The whole rendered tree, popovers included (menus render there, outside the page).</summary>
+    public IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> Host { get; private set; } = null!;
+
+    public static async Task<FolderViewContext> CreateAsync()
+    {
+        var context = new FolderViewContext();
+        using (await context._app.CreateUserClientAsync("alice@strata.test"))
+        {
+        }
+
+        using var scope = context._app.Services.CreateScope();
+        var alice = await scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>().FindByEmailAsync("alice@strata.test");
+        context.Alice = new Caller(alice!.Id, alice.UserName!, IsAdmin: false);
+        context.Configure();
+        return context;
+    }
+
+    private void Configure()
+    {
+        Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        Bunit.Services.AddMudServices();
+        Bunit.Services.AddSingleton(Files);
+        Bunit.Services.AddSingleton(_app.Services.GetRequiredService<JournalBroadcaster>());
+        Bunit.Services.AddSingleton(_app.Services.GetRequiredService<UserDirectory>());
+        Bunit.Services.AddScoped<BrowserPreferences>();
+        Bunit.Services.AddScoped<Strata.Web.Components.Uploads.UploadPlanner>();
+        Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Dav.DavLockStore>());
+        Bunit.Services.AddSingleton(TimeProvider.System);
+        var auth = Bunit.AddAuthorization();
+        auth.SetAuthorized(Alice.UserName);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, Alice.UserId), new Claim(ClaimTypes.Name, Alice.UserName));
+    }
+
+    public async Task WriteAsync(string path, string text)
+    {
+        var result = await Files.WriteAsync(Alice, NodePath.Parse(path), new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), WriteConditions.None, CancellationToken.None);
+        result.Succeeded.ShouldBeTrue(result.Detail);
+    }
+
+    public async Task MkdirAsync(string path) =>
+        (await Files.CreateFolderAsync(Alice, NodePath.Parse(path), CancellationToken.None)).Succeeded.ShouldBeTrue();
+
+    /// <summary>The folder view with a popover provider beside it, as the layout has, so its menus open.</summary>
+    public IRenderedComponent<FilesPage> RenderFolder(string path)
+    {
+        var host = Bunit.Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<FilesPage>(2);
+            builder.AddAttribute(3, nameof(FilesPage.Path), path);
+            builder.CloseComponent();
+        });
+        Host = host;
+        var page = host.FindComponent<FilesPage>();
+        page.WaitForAssertion(() => page.FindAll("[data-testid=entry]").ShouldNotBeEmpty(), TimeSpan.FromSeconds(10));
+        return page;
+    }
+
+    public static IReadOnlyList<string> Names(IRenderedComponent<FilesPage> page) =>
+        page.FindAll("[data-testid=entry]").Select(e => e.GetAttribute("data-name")!).ToList();
+
+    public static IReadOnlyList<string> Selected(IRenderedComponent<FilesPage> page) =>
+        page.FindAll("[data-testid=entry].strata-selected").Select(e => e.GetAttribute("data-name")!).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Bunit.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+}

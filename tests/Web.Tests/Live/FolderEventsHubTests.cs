@@ -1,0 +1,133 @@
+using System.Net;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Strata.Web.Live;
+using Strata.Web.Tests.Files;
+
+namespace Strata.Web.Tests.Live;
+
+public sealed class FolderEventsHubTests : TeamScenario
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_change_in_an_open_folder_arrives_live()
+    {
+        await using var viewer = await ConnectAsync("bob@strata.test");
+        await viewer.Connection.InvokeAsync<FolderJoin>("JoinFolder", "/Shared/Team", null, Ct);
+
+        (await Alice.PutTextAsync("/Shared/Team/build.log", "ok")).EnsureSuccessStatusCode();
+
+        var change = await viewer.NextAsync();
+        change.Type.ShouldBe("FileCreated");
+        change.Path.ShouldBe("/Shared/Team/build.log");
+    }
+
+    [Fact]
+    public async Task Changes_in_other_folders_are_not_sent()
+    {
+        await Alice.MkdirAsync("/Shared/Team/a");
+        await using var viewer = await ConnectAsync("bob@strata.test");
+        await viewer.Connection.InvokeAsync<FolderJoin>("JoinFolder", "/Shared/Team/a", null, Ct);
+
+        await Alice.MkdirAsync("/Shared/Team/b");
+        await Alice.MkdirAsync("/Shared/Team/a/inside");
+
+        var change = await viewer.NextAsync();
+        change.Path.ShouldBe("/Shared/Team/a/inside");
+    }
+
+    [Fact]
+    public async Task Another_users_private_folder_cannot_be_joined()
+    {
+        await using var bob = await ConnectAsync("bob@strata.test");
+
+        var error = await Should.ThrowAsync<HubException>(() => bob.Connection.InvokeAsync<FolderJoin>("JoinFolder", "/Private/alice", null, Ct));
+
+        error.Message.ShouldContain("No folder");
+    }
+
+    [Fact]
+    public async Task Reconnecting_with_a_cursor_replays_missed_events_once_then_continues_live()
+    {
+        long cursor;
+        await using (var first = await ConnectAsync("alice@strata.test"))
+        {
+            cursor = (await first.Connection.InvokeAsync<FolderJoin>("JoinFolder", "/Private/alice", null, Ct)).Cursor;
+        }
+
+        await Alice.MkdirAsync("/Private/alice/one");
+        await Alice.MkdirAsync("/Private/alice/two");
+        await WaitForPublishAsync();
+
+        await using var second = await ConnectAsync("alice@strata.test");
+        var join = await second.Connection.InvokeAsync<FolderJoin>("JoinFolder", "/Private/alice", cursor, Ct);
+        await Alice.MkdirAsync("/Private/alice/three");
+        var live = await second.NextAsync();
+
+        join.Reset.ShouldBeFalse();
+        join.Events.Select(e => e.Path).ShouldBe(["/Private/alice/one", "/Private/alice/two"]);
+        live.Path.ShouldBe("/Private/alice/three");
+        live.Sequence.ShouldBeGreaterThan(join.Cursor);
+        join.Events.ShouldAllBe(e => e.Sequence <= join.Cursor);
+    }
+
+    [Fact]
+    public async Task A_move_from_a_private_space_does_not_reveal_its_origin()
+    {
+        (await Alice.PutTextAsync("/Private/alice/draft.txt", "d")).EnsureSuccessStatusCode();
+        await using var bob = await ConnectAsync("bob@strata.test");
+        await bob.Connection.InvokeAsync<FolderJoin>("JoinFolder", "/Shared/Team", null, Ct);
+
+        (await Alice.ActAsync("/Private/alice/draft.txt", new { action = "move", destination = "/Shared/Team/draft.txt" })).EnsureSuccessStatusCode();
+
+        var change = await bob.NextAsync();
+        change.Type.ShouldBe("Moved");
+        change.Path.ShouldBe("/Shared/Team/draft.txt");
+        change.OldPath.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Anonymous_clients_are_refused()
+    {
+        using var anonymous = App.CreateAnonymousClient();
+
+        using var response = await anonymous.PostAsync(new Uri(LiveRegistration.HubPath + "/negotiate?negotiateVersion=1", UriKind.Relative), null, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    /// <summary>Lets the broadcaster catch up so the events are in the backlog rather than in flight.</summary>
+    private static Task WaitForPublishAsync() => Task.Delay(TimeSpan.FromMilliseconds(600), Ct);
+
+    private async Task<Viewer> ConnectAsync(string email)
+    {
+        var server = App.Server;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, LiveRegistration.HubPath), o =>
+            {
+                o.Transports = HttpTransportType.LongPolling;
+                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                o.Headers["Authorization"] = StrataAppFactory.BasicHeader(email, StrataAppFactory.Password).ToString();
+            })
+            .Build();
+        var changes = Channel.CreateUnbounded<FolderEvent>();
+        connection.On<FolderEvent>("FolderChanged", e => changes.Writer.TryWrite(e));
+        await connection.StartAsync(Ct);
+        return new Viewer(connection, changes.Reader);
+    }
+
+    private sealed record Viewer(HubConnection Connection, ChannelReader<FolderEvent> Changes) : IAsyncDisposable
+    {
+        public async Task<FolderEvent> NextAsync()
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            timeout.CancelAfter(Patience);
+            return await Changes.ReadAsync(timeout.Token);
+        }
+
+        public ValueTask DisposeAsync() => Connection.DisposeAsync();
+    }
+}
