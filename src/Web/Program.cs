@@ -1,19 +1,32 @@
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
+using Strata.Infrastructure.Uploads;
 using Strata.Web.Components;
+using Strata.Web.Dav;
 using Strata.Web.Files;
+using Strata.Web.Flags;
 using Strata.Web.Hosting;
 using Strata.Web.Identity;
+using Strata.Web.Jobs;
 using Strata.Web.Journal;
+using Strata.Web.Live;
+using Strata.Web.Sharing;
+using Strata.Web.Uploads;
+using Strata.Workers.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddStrataHosting();
 builder.AddPersistence();
 builder.AddFiles();
+builder.AddUploads();
 builder.AddAccounts();
 builder.AddStrataIdentity();
+builder.AddFlags();
+builder.AddJobs();
+builder.AddLiveUpdates();
+builder.AddDav();
 builder.AddUi();
 
 var app = builder.Build();
@@ -21,6 +34,8 @@ var app = builder.Build();
 app.UseStrataHosting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseApiCsrfGuard();
+app.UseFeatureGates();
 app.UseAntiforgery();
 
 app.MapStrataHealth();
@@ -28,7 +43,20 @@ app.MapFsApi();
 app.MapFsContentApi();
 app.MapTrashApi();
 app.MapVersionsApi();
+app.MapZipApi();
 app.MapEventsApi();
+app.MapUploads();
+app.MapMeApi();
+app.MapSetupApi();
+app.MapAccountEndpoints();
+app.MapAdminFlagsApi();
+app.MapAdminUsersApi();
+app.MapAdminGroupsApi();
+app.MapPermissionsApi();
+app.MapLinksApi();
+app.MapJobsDashboard();
+app.MapLiveUpdates();
+app.MapDav();
 app.MapUi();
 
 await app.RunAsync();

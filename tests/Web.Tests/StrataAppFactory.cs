@@ -36,6 +36,9 @@ public sealed class StrataAppFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration applied on top of the test defaults (keys like <c>Strata:Blobs:GracePeriod</c>).</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Service changes applied after the application's own registrations (interceptors, fakes).</summary>
+    public Action<IServiceCollection>? ConfigureTestServices { get; set; }
+
     /// <summary>A second host on the same data folder, which it then owns; the caller disposes this one first.</summary>
     public StrataAppFactory Restart()
     {
@@ -49,7 +52,8 @@ public sealed class StrataAppFactory : WebApplicationFactory<Program>
         return next;
     }
 
-    public HttpClient CreateAnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient CreateAnonymousClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
     /// <summary>Creates (once) a user with the given email and returns a client that sends Basic credentials for it.</summary>
     public async Task<HttpClient> CreateUserClientAsync(string email = "alice@strata.test", bool admin = false)
@@ -82,6 +86,11 @@ public sealed class StrataAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (ConfigureTestServices is { } configure)
+        {
+            builder.ConfigureServices(configure);
         }
     }
 

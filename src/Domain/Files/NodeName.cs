@@ -42,6 +42,17 @@ public sealed record NodeName
     /// <summary>Case-folds a name the same way everywhere (database key, comparisons).</summary>
     public static string Fold(string value) => value.Normalize(NormalizationForm.FormC).ToUpperInvariant();
 
+    /// <summary>
+    /// "report.pdf" + " (2)" = "report (2).pdf"; folders and dotfiles get the suffix at the end. The
+    /// result is validated like any name (a suffix can push a long name over the byte limit).
+    /// </summary>
+    public bool TryWithSuffix(string suffix, [NotNullWhen(true)] out NodeName? name)
+    {
+        var dot = Value.LastIndexOf('.');
+        var candidate = dot > 0 ? Value[..dot] + suffix + Value[dot..] : Value + suffix;
+        return TryCreate(candidate, out name, out _);
+    }
+
     public override string ToString() => Value;
 
     private static string? Validate(string? raw)

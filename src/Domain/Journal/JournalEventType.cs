@@ -13,4 +13,7 @@ public enum JournalEventType
     Restored,
     Purged,
     VersionRestored,
+
+    /// <summary>Only the modification time changed (a sync client keeping its own time).</summary>
+    Touched,
 }

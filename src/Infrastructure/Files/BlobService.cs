@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Strata.Infrastructure.Persistence;
 
@@ -10,7 +9,8 @@ namespace Strata.Infrastructure.Files;
 /// </summary>
 public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbContext> dbFactory, TimeProvider clock)
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
+    /// <summary>Striped by hash prefix: bounded memory, and two hashes rarely share a stripe.</summary>
+    private static readonly SemaphoreSlim[] Stripes = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public IBlobStore Store => store;
 
@@ -37,11 +37,8 @@ public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbCont
     /// Deletes the blob if, at the moment of deletion, no version references it and nobody touched it
     /// since <paramref name="touchedBefore"/>. Returns whether it was deleted.
     /// </summary>
-    public async Task<bool> DeleteIfUnreferencedAsync(string hash, DateTimeOffset touchedBefore, CancellationToken cancellationToken)
-    {
-        var gate = Locks.GetOrAdd(hash, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+    public Task<bool> DeleteIfUnreferencedAsync(string hash, DateTimeOffset touchedBefore, CancellationToken cancellationToken) =>
+        UnderLockAsync(hash, async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var deleted = await db.Blobs
@@ -53,19 +50,27 @@ public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbCont
             }
 
             return deleted == 1;
-        }
-        finally
-        {
-            gate.Release();
-            Locks.TryRemove(new KeyValuePair<string, SemaphoreSlim>(hash, gate));
-        }
-    }
+        }, cancellationToken);
 
-    private async Task PublishAsync(StagedBlob staged, CancellationToken cancellationToken)
-    {
-        var gate = Locks.GetOrAdd(staged.Hash, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+    /// <summary>
+    /// Deletes a stored blob that has no record at all (a crash between writing the blob and recording
+    /// it), unless it was recorded or referenced meanwhile. Returns whether it was deleted.
+    /// </summary>
+    public Task<bool> DeleteOrphanAsync(string hash, CancellationToken cancellationToken) =>
+        UnderLockAsync(hash, async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (await db.Blobs.AnyAsync(b => b.Hash == hash, cancellationToken) || await db.FileVersions.AnyAsync(v => v.ContentHash == hash, cancellationToken))
+            {
+                return false;
+            }
+
+            await store.DeleteAsync(hash, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    private Task<bool> PublishAsync(StagedBlob staged, CancellationToken cancellationToken) =>
+        UnderLockAsync(staged.Hash, async () =>
         {
             await staged.CommitAsync(cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -77,10 +82,21 @@ public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbCont
                 db.Blobs.Add(new BlobRecord { Hash = staged.Hash, Size = staged.Size, TouchedAt = now });
                 await db.SaveChangesAsync(cancellationToken);
             }
+
+            return true;
+        }, cancellationToken);
+
+    private static async Task<T> UnderLockAsync<T>(string hash, Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        var stripe = Stripes[Convert.ToByte(hash[..2], 16)];
+        await stripe.WaitAsync(cancellationToken);
+        try
+        {
+            return await action();
         }
         finally
         {
-            gate.Release();
+            stripe.Release();
         }
     }
 }

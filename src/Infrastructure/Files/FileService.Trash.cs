@@ -17,6 +17,7 @@ public sealed partial class FileService
         ArgumentNullException.ThrowIfNull(caller);
         var shared = NodeName.Fold("/" + NodePath.SharedArea + "/");
         var own = NodePath.Private(caller.UserName).Key + "/";
+        var access = await permissions.ForTrashAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var roots = db.Nodes.AsNoTracking()
             .Where(n => n.TrashRootId == n.Id && (n.PathKey.StartsWith(shared) || n.PathKey.StartsWith(own)))
@@ -24,7 +25,10 @@ public sealed partial class FileService
             .Select(n => new TrashItem(n.Id, n.Name, n.Path, n.IsFolder, n.Size, n.TrashedAt!.Value, n.TrashedBy));
         await foreach (var item in roots.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            yield return item;
+            if (access.CanSee(NodePath.Parse(item.OriginalPath)))
+            {
+                yield return item;
+            }
         }
     }
 
@@ -34,16 +38,18 @@ public sealed partial class FileService
     /// </summary>
     public async Task<FsResult<NodeInfo>> RestoreAsync(Caller caller, long trashId, CancellationToken cancellationToken)
     {
+        var access = await permissions.ForTrashAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == trashId && n.TrashRootId == trashId, cancellationToken);
         var original = node is null ? null : NodePath.Parse(node.Path);
-        if (node is null || original is null || AccessEvaluator.Evaluate(caller, original, Operation.Read) == AccessDecision.Hidden)
+        if (node is null || original is null || access.Evaluate(original, Operation.Read) == AccessDecision.Hidden)
         {
             return FsResult<NodeInfo>.Fail(FsStatus.NotFound, $"Trash item {trashId} does not exist.");
         }
 
-        if (Decide(caller, original.Parent, Operation.Write) is { } denied)
+        // Coming back to life: whether the caller may write there is a question for the live rights.
+        if (Decide(await permissions.ForAsync(caller, cancellationToken), original.Parent, Operation.Write) is { } denied)
         {
             return denied;
         }
@@ -66,22 +72,24 @@ public sealed partial class FileService
         node.ParentId = parent.Id;
         await SaveWithEventAsync(db, JournalEventType.Restored, node, caller.UserId, target.Equals(original) ? null : original.Value, cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        InvalidateIfFolder(node);
         return FsResult<NodeInfo>.Ok(NodeInfo.From(node));
     }
 
     /// <summary>Deletes a trashed item for good; its blobs become garbage once nothing else references them.</summary>
     public async Task<FsResult<TrashItem>> PurgeAsync(Caller caller, long trashId, CancellationToken cancellationToken)
     {
+        var access = await permissions.ForTrashAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == trashId && n.TrashRootId == trashId, cancellationToken);
         var original = node is null ? null : NodePath.Parse(node.Path);
-        if (node is null || original is null || AccessEvaluator.Evaluate(caller, original, Operation.Read) == AccessDecision.Hidden)
+        if (node is null || original is null || access.Evaluate(original, Operation.Read) == AccessDecision.Hidden)
         {
             return FsResult<TrashItem>.Fail(FsStatus.NotFound, $"Trash item {trashId} does not exist.");
         }
 
-        if (Decide(caller, original, Operation.Remove) is { } denied)
+        if (Decide(access, original, Operation.Remove, node.CreatedBy) is { } denied)
         {
             return denied.As<TrashItem>();
         }
@@ -89,6 +97,7 @@ public sealed partial class FileService
         var item = new TrashItem(node.Id, node.Name, node.Path, node.IsFolder, node.Size, node.TrashedAt!.Value, node.TrashedBy);
         await PurgeTreeAsync(db, node, caller.UserId, cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        InvalidateIfFolder(node);
         return FsResult<TrashItem>.Ok(item);
     }
 
@@ -144,16 +153,11 @@ public sealed partial class FileService
         for (var attempt = 1; await FindLive(db, candidate).AnyAsync(cancellationToken); attempt++)
         {
             var suffix = attempt == 1 ? " (restored)" : $" (restored {attempt})";
-            candidate = original.Parent.Append(NodeName.Parse(WithSuffix(original.Name.Value, suffix)));
+            candidate = original.Name.TryWithSuffix(suffix, out var renamed)
+                ? original.Parent.Append(renamed)
+                : throw new InvalidOperationException($"'{original}' has no free restore name.");
         }
 
         return candidate;
-    }
-
-    /// <summary>"report.pdf" + " (restored)" = "report (restored).pdf"; folders and dotfiles get it at the end.</summary>
-    private static string WithSuffix(string name, string suffix)
-    {
-        var dot = name.LastIndexOf('.');
-        return dot > 0 ? name[..dot] + suffix + name[dot..] : name + suffix;
     }
 }

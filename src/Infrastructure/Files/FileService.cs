@@ -5,6 +5,7 @@ using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Journal;
 using Strata.Infrastructure.Persistence;
+using Strata.Infrastructure.Sharing;
 
 namespace Strata.Infrastructure.Files;
 
@@ -13,7 +14,7 @@ namespace Strata.Infrastructure.Files;
 /// changes metadata and appends its journal event in one transaction; content is stored (hashed,
 /// fsynced, renamed) before that transaction, so a crash leaves at worst an unreferenced blob.
 /// </summary>
-public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFactory, BlobService blobs, TimeProvider clock)
+public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFactory, BlobService blobs, PermissionService permissions, TimeProvider clock)
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
@@ -21,7 +22,8 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
 
     public async Task<FsResult<NodeInfo>> GetAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
     {
-        if (Decide(caller, path, Operation.Read) is { } denied)
+        var access = await permissions.ForAsync(caller, cancellationToken);
+        if (Decide(access, path, Operation.Read) is { } denied)
         {
             return denied.As<NodeInfo>();
         }
@@ -34,16 +36,9 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
     /// <summary>The live children of a folder the caller may see, ordered by name; streamed, not buffered.</summary>
     public async IAsyncEnumerable<NodeInfo> ListChildrenAsync(Caller caller, long folderId, NodePath folderPath, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(folderPath);
+        var access = await permissions.ForAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var children = db.Nodes.AsNoTracking().Where(n => n.ParentId == folderId && n.TrashedAt == null);
-        if (folderPath.IsPrivate && folderPath.Depth == 1)
-        {
-            var own = NodeName.Fold(caller.UserName);
-            children = children.Where(n => n.NameKey == own);
-        }
-
-        await foreach (var child in children.OrderBy(n => n.NameKey).Select(NodeInfo.Projection).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var child in VisibleChildren(db, access, folderId, folderPath).OrderBy(n => n.NameKey).Select(NodeInfo.Projection).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return child;
         }
@@ -53,7 +48,7 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var parent = await ResolveParentForWriteAsync(db, caller, path, cancellationToken);
+        var parent = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), path, cancellationToken);
         if (!parent.Succeeded)
         {
             return parent.As<NodeInfo>();
@@ -62,6 +57,11 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
         if (await FindLive(db, path).AnyAsync(cancellationToken))
         {
             return Conflict<NodeInfo>(path);
+        }
+
+        if (await CheckUnlockedAsync(db, caller, path, withMembers: false, cancellationToken) is { } locked)
+        {
+            return locked;
         }
 
         var folder = Node.Create(path, parent.Value!.Id, isFolder: true, caller.UserId, clock.GetUtcNow());
@@ -107,23 +107,24 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
     {
         ArgumentNullException.ThrowIfNull(conditions);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var parent = await ResolveParentForWriteAsync(db, caller, path, cancellationToken);
+        var parent = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), path, cancellationToken);
         if (!parent.Succeeded)
         {
             return parent.As<NodeInfo>();
         }
 
         var existing = await FindLive(db, path).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-        return CheckOverwrite(path, existing, conditions);
+        return CheckOverwrite(path, existing, conditions) ?? await CheckUnlockedAsync(db, caller, path, withMembers: false, cancellationToken);
     }
 
     public async Task<FsResult<NodeInfo>> MoveAsync(Caller caller, NodePath source, NodePath destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
-        if ((Decide(caller, source, Operation.Read) ?? Decide(caller, source, Operation.Remove)) is { } denied)
+        var access = await permissions.ForAsync(caller, cancellationToken);
+        if (Decide(access, source, Operation.Read) is { } hidden)
         {
-            return denied;
+            return hidden;
         }
 
         var sameNode = destination.Equals(source);
@@ -140,7 +141,12 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             return NotFound<NodeInfo>(source);
         }
 
-        var parent = await ResolveParentForWriteAsync(db, caller, destination, cancellationToken);
+        if (Decide(access, source, Operation.Remove, node.CreatedBy) is { } denied)
+        {
+            return denied;
+        }
+
+        var parent = await ResolveParentForWriteAsync(db, access, destination, cancellationToken);
         if (!parent.Succeeded)
         {
             return parent.As<NodeInfo>();
@@ -152,7 +158,13 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             return Conflict<NodeInfo>(destination);
         }
 
+        if ((await CheckUnlockedAsync(db, caller, source, node.IsFolder, cancellationToken) ?? await CheckUnlockedAsync(db, caller, destination, withMembers: false, cancellationToken)) is { } locked)
+        {
+            return locked;
+        }
+
         var oldPath = NodePath.Parse(node.Path);
+        await DropLocksAsync(db, oldPath, cancellationToken);
         await RebaseDescendantsAsync(db, node, oldPath, destination, trashRootId: null, cancellationToken);
         var renamedInPlace = node.ParentId == parent.Value!.Id;
         node.ParentId = parent.Value.Id;
@@ -161,6 +173,7 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
         node.ModifiedBy = caller.UserId;
         await SaveWithEventAsync(db, renamedInPlace ? JournalEventType.Renamed : JournalEventType.Moved, node, caller.UserId, oldPath.Value, cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        InvalidateIfFolder(node);
         return FsResult<NodeInfo>.Ok(NodeInfo.From(node));
     }
 
@@ -169,7 +182,7 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
-        if (Decide(caller, source, Operation.Read) is { } denied)
+        if (Decide(await permissions.ForAsync(caller, cancellationToken), source, Operation.Read) is { } denied)
         {
             return denied;
         }
@@ -187,7 +200,7 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             return NotFound<NodeInfo>(source);
         }
 
-        var parent = await ResolveParentForWriteAsync(db, caller, destination, cancellationToken);
+        var parent = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), destination, cancellationToken);
         if (!parent.Succeeded)
         {
             return parent.As<NodeInfo>();
@@ -196,6 +209,11 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
         if (await FindLive(db, destination).AnyAsync(cancellationToken))
         {
             return Conflict<NodeInfo>(destination);
+        }
+
+        if (await CheckUnlockedAsync(db, caller, destination, withMembers: false, cancellationToken) is { } locked)
+        {
+            return locked;
         }
 
         var originals = root.IsFolder ? await LiveSubtree(db, root).AsNoTracking().ToListAsync(cancellationToken) : [];
@@ -232,9 +250,10 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
     public async Task<FsResult<NodeInfo>> TrashAsync(Caller caller, NodePath path, WriteConditions conditions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conditions);
-        if ((Decide(caller, path, Operation.Read) ?? Decide(caller, path, Operation.Remove)) is { } denied)
+        var access = await permissions.ForAsync(caller, cancellationToken);
+        if (Decide(access, path, Operation.Read) is { } hidden)
         {
-            return denied;
+            return hidden;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -245,11 +264,22 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             return NotFound<NodeInfo>(path);
         }
 
+        if (Decide(access, path, Operation.Remove, node.CreatedBy) is { } denied)
+        {
+            return denied;
+        }
+
         if (conditions.IfMatch is { } ifMatch && !Matches(ifMatch, NodeInfo.From(node)))
         {
             return FsResult<NodeInfo>.Fail(FsStatus.PreconditionFailed, $"'{path}' has changed (If-Match).");
         }
 
+        if (await CheckUnlockedAsync(db, caller, path, node.IsFolder, cancellationToken) is { } locked)
+        {
+            return locked;
+        }
+
+        await DropLocksAsync(db, path, cancellationToken);
         var now = clock.GetUtcNow();
         if (node.IsFolder)
         {
@@ -263,6 +293,7 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
         node.TrashRootId = node.Id;
         await SaveWithEventAsync(db, JournalEventType.Trashed, node, caller.UserId, oldPath: null, cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        InvalidateIfFolder(node);
         return FsResult<NodeInfo>.Ok(NodeInfo.From(node));
     }
 
@@ -360,7 +391,7 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var parent = await ResolveParentForWriteAsync(db, caller, path, cancellationToken);
+        var parent = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), path, cancellationToken);
         if (!parent.Succeeded)
         {
             return parent.As<NodeInfo>();
@@ -368,7 +399,7 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
 
         var now = clock.GetUtcNow();
         var node = await FindLive(db, path).FirstOrDefaultAsync(cancellationToken);
-        if (CheckOverwrite(path, node, conditions) is { } refused)
+        if ((CheckOverwrite(path, node, conditions) ?? await CheckUnlockedAsync(db, caller, path, withMembers: false, cancellationToken)) is { } refused)
         {
             return refused;
         }
@@ -417,7 +448,7 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
         ifMatch.Trim() == "*" || ifMatch.Split(',').Any(tag => tag.Trim() == node.ETag);
 
     /// <summary>Finds the live parent folder of <paramref name="path"/> and checks the caller may write into it.</summary>
-    private static async Task<FsResult<Node>> ResolveParentForWriteAsync(StrataDbContext db, Caller caller, NodePath path, CancellationToken cancellationToken)
+    private static async Task<FsResult<Node>> ResolveParentForWriteAsync(StrataDbContext db, AccessEvaluator access, NodePath path, CancellationToken cancellationToken)
     {
         if (path.Depth < 2)
         {
@@ -425,7 +456,7 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
         }
 
         var parentPath = path.Parent;
-        if ((Decide(caller, path, Operation.Read) ?? Decide(caller, parentPath, Operation.Write)) is { } denied)
+        if ((Decide(access, path, Operation.Read) ?? Decide(access, parentPath, Operation.Write)) is { } denied)
         {
             return denied.As<Node>();
         }
@@ -441,8 +472,17 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             : FsResult<Node>.Fail(FsStatus.Conflict, $"'{parentPath}' is a file, not a folder.");
     }
 
-    private static FsResult<NodeInfo>? Decide(Caller caller, NodePath path, Operation operation) =>
-        AccessEvaluator.Evaluate(caller, path, operation) switch
+    /// <summary>Grants hang on folder paths, so moving, trashing or restoring a folder changes rights.</summary>
+    private void InvalidateIfFolder(Node node)
+    {
+        if (node.IsFolder)
+        {
+            permissions.Invalidate();
+        }
+    }
+
+    private static FsResult<NodeInfo>? Decide(AccessEvaluator access, NodePath path, Operation operation, string? createdBy = null) =>
+        access.Evaluate(path, operation, createdBy) switch
         {
             AccessDecision.Allowed => null,
             AccessDecision.Hidden => NotFound<NodeInfo>(path),
@@ -455,6 +495,7 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
         Operation.Read => "read",
         Operation.Write => "write into",
         Operation.Remove => "rename, move or delete",
+        Operation.Manage => "manage the permissions of",
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 

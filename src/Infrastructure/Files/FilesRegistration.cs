@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Strata.Infrastructure.Hosting;
+using Strata.Infrastructure.Sharing;
 
 namespace Strata.Infrastructure.Files;
 
@@ -10,6 +11,8 @@ public static class FilesRegistration
     public static IHostApplicationBuilder AddFiles(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Every file operation is authorised by the permission service.
+        builder.AddSharing();
         builder.Services.AddOptions<BlobStorageOptions>().BindConfiguration(BlobStorageOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton(sp =>
         {

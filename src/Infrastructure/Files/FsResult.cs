@@ -9,6 +9,9 @@ public enum FsStatus
     Conflict,
     Invalid,
     PreconditionFailed,
+
+    /// <summary>Another user holds a WebDAV lock over the item.</summary>
+    Locked,
 }
 
 /// <summary>The outcome of a file-system operation: expected failures are values, with a reason for the problem detail.</summary>

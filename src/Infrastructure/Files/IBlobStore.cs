@@ -24,6 +24,9 @@ public interface IBlobStore
     /// <summary>Deletes a blob; succeeds when it is already gone.</summary>
     Task DeleteAsync(string hash, CancellationToken cancellationToken);
 
+    /// <summary>Removes staging files left by interrupted writes (a crash, a killed process) older than the cutoff.</summary>
+    Task<int> DeleteStaleTempFilesAsync(DateTimeOffset writtenBefore, CancellationToken cancellationToken);
+
     /// <summary>Every stored hash with the time it was written (for the GC's orphan sweep).</summary>
     IAsyncEnumerable<(string Hash, DateTimeOffset WrittenAt)> ListAsync(CancellationToken cancellationToken);
 }

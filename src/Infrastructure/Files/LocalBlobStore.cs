@@ -87,7 +87,7 @@ public sealed class LocalBlobStore : IBlobStore
 
     /// <inheritdoc/>
     public Stream OpenRead(string hash) =>
-        new FileStream(PathOf(hash), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous);
+        new FileStream(PathOf(hash), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
     /// <inheritdoc/>
     public bool Exists(string hash) => File.Exists(PathOf(hash));
@@ -114,6 +114,27 @@ public sealed class LocalBlobStore : IBlobStore
 
         await Task.CompletedTask;
     }
+
+    /// <inheritdoc/>
+    public Task<int> DeleteStaleTempFilesAsync(DateTimeOffset writtenBefore, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(_temp))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // Only our own staging names: other features (resumable uploads) keep their files here too.
+            if (IsTempName(Path.GetFileName(file)) && File.GetLastWriteTimeUtc(file) < writtenBefore.UtcDateTime)
+            {
+                File.Delete(file);
+                deleted++;
+            }
+        }
+
+        return Task.FromResult(deleted);
+    }
+
+    private static bool IsTempName(string name) => name.Length == 32 && name.All(char.IsAsciiHexDigitLower);
 
     private string NewTempPath() => Path.Combine(_temp, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
 

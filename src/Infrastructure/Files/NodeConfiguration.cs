@@ -24,6 +24,7 @@ internal sealed class NodeConfiguration : IEntityTypeConfiguration<Node>
         node.HasIndex(n => new { n.ParentId, n.NameKey }).IsUnique().HasFilter("TrashedAt IS NULL");
         node.HasIndex(n => n.PathHash).IsUnique().HasFilter("TrashedAt IS NULL");
         node.HasIndex(n => n.TrashRootId);
-        node.HasOne<Node>().WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.Restrict);
+        // NO ACTION, not RESTRICT: SQLite checks RESTRICT per row, so purging a folder with its children in one statement would fail.
+        node.HasOne<Node>().WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.NoAction);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Linq.Expressions;
 using Strata.Domain.Files;
 
@@ -25,7 +26,15 @@ public sealed record NodeInfo(
     /// <summary>A strong validator: the content hash for files (identical bytes, identical tag), id and time for folders.</summary>
     public string ETag => IsFolder
         ? $"\"d{Id:x}-{ModifiedAt.ToUnixTimeMilliseconds():x}\""
-        : $"\"{ContentHash}\"";
+        : ContentETag(ContentHash!);
+
+    /// <summary>
+    /// The entity tag of a content hash: the SHA-256 in base64url (43 characters rather than 64 hex), because
+    /// clients build WebDAV <c>If</c> headers holding two tags and a lock token in fixed buffers (neon, used by
+    /// litmus and cadaver, cuts the header at 199 characters).
+    /// </summary>
+    public static string ContentETag(string contentHash) =>
+        $"\"{Base64Url.EncodeToString(Convert.FromHexString(contentHash))}\"";
 
     public static NodeInfo From(Node node) => Compiled(node);
 }

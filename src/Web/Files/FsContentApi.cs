@@ -1,7 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 using Strata.Infrastructure.Files;
 using Strata.Web.Identity;
 
@@ -19,15 +17,20 @@ public static class FsContentApi
     }
 
     /// <summary>
-    /// The file's current content, or <c>?version=N</c>. Single ranges, <c>If-None-Match</c>,
-    /// <c>If-Modified-Since</c> and <c>If-Range</c> are the framework's; several ranges are answered as multipart.
+    /// The file's current content, or <c>?version=N</c>, with ranges and conditional requests (see <see cref="BlobContentResult"/>).
+    /// <c>?inline=1</c> asks to show it in place, which is granted only for types that cannot run script (<see cref="ContentHeaders.MayShowInline"/>).
     /// </summary>
     public static async Task<IResult> DownloadAsync(
-        string? path, HttpContext http, FileService files, [FromQuery] int? version, CancellationToken cancellationToken)
+        string? path, HttpContext http, FileService files, [FromQuery] int? version, [FromQuery] string? inline, CancellationToken cancellationToken)
     {
         if (!FsProblems.TryParsePath(path, out var nodePath, out var problem))
         {
             return problem;
+        }
+
+        if (!TryParseFlag(inline, out var showInline))
+        {
+            return FsProblems.BadRequest("'inline' must be 1, 0, true or false.");
         }
 
         var result = await files.GetContentAsync(http.User.ToCaller(), nodePath, version, cancellationToken);
@@ -37,26 +40,16 @@ public static class FsContentApi
         }
 
         var (file, stored) = result.Value;
-        var etag = new EntityTagHeaderValue($"\"{stored.ContentHash}\"");
-        var lastModified = version is null ? file.ModifiedAt : stored.CreatedAt;
         var contentType = file.ContentType ?? "application/octet-stream";
-        ContentHeaders.ApplyDownload(http.Response, file.Name);
+        ContentHeaders.ApplyDownload(http.Response, file.Name, contentType, showInline);
+        return new BlobContentResult(
+            files.Blobs, stored.ContentHash, stored.Size, contentType, version is null ? file.ModifiedAt : stored.CreatedAt);
+    }
 
-        var stream = files.Blobs.OpenRead(stored.ContentHash);
-        if (MultipartRanges.Parse(http.Request, stored.Size) is { Count: > 0 } ranges && !IsNotModified(http.Request, etag) && IfRangeHolds(http.Request, etag))
-        {
-            await using (stream)
-            {
-                http.Response.Headers.ETag = etag.ToString();
-                http.Response.Headers.LastModified = lastModified.ToString("R", CultureInfo.InvariantCulture);
-                http.Response.Headers.AcceptRanges = "bytes";
-                await MultipartRanges.WriteAsync(http.Response, stream, contentType, stored.Size, ranges, cancellationToken);
-            }
-
-            return Results.Empty;
-        }
-
-        return TypedResults.File(stream, contentType, lastModified: lastModified, entityTag: etag, enableRangeProcessing: true);
+    private static bool TryParseFlag(string? value, out bool flag)
+    {
+        flag = value is "1" || string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+        return flag || value is null or "0" || string.Equals(value, "false", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>
@@ -87,10 +80,4 @@ public static class FsContentApi
             ? TypedResults.Created(FsApi.FsLocation(entry.Path), entry)
             : TypedResults.Ok(entry);
     }
-
-    private static bool IsNotModified(HttpRequest request, EntityTagHeaderValue etag) =>
-        request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } tags && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
-
-    private static bool IfRangeHolds(HttpRequest request, EntityTagHeaderValue etag) =>
-        request.GetTypedHeaders().IfRange is not { } ifRange || (ifRange.EntityTag is { } tag && tag.Compare(etag, useStrongComparison: true));
 }

@@ -16,6 +16,7 @@ internal static class FsProblems
             FsStatus.Conflict => StatusCodes.Status409Conflict,
             FsStatus.Invalid => StatusCodes.Status400BadRequest,
             FsStatus.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+            FsStatus.Locked => StatusCodes.Status423Locked,
             _ => throw new InvalidOperationException($"{result.Status} is not a failure."),
         },
         title: result.Status switch
@@ -24,6 +25,7 @@ internal static class FsProblems
             FsStatus.Forbidden => "Forbidden",
             FsStatus.Conflict => "Conflict",
             FsStatus.PreconditionFailed => "Precondition failed",
+            FsStatus.Locked => "Locked",
             _ => "Bad request",
         });
 

@@ -3,21 +3,20 @@ using Microsoft.Net.Http.Headers;
 
 namespace Strata.Web.Files;
 
-/// <summary>
-/// <c>multipart/byteranges</c> answers for requests with several ranges, which the framework's file
-/// results do not serve (they answer a single range only).
-/// </summary>
+/// <summary>Byte ranges of a request, and the <c>multipart/byteranges</c> answer for several of them.</summary>
 internal static class MultipartRanges
 {
     /// <summary>More ranges than this are answered with the whole file, as RFC 9110 allows, to bound the work.</summary>
     private const int MaxRanges = 64;
 
-    /// <summary>The satisfiable ranges when the request asks for more than one, else null (let the framework answer).</summary>
-    public static IReadOnlyList<(long From, long To)>? Parse(HttpRequest request, long length)
+    /// <summary>
+    /// The satisfiable ranges, clamped to the length; empty when none is; null when the header is not a
+    /// byte range set we serve (then the whole file is sent).
+    /// </summary>
+    public static IReadOnlyList<(long From, long To)>? Parse(RangeHeaderValue range, long length)
     {
-        if (!RangeHeaderValue.TryParse(request.Headers.Range.ToString(), out var range)
-            || !"bytes".Equals(range.Unit.Value, StringComparison.OrdinalIgnoreCase)
-            || range.Ranges.Count is < 2 or > MaxRanges)
+        ArgumentNullException.ThrowIfNull(range);
+        if (!"bytes".Equals(range.Unit.Value, StringComparison.OrdinalIgnoreCase) || range.Ranges.Count is 0 or > MaxRanges)
         {
             return null;
         }
@@ -32,7 +31,7 @@ internal static class MultipartRanges
                     satisfiable.Add((from, Math.Min(item.To ?? length - 1, length - 1)));
                 }
             }
-            else if (item.To is > 0 and var suffix)
+            else if (item.To is > 0 and var suffix && length > 0)
             {
                 satisfiable.Add((Math.Max(0, length - suffix), length - 1));
             }
@@ -58,7 +57,7 @@ internal static class MultipartRanges
         {
             await response.WriteAsync(header, cancellationToken);
             content.Seek(from, SeekOrigin.Begin);
-            await CopyRangeAsync(content, response.Body, to - from + 1, cancellationToken);
+            await BlobContentResult.CopyAsync(content, response.BodyWriter, to - from + 1, cancellationToken);
         }
 
         await response.WriteAsync(closing, cancellationToken);
@@ -66,20 +65,4 @@ internal static class MultipartRanges
 
     private static string PartHeader(string boundary, string contentType, long from, long to, long length) =>
         string.Create(CultureInfo.InvariantCulture, $"\r\n--{boundary}\r\nContent-Type: {contentType}\r\nContent-Range: bytes {from}-{to}/{length}\r\n\r\n");
-
-    private static async Task CopyRangeAsync(Stream source, Stream destination, long count, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[(int)Math.Min(count, 81920)];
-        while (count > 0)
-        {
-            var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, count)), cancellationToken);
-            if (read == 0)
-            {
-                throw new IOException("The blob is shorter than its recorded size.");
-            }
-
-            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            count -= read;
-        }
-    }
 }

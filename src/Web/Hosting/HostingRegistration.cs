@@ -16,7 +16,12 @@ public static class HostingRegistration
         builder.Services.AddOpenApi("v1");
 
         // Uploads are streamed to the blob store, so the body size is bounded by disk, not memory.
-        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = null);
+        // Downloads: a larger response buffer lets big files flow with fewer stalls on backpressure.
+        builder.Services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = null;
+            o.Limits.MaxResponseBufferSize = 1024 * 1024;
+        });
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])

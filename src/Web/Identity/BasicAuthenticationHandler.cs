@@ -4,20 +4,27 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Strata.Infrastructure.Credentials;
 using Strata.Infrastructure.Identity;
 
 namespace Strata.Web.Identity;
 
-/// <summary>HTTP Basic with the account's email and password (while two-factor sign-in is off).</summary>
+/// <summary>
+/// HTTP Basic with the account's email and either an app password or, while two-factor sign-in is off,
+/// the account password (remembered briefly by <see cref="VerifiedPasswordCache"/>).
+/// </summary>
 internal sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     UserManager<StrataUser> users,
-    SignInManager<StrataUser> signIn)
+    SignInManager<StrataUser> signIn,
+    CredentialService credentials,
+    VerifiedPasswordCache verified)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
+    public const string Challenge = "Basic realm=\"Strata\", charset=\"UTF-8\"";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -40,15 +47,14 @@ internal sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Invalid credentials.");
         }
 
-        if (user.TwoFactorEnabled)
+        if (await users.IsLockedOutAsync(user))
         {
-            return AuthenticateResult.Fail("Invalid credentials.");
+            return AuthenticateResult.Fail("The account is locked.");
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (!result.Succeeded)
+        if (!await IsValidAsync(user, email, password))
         {
-            return AuthenticateResult.Fail(result.IsLockedOut ? "The account is locked." : "Invalid credentials.");
+            return AuthenticateResult.Fail("Invalid credentials.");
         }
 
         var principal = await signIn.CreateUserPrincipalAsync(user);
@@ -58,8 +64,36 @@ internal sealed class BasicAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Basic realm=\"Strata\", charset=\"UTF-8\"";
+        Response.Headers.WWWAuthenticate = Challenge;
         return Task.CompletedTask;
+    }
+
+    private async Task<bool> IsValidAsync(StrataUser user, string email, string password)
+    {
+        var accountPasswordAllowed = !user.TwoFactorEnabled;
+        if (accountPasswordAllowed && verified.IsVerified(email, password, user.SecurityStamp))
+        {
+            return true;
+        }
+
+        if (await credentials.VerifyAppPasswordAsync(user.Id, password, Context.RequestAborted))
+        {
+            return true;
+        }
+
+        if (!accountPasswordAllowed)
+        {
+            await users.AccessFailedAsync(user);
+            return false;
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            verified.Remember(email, password, user.SecurityStamp);
+        }
+
+        return result.Succeeded;
     }
 
     private static bool TryDecode(string? parameter, out string email, out string password)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Strata.Infrastructure.Credentials;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
 
@@ -9,6 +10,9 @@ public static class IdentityRegistration
 {
     /// <summary>Chooses the scheme per request: Basic and Bearer headers for API/WebDAV clients, the cookie for browsers.</summary>
     public const string SelectorScheme = "Strata";
+
+    /// <summary>Administration: flags, jobs, later users and groups.</summary>
+    public const string AdminPolicy = "Admin";
 
     public static IHostApplicationBuilder AddStrataIdentity(this IHostApplicationBuilder builder)
     {
@@ -37,7 +41,12 @@ public static class IdentityRegistration
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.HttpOnly = true;
             o.Events.OnRedirectToLogin = ctx => ChallengeApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = ctx => ChallengeApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+            // Signed in but not allowed: a plain 403, there is no page that could help.
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
 
         builder.Services.AddAuthentication(o =>
@@ -49,9 +58,13 @@ public static class IdentityRegistration
                 o.DefaultForbidScheme = SelectorScheme;
             })
             .AddPolicyScheme(SelectorScheme, "Cookie, Basic or Bearer", o => o.ForwardDefaultSelector = SelectScheme)
-            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
 
-        builder.Services.AddAuthorization();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<VerifiedPasswordCache>();
+        builder.Services.AddSingleton<CredentialService>();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
         return builder;
     }
 
@@ -63,19 +76,27 @@ public static class IdentityRegistration
             return BasicAuthenticationHandler.SchemeName;
         }
 
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return BearerAuthenticationHandler.SchemeName;
+        }
+
         // API paths answer an anonymous request with a Basic challenge rather than a login redirect.
         return IsApiPath(context.Request.Path) && !context.Request.Cookies.ContainsKey("strata")
             ? BasicAuthenticationHandler.SchemeName
             : IdentityConstants.ApplicationScheme;
     }
 
-    internal static bool IsApiPath(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Paths used by programs rather than pages: they answer 401, never a login redirect.</summary>
+    internal static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
 
     private static Task ChallengeApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
         if (IsApiPath(context.Request.Path))
         {
             context.Response.StatusCode = status;
+            context.Response.Headers.WWWAuthenticate = BasicAuthenticationHandler.Challenge;
             return Task.CompletedTask;
         }
 

@@ -53,6 +53,19 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "BlobChecksums",
+                columns: table => new
+                {
+                    ContentHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    Sha1 = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: false),
+                    Md5 = table.Column<string>(type: "varchar(32)", unicode: false, maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BlobChecksums", x => x.ContentHash);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Blobs",
                 columns: table => new
                 {
@@ -63,6 +76,59 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Blobs", x => x.Hash);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DavLocks",
+                columns: table => new
+                {
+                    Token = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    Path = table.Column<string>(type: "nvarchar(max)", maxLength: 4096, nullable: false),
+                    PathKey = table.Column<string>(type: "nvarchar(4096)", maxLength: 4096, nullable: false),
+                    IsShared = table.Column<bool>(type: "bit", nullable: false),
+                    IsDeep = table.Column<bool>(type: "bit", nullable: false),
+                    OwnerId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    OwnerName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    OwnerXml = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    TimeoutSeconds = table.Column<int>(type: "int", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DavLocks", x => x.Token);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeatureFlags",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    Users = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
+                    Groups = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
+                    RolloutPercentage = table.Column<int>(type: "int", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeatureFlags", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Groups",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    NameKey = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Groups", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -117,8 +183,26 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                         name: "FK_Nodes_Nodes_ParentId",
                         column: x => x.ParentId,
                         principalTable: "Nodes",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Uploads",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "varchar(32)", unicode: false, maxLength: 32, nullable: false),
+                    OwnerId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Folder = table.Column<string>(type: "nvarchar(max)", maxLength: 4096, nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    Offset = table.Column<long>(type: "bigint", nullable: false),
+                    Metadata = table.Column<string>(type: "nvarchar(max)", maxLength: 4096, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Uploads", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -138,6 +222,31 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiCredentials",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    LookupId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    SecretHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiCredentials", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiCredentials_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -228,6 +337,52 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "GroupMembers",
+                columns: table => new
+                {
+                    GroupId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupMembers", x => new { x.GroupId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_GroupMembers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_GroupMembers_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DavProperties",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    NodeId = table.Column<long>(type: "bigint", nullable: false),
+                    Namespace = table.Column<string>(type: "nvarchar(1024)", maxLength: 1024, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DavProperties", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DavProperties_Nodes_NodeId",
+                        column: x => x.NodeId,
+                        principalTable: "Nodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FileVersions",
                 columns: table => new
                 {
@@ -250,6 +405,70 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "Grants",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    NodeId = table.Column<long>(type: "bigint", nullable: false),
+                    PrincipalKind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    PrincipalId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Level = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Grants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Grants_Nodes_NodeId",
+                        column: x => x.NodeId,
+                        principalTable: "Nodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PublicLinks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    NodeId = table.Column<long>(type: "bigint", nullable: false),
+                    TokenHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    PasswordHash = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    MaxDownloads = table.Column<int>(type: "int", nullable: true),
+                    Downloads = table.Column<int>(type: "int", nullable: false),
+                    PreviewOnly = table.Column<bool>(type: "bit", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PublicLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PublicLinks_Nodes_NodeId",
+                        column: x => x.NodeId,
+                        principalTable: "Nodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiCredentials_LookupId",
+                table: "ApiCredentials",
+                column: "LookupId",
+                unique: true,
+                filter: "[LookupId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiCredentials_UserId_SecretHash",
+                table: "ApiCredentials",
+                columns: new[] { "UserId", "SecretHash" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -296,6 +515,17 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                 column: "TouchedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DavLocks_PathKey",
+                table: "DavLocks",
+                column: "PathKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DavProperties_NodeId_Namespace_Name",
+                table: "DavProperties",
+                columns: new[] { "NodeId", "Namespace", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FileVersions_ContentHash",
                 table: "FileVersions",
                 column: "ContentHash");
@@ -304,6 +534,28 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                 name: "IX_FileVersions_NodeId_Number",
                 table: "FileVersions",
                 columns: new[] { "NodeId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Grants_NodeId_PrincipalKind_PrincipalId",
+                table: "Grants",
+                columns: new[] { "NodeId", "PrincipalKind", "PrincipalId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Grants_PrincipalKind_PrincipalId",
+                table: "Grants",
+                columns: new[] { "PrincipalKind", "PrincipalId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupMembers_UserId",
+                table: "GroupMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Groups_NameKey",
+                table: "Groups",
+                column: "NameKey",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -324,11 +576,35 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                 name: "IX_Nodes_TrashRootId",
                 table: "Nodes",
                 column: "TrashRootId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PublicLinks_CreatedBy",
+                table: "PublicLinks",
+                column: "CreatedBy");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PublicLinks_NodeId",
+                table: "PublicLinks",
+                column: "NodeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PublicLinks_TokenHash",
+                table: "PublicLinks",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Uploads_ExpiresAt",
+                table: "Uploads",
+                column: "ExpiresAt");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ApiCredentials");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -345,19 +621,46 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "BlobChecksums");
+
+            migrationBuilder.DropTable(
                 name: "Blobs");
+
+            migrationBuilder.DropTable(
+                name: "DavLocks");
+
+            migrationBuilder.DropTable(
+                name: "DavProperties");
+
+            migrationBuilder.DropTable(
+                name: "FeatureFlags");
 
             migrationBuilder.DropTable(
                 name: "FileVersions");
 
             migrationBuilder.DropTable(
+                name: "Grants");
+
+            migrationBuilder.DropTable(
+                name: "GroupMembers");
+
+            migrationBuilder.DropTable(
                 name: "Journal");
+
+            migrationBuilder.DropTable(
+                name: "PublicLinks");
+
+            migrationBuilder.DropTable(
+                name: "Uploads");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Groups");
 
             migrationBuilder.DropTable(
                 name: "Nodes");

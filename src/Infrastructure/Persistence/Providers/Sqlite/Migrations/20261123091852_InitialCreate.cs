@@ -52,6 +52,19 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "BlobChecksums",
+                columns: table => new
+                {
+                    ContentHash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Sha1 = table.Column<string>(type: "TEXT", unicode: false, maxLength: 40, nullable: false),
+                    Md5 = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BlobChecksums", x => x.ContentHash);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Blobs",
                 columns: table => new
                 {
@@ -62,6 +75,59 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Blobs", x => x.Hash);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DavLocks",
+                columns: table => new
+                {
+                    Token = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: false),
+                    PathKey = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: false),
+                    IsShared = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsDeep = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OwnerName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    OwnerXml = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    TimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DavLocks", x => x.Token);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeatureFlags",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Users = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Groups = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    RolloutPercentage = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeatureFlags", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Groups",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    NameKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Groups", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -116,8 +182,26 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                         name: "FK_Nodes_Nodes_ParentId",
                         column: x => x.ParentId,
                         principalTable: "Nodes",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Uploads",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Folder = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    Offset = table.Column<long>(type: "INTEGER", nullable: false),
+                    Metadata = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Uploads", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -137,6 +221,31 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiCredentials",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    LookupId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiCredentials", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiCredentials_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -227,6 +336,52 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "GroupMembers",
+                columns: table => new
+                {
+                    GroupId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupMembers", x => new { x.GroupId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_GroupMembers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_GroupMembers_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DavProperties",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    NodeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Namespace = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DavProperties", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DavProperties_Nodes_NodeId",
+                        column: x => x.NodeId,
+                        principalTable: "Nodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FileVersions",
                 columns: table => new
                 {
@@ -249,6 +404,69 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "Grants",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    NodeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PrincipalKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PrincipalId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Grants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Grants_Nodes_NodeId",
+                        column: x => x.NodeId,
+                        principalTable: "Nodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PublicLinks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    NodeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    MaxDownloads = table.Column<int>(type: "INTEGER", nullable: true),
+                    Downloads = table.Column<int>(type: "INTEGER", nullable: false),
+                    PreviewOnly = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PublicLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PublicLinks_Nodes_NodeId",
+                        column: x => x.NodeId,
+                        principalTable: "Nodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiCredentials_LookupId",
+                table: "ApiCredentials",
+                column: "LookupId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiCredentials_UserId_SecretHash",
+                table: "ApiCredentials",
+                columns: new[] { "UserId", "SecretHash" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -293,6 +511,17 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                 column: "TouchedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DavLocks_PathKey",
+                table: "DavLocks",
+                column: "PathKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DavProperties_NodeId_Namespace_Name",
+                table: "DavProperties",
+                columns: new[] { "NodeId", "Namespace", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FileVersions_ContentHash",
                 table: "FileVersions",
                 column: "ContentHash");
@@ -301,6 +530,28 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                 name: "IX_FileVersions_NodeId_Number",
                 table: "FileVersions",
                 columns: new[] { "NodeId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Grants_NodeId_PrincipalKind_PrincipalId",
+                table: "Grants",
+                columns: new[] { "NodeId", "PrincipalKind", "PrincipalId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Grants_PrincipalKind_PrincipalId",
+                table: "Grants",
+                columns: new[] { "PrincipalKind", "PrincipalId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupMembers_UserId",
+                table: "GroupMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Groups_NameKey",
+                table: "Groups",
+                column: "NameKey",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -321,11 +572,35 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                 name: "IX_Nodes_TrashRootId",
                 table: "Nodes",
                 column: "TrashRootId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PublicLinks_CreatedBy",
+                table: "PublicLinks",
+                column: "CreatedBy");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PublicLinks_NodeId",
+                table: "PublicLinks",
+                column: "NodeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PublicLinks_TokenHash",
+                table: "PublicLinks",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Uploads_ExpiresAt",
+                table: "Uploads",
+                column: "ExpiresAt");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ApiCredentials");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -342,19 +617,46 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "BlobChecksums");
+
+            migrationBuilder.DropTable(
                 name: "Blobs");
+
+            migrationBuilder.DropTable(
+                name: "DavLocks");
+
+            migrationBuilder.DropTable(
+                name: "DavProperties");
+
+            migrationBuilder.DropTable(
+                name: "FeatureFlags");
 
             migrationBuilder.DropTable(
                 name: "FileVersions");
 
             migrationBuilder.DropTable(
+                name: "Grants");
+
+            migrationBuilder.DropTable(
+                name: "GroupMembers");
+
+            migrationBuilder.DropTable(
                 name: "Journal");
+
+            migrationBuilder.DropTable(
+                name: "PublicLinks");
+
+            migrationBuilder.DropTable(
+                name: "Uploads");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Groups");
 
             migrationBuilder.DropTable(
                 name: "Nodes");

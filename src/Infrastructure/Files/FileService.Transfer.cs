@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Strata.Domain.Access;
+using Strata.Domain.Files;
+using Strata.Domain.Journal;
+
+namespace Strata.Infrastructure.Files;
+
+/// <summary>What a move or copy does when the name is taken: the "keep both" and "replace" answers.</summary>
+public sealed partial class FileService
+{
+    /// <summary>
+    /// <paramref name="desired"/> if free, else the first free "name (2).ext", "name (3).ext"… in the same folder
+    /// (the "keep both" answer to a name conflict). Only names the caller could see are checked, which is every
+    /// name in a folder they may write to.
+    /// </summary>
+    public async Task<NodePath> AvailablePathAsync(NodePath desired, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var candidate = desired;
+        for (var n = 2; await FindLive(db, candidate).AnyAsync(cancellationToken); n++)
+        {
+            candidate = desired.Name.TryWithSuffix($" ({n})", out var renamed)
+                ? desired.Parent.Append(renamed)
+                : throw new InvalidOperationException($"'{desired}' has no free name.");
+        }
+
+        return candidate;
+    }
+
+    /// <summary>
+    /// The "replace" answer for files: the source's current content becomes a new version of the existing
+    /// <paramref name="destination"/>, whose history is kept. With <paramref name="removeSource"/> (a move) the
+    /// source then goes to the trash; that is a second step, so a failure there leaves a copy, never a loss.
+    /// </summary>
+    public async Task<FsResult<NodeInfo>> ReplaceContentAsync(
+        Caller caller, NodePath source, NodePath destination, bool removeSource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (source.Equals(destination))
+        {
+            return FsResult<NodeInfo>.Fail(FsStatus.Conflict, "A file cannot replace itself.");
+        }
+
+        if (removeSource && Decide(await permissions.ForAsync(caller, cancellationToken), source, Operation.Remove) is { } denied)
+        {
+            return denied;
+        }
+
+        var content = await GetContentAsync(caller, source, version: null, cancellationToken);
+        if (!content.Succeeded)
+        {
+            return content.As<NodeInfo>();
+        }
+
+        var target = await GetFileAsync(caller, destination, cancellationToken);
+        if (!target.Succeeded)
+        {
+            return target;
+        }
+
+        var (_, version) = content.Value;
+        var replaced = await CommitContentAsync(caller, destination, version.ContentHash, version.Size, WriteConditions.None, JournalEventType.FileUpdated, cancellationToken);
+        if (!replaced.Succeeded || !removeSource)
+        {
+            return replaced;
+        }
+
+        var trashed = await TrashAsync(caller, source, WriteConditions.None, cancellationToken);
+        return trashed.Succeeded ? replaced : trashed;
+    }
+}

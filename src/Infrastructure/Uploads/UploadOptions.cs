@@ -1,0 +1,16 @@
+namespace Strata.Infrastructure.Uploads;
+
+/// <summary><c>Strata:Uploads</c>: the tus endpoint's limits.</summary>
+public sealed class UploadOptions
+{
+    public const string Section = "Strata:Uploads";
+
+    /// <summary>Longest <c>Upload-Metadata</c> header kept with an upload.</summary>
+    public const int MaxMetadataLength = 4096;
+
+    /// <summary>How long an upload lives after its creation or its last PATCH (sliding).</summary>
+    public TimeSpan Expiration { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Largest <c>Upload-Length</c> accepted (<c>Tus-Max-Size</c>); none when null.</summary>
+    public long? MaxSize { get; set; }
+}

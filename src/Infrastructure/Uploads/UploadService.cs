@@ -1,0 +1,321 @@
+using System.Buffers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Strata.Domain.Access;
+using Strata.Domain.Files;
+using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Persistence;
+
+namespace Strata.Infrastructure.Uploads;
+
+/// <summary>
+/// Resumable uploads (the tus protocol's state machine). Bytes are appended to a part file, fsynced,
+/// and only then counted in the database row, so the recorded offset never exceeds what is on disk;
+/// the part file is cut back to the recorded offset before the next append. The last byte stages the
+/// part file into the blob store and commits it through <see cref="FileService"/>, like a PUT.
+/// </summary>
+/// <remarks>
+/// Why the row and not the file's length is the truth: after a crash a file's length can include
+/// bytes that never reached the disk (a tail of zeros after power loss on delayed-allocation file
+/// systems), while the row is written only after an fsync, so it is a lower bound on durable bytes
+/// and HEAD can report it as is. The cost is re-sending what arrived after the last checkpoint.
+/// </remarks>
+public sealed partial class UploadService(
+    IDbContextFactory<StrataDbContext> dbFactory,
+    FileService files,
+    PartFiles parts,
+    IOptions<UploadOptions> options,
+    TimeProvider clock,
+    ILogger<UploadService> logger)
+{
+    private const int BufferSize = 1 << 20;
+
+    /// <summary>A long PATCH records its progress this often, so a crash loses at most this much.</summary>
+    private const long CheckpointBytes = 64L << 20;
+
+    public UploadOptions Options => options.Value;
+
+    /// <summary>Checks the target like a PUT would (name, folder, rights) and opens an empty upload.</summary>
+    public async Task<FsResult<PendingUpload>> CreateAsync(Caller caller, UploadTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(target);
+        if (!NodePath.TryParse(target.Folder, out var folder, out var error) || !folder.TryAppend(target.FileName, out var path, out error))
+        {
+            return FsResult<PendingUpload>.Fail(FsStatus.Invalid, error);
+        }
+
+        if (await files.CheckWritableAsync(caller, path, WriteConditions.None, cancellationToken) is { } refused)
+        {
+            return refused.As<PendingUpload>();
+        }
+
+        var now = clock.GetUtcNow();
+        var upload = new PendingUpload
+        {
+            Id = PartFiles.NewId(),
+            OwnerId = caller.UserId,
+            Folder = folder.Value,
+            FileName = path.Name.Value,
+            Length = target.Length,
+            Metadata = target.Metadata,
+            CreatedAt = now,
+            ExpiresAt = now + Options.Expiration,
+        };
+
+        // File first: a crash before the row is saved leaves an orphan the purge removes, never a row without its file.
+        parts.Create(upload.Id);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.Uploads.Add(upload);
+        await db.SaveChangesAsync(cancellationToken);
+        return FsResult<PendingUpload>.Created(upload);
+    }
+
+    /// <summary>The caller's own live upload; someone else's, an expired or an unknown one are all simply not found.</summary>
+    public async Task<PendingUpload?> FindAsync(Caller caller, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Live(db, caller, id).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="body"/> at <paramref name="offset"/>. A client that drops keeps what arrived.
+    /// When the upload is complete, commits the file; a failed commit keeps the upload for a later retry.
+    /// </summary>
+    public async Task<AppendResult> AppendAsync(Caller caller, string id, long offset, long? contentLength, Stream body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(body);
+        if (!PartFiles.IsWellFormed(id))
+        {
+            return AppendResult.NotFound;
+        }
+
+        using var held = await parts.LockAsync(id, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var upload = await Live(db, caller, id).FirstOrDefaultAsync(cancellationToken);
+        if (upload is null)
+        {
+            return AppendResult.NotFound;
+        }
+
+        if (upload.Offset != offset)
+        {
+            return new AppendResult(AppendStatus.OffsetMismatch, upload.Offset, upload.ExpiresAt);
+        }
+
+        if (contentLength is { } declared && declared > upload.Length - offset)
+        {
+            return new AppendResult(AppendStatus.TooLarge, upload.Offset, upload.ExpiresAt);
+        }
+
+        var received = await ReceiveAsync(db, upload, body, cancellationToken);
+        if (received != ReceiveOutcome.Complete)
+        {
+            return new AppendResult(received switch
+            {
+                ReceiveOutcome.Partial => AppendStatus.Appended,
+                ReceiveOutcome.ClientGone => AppendStatus.ClientGone,
+                ReceiveOutcome.TooLarge => AppendStatus.TooLarge,
+                _ => AppendStatus.OffsetMismatch,
+            }, upload.Offset, upload.ExpiresAt);
+        }
+
+        return await CompleteAsync(db, caller, upload);
+    }
+
+    /// <summary>Cancels the caller's upload (tus termination); false when there is none.</summary>
+    public async Task<bool> TerminateAsync(Caller caller, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!PartFiles.IsWellFormed(id))
+        {
+            return false;
+        }
+
+        using var held = await parts.LockAsync(id, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await Live(db, caller, id).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        parts.Delete(id);
+        parts.Forget(id);
+        return true;
+    }
+
+    /// <summary>Deletes expired uploads with their part files, and part files no row owns; returns how many uploads went.</summary>
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var expired = await db.Uploads.Where(u => u.ExpiresAt <= now).Select(u => u.Id).ToListAsync(cancellationToken);
+        foreach (var id in expired)
+        {
+            // Under the lock and re-checked: a PATCH that was running meanwhile may have extended the upload.
+            using var held = await parts.LockAsync(id, cancellationToken);
+            if (await db.Uploads.Where(u => u.Id == id && u.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken) == 1)
+            {
+                parts.Delete(id);
+                parts.Forget(id);
+            }
+        }
+
+        foreach (var orphan in parts.StaleIds(now - Options.Expiration).ToList())
+        {
+            if (!await db.Uploads.AnyAsync(u => u.Id == orphan, cancellationToken))
+            {
+                parts.Delete(orphan);
+            }
+        }
+
+        if (expired.Count > 0)
+        {
+            LogPurged(expired.Count);
+        }
+
+        return expired.Count;
+    }
+
+    private IQueryable<PendingUpload> Live(StrataDbContext db, Caller caller, string id)
+    {
+        var now = clock.GetUtcNow();
+        return db.Uploads.Where(u => u.Id == id && u.OwnerId == caller.UserId && u.ExpiresAt > now);
+    }
+
+    /// <summary>Streams the body into the part file, recording durable progress in <paramref name="upload"/>.</summary>
+    private async Task<ReceiveOutcome> ReceiveAsync(StrataDbContext db, PendingUpload upload, Stream body, CancellationToken cancellationToken)
+    {
+        await using var file = parts.OpenForAppend(upload.Id, upload.Offset);
+        if (file is null)
+        {
+            // The part file holds less than recorded (lost on disk): fall back to what it has; the client re-syncs by HEAD.
+            upload.Offset = parts.LengthOf(upload.Id);
+            await SaveProgressAsync(db, upload);
+            return ReceiveOutcome.Lost;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            var outcome = ReceiveOutcome.Partial;
+            long unrecorded = 0;
+            while (true)
+            {
+                var room = (int)Math.Min(BufferSize, upload.Length - upload.Offset - unrecorded);
+                int read;
+                try
+                {
+                    // At the declared length, one more read tells a client that sends too much from one that is done.
+                    read = await body.ReadAsync(buffer.AsMemory(0, Math.Max(room, 1)), cancellationToken);
+                }
+                catch (Exception e) when (e is IOException or OperationCanceledException)
+                {
+                    outcome = ReceiveOutcome.ClientGone;
+                    break;
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                if (room == 0)
+                {
+                    outcome = ReceiveOutcome.TooLarge;
+                    break;
+                }
+
+                // Not the request's token: once read, bytes are kept even if the client is gone.
+                await file.WriteAsync(buffer.AsMemory(0, read), CancellationToken.None);
+                unrecorded += read;
+                if (unrecorded >= CheckpointBytes)
+                {
+                    await CheckpointAsync(db, upload, file, unrecorded);
+                    unrecorded = 0;
+                }
+            }
+
+            await CheckpointAsync(db, upload, file, unrecorded);
+
+            // Complete even when the client left after its last byte: a resuming client that sees offset == length
+            // by HEAD considers the upload done and will not send another PATCH.
+            return outcome != ReceiveOutcome.TooLarge && upload.Offset == upload.Length ? ReceiveOutcome.Complete : outcome;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>fsync, then record: the order that keeps the recorded offset at or below the durable bytes.</summary>
+    private async Task CheckpointAsync(StrataDbContext db, PendingUpload upload, FileStream file, long unrecorded)
+    {
+        file.Flush(flushToDisk: true);
+        upload.Offset += unrecorded;
+        upload.ExpiresAt = clock.GetUtcNow() + Options.Expiration;
+        await SaveProgressAsync(db, upload);
+    }
+
+    /// <summary>Saves without the request's token: the client may be gone, and its bytes on disk count regardless.</summary>
+    private static async Task SaveProgressAsync(StrataDbContext db, PendingUpload upload)
+    {
+        db.Uploads.Update(upload);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private async Task<AppendResult> CompleteAsync(StrataDbContext db, Caller caller, PendingUpload upload)
+    {
+        var path = NodePath.Parse(upload.Folder).Append(NodeName.Parse(upload.FileName));
+
+        // Every byte has arrived: the commit runs to its end even if the client leaves, or the part file
+        // (moved into the blob store's temp folder) would be lost with the upload still recorded as complete.
+        // If the namespace commit fails after that move, the next PATCH finds the part file short and
+        // resets the offset (a 409 the client resolves by HEAD), so nothing half-written is ever visible.
+        var result = await files.WriteFileAsync(caller, path, parts.PathOf(upload.Id), WriteConditions.None, CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            return new AppendResult(AppendStatus.CommitFailed, upload.Offset, upload.ExpiresAt, Detail: result.Detail);
+        }
+
+        db.Uploads.Remove(upload);
+        await db.SaveChangesAsync(CancellationToken.None);
+        parts.Forget(upload.Id);
+        return new AppendResult(AppendStatus.Completed, upload.Offset, upload.ExpiresAt, result.Value);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} expired uploads.")]
+    private partial void LogPurged(int count);
+
+    private enum ReceiveOutcome
+    {
+        Partial,
+        Complete,
+        ClientGone,
+        TooLarge,
+        Lost,
+    }
+}
+
+/// <summary>What a client asks to upload: a name in a folder, and how many bytes.</summary>
+public sealed record UploadTarget(string Folder, string FileName, long Length, string Metadata);
+
+public enum AppendStatus
+{
+    Appended,
+    Completed,
+    NotFound,
+    OffsetMismatch,
+    TooLarge,
+    CommitFailed,
+    ClientGone,
+}
+
+/// <summary>The outcome of a PATCH: the durable offset after it, and the committed file when it completed the upload.</summary>
+public sealed record AppendResult(AppendStatus Status, long Offset, DateTimeOffset ExpiresAt, NodeInfo? File = null, string? Detail = null)
+{
+    public static readonly AppendResult NotFound = new(AppendStatus.NotFound, 0, default);
+}

@@ -1,0 +1,49 @@
+using Microsoft.FeatureManagement;
+
+namespace Strata.Web.Flags;
+
+/// <summary>Marks an endpoint (API group, hub, WebDAV catch-all) as behind a feature flag.</summary>
+public sealed record RequiresFeature(string Flag);
+
+/// <summary>
+/// Feature flags as kill switches for front doors: an endpoint marked with <see cref="RequiresFeature"/>
+/// answers 503 with Retry-After while its flag is off for the caller, whatever kind of endpoint it is.
+/// </summary>
+public static class FeatureGates
+{
+    /// <summary>How long clients should wait before retrying a switched-off front door.</summary>
+    public const int RetryAfterSeconds = 60;
+
+    public static TBuilder RequireFeature<TBuilder>(this TBuilder builder, string flag)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RequiresFeature(flag));
+
+    public static IApplicationBuilder UseFeatureGates(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.GetEndpoint()?.Metadata.GetOrderedMetadata<RequiresFeature>() is { Count: > 0 } gates)
+        {
+            var features = context.RequestServices.GetRequiredService<IFeatureManager>();
+            foreach (var gate in gates)
+            {
+                if (!await features.IsEnabledAsync(gate.Flag))
+                {
+                    await WriteClosedAsync(context, gate.Flag);
+                    return;
+                }
+            }
+        }
+
+        await next(context);
+    });
+
+    public static Task WriteClosedAsync(HttpContext context, string flag)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(
+                detail: $"The {flag} feature is switched off by an administrator.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Feature disabled")
+            .ExecuteAsync(context);
+    }
+}

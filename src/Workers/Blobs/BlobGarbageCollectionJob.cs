@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Persistence;
+
+namespace Strata.Workers.Blobs;
+
+/// <summary>
+/// Deletes blobs no version references once they have been left alone for the grace period (which
+/// covers uploads that stored a blob and are about to reference it), blobs a crash left unrecorded,
+/// and abandoned staging files.
+/// </summary>
+public sealed class BlobGarbageCollectionJob(
+    IDbContextFactory<StrataDbContext> dbFactory,
+    BlobService blobs,
+    TimeProvider clock,
+    IOptions<BlobStorageOptions> options,
+    ILogger<BlobGarbageCollectionJob> logger)
+{
+    private const int BatchSize = 500;
+
+    public async Task<BlobGcReport> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow() - options.Value.GracePeriod;
+        var unreferenced = await DeleteUnreferencedAsync(cutoff, cancellationToken);
+        var orphans = await DeleteOrphansAsync(cutoff, cancellationToken);
+        var temp = await blobs.Store.DeleteStaleTempFilesAsync(cutoff, cancellationToken);
+        var report = new BlobGcReport(unreferenced, orphans, temp);
+        logger.LogInformation("Blob GC: {Unreferenced} unreferenced, {Orphans} orphaned blobs and {Temp} stale temp files deleted", unreferenced, orphans, temp);
+        return report;
+    }
+
+    private async Task<int> DeleteUnreferencedAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var candidates = await db.Blobs.AsNoTracking()
+            .Where(b => b.TouchedAt < cutoff && !db.FileVersions.Any(v => v.ContentHash == b.Hash))
+            .Select(b => b.Hash)
+            .ToListAsync(cancellationToken);
+        var deleted = 0;
+        foreach (var hash in candidates)
+        {
+            deleted += await blobs.DeleteIfUnreferencedAsync(hash, cutoff, cancellationToken) ? 1 : 0;
+        }
+
+        return deleted;
+    }
+
+    private async Task<int> DeleteOrphansAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        var batch = new List<string>(BatchSize);
+        await foreach (var (hash, writtenAt) in blobs.Store.ListAsync(cancellationToken))
+        {
+            if (writtenAt < cutoff)
+            {
+                batch.Add(hash);
+            }
+
+            if (batch.Count == BatchSize)
+            {
+                deleted += await DeleteUnrecordedAsync(batch, cancellationToken);
+                batch.Clear();
+            }
+        }
+
+        return deleted + await DeleteUnrecordedAsync(batch, cancellationToken);
+    }
+
+    private async Task<int> DeleteUnrecordedAsync(List<string> hashes, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var recorded = await db.Blobs.Where(b => hashes.Contains(b.Hash)).Select(b => b.Hash).ToListAsync(cancellationToken);
+        var deleted = 0;
+        foreach (var hash in hashes.Except(recorded))
+        {
+            deleted += await blobs.DeleteOrphanAsync(hash, cancellationToken) ? 1 : 0;
+        }
+
+        return deleted;
+    }
+}
+
+public sealed record BlobGcReport(int Unreferenced, int Orphans, int TempFiles);

@@ -1,0 +1,44 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Strata.Workers.Blobs;
+using Strata.Workers.Trash;
+using Strata.Workers.Uploads;
+
+namespace Strata.Workers.Hosting;
+
+public static class JobsRegistration
+{
+    /// <summary>Hangfire on in-memory storage (the embedded default) and Strata's recurring jobs.</summary>
+    public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<TrashOptions>().BindConfiguration(TrashOptions.Section);
+        builder.Services.AddScoped<BlobGarbageCollectionJob>();
+        builder.Services.AddScoped<TrashPurgeJob>();
+        builder.Services.AddScoped<UploadPurgeJob>();
+        builder.Services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
+        builder.Services.AddHangfireServer(o => o.WorkerCount = 2);
+        builder.Services.AddHostedService<RecurringJobsScheduler>();
+        return builder;
+    }
+
+    /// <summary>Registers the recurring jobs once the host (and Hangfire's storage) is up.</summary>
+    private sealed class RecurringJobsScheduler(IRecurringJobManager jobs) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            jobs.AddOrUpdate<BlobGarbageCollectionJob>("blob-gc", j => j.ExecuteAsync(CancellationToken.None), Cron.Hourly());
+            jobs.AddOrUpdate<TrashPurgeJob>("trash-purge", j => j.ExecuteAsync(CancellationToken.None), Cron.Daily(3));
+            jobs.AddOrUpdate<UploadPurgeJob>("upload-purge", j => j.ExecuteAsync(CancellationToken.None), Cron.Hourly());
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Strata.Infrastructure.Files;
+
+namespace Strata.Workers.Trash;
+
+/// <summary><c>Strata:Trash</c>.</summary>
+public sealed class TrashOptions
+{
+    public const string Section = "Strata:Trash";
+
+    /// <summary>How long deleted items stay restorable.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+}
+
+/// <summary>Purges trash older than the retention; the blobs it frees are collected by the blob GC after its grace.</summary>
+public sealed class TrashPurgeJob(FileService files, TimeProvider clock, IOptions<TrashOptions> options, ILogger<TrashPurgeJob> logger)
+{
+    public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var purged = await files.PurgeTrashedBeforeAsync(clock.GetUtcNow() - options.Value.Retention, cancellationToken);
+        logger.LogInformation("Trash purge: {Count} items past retention purged", purged);
+        return purged;
+    }
+}

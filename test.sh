@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs Strata's whole test suite on a fresh machine: installs the system packages the
+# tests drive (browser, media and protocol peers) when they are missing, then every test
+# project. The last line is the total: "Tests: N passed, N failed[, N skipped]".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+# Debian packages the tests use as real peers; installed only when missing.
+# package:command — a command already on the PATH (however it got there) counts as installed.
+packages=(chromium:chromium ffmpeg:ffmpeg litmus:litmus rclone:rclone cadaver:cadaver nginx:nginx curl:curl nodejs:node npm:npm)
+missing=()
+for entry in "${packages[@]}"; do
+  p=${entry%%:*}
+  dpkg -s "$p" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin" command -v "${entry##*:}" >/dev/null || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "Installing ${missing[*]}"
+  sudo_cmd=""
+  [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || echo "warning: could not install ${missing[*]}" >&2
+fi
+
+dotnet tool restore >/dev/null
+log=$(mktemp)
+dotnet test --solution Platform.sln "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Sum the per-run summaries of Microsoft.Testing.Platform ("total: / failed: / succeeded: / skipped:").
+read -r passed failed skipped < <(awk '
+  /^[[:space:]]*failed:[[:space:]]*[0-9]+/    { f += $2 }
+  /^[[:space:]]*succeeded:[[:space:]]*[0-9]+/ { p += $2 }
+  /^[[:space:]]*skipped:[[:space:]]*[0-9]+/   { s += $2 }
+  END { print p+0, f+0, s+0 }' "$log")
+rm -f "$log"
+if ((status != 0 && failed == 0)); then
+  failed=1 # the build or the runner failed before any test could
+fi
+
+summary="Tests: $passed passed, $failed failed"
+((skipped > 0)) && summary+=", $skipped skipped"
+echo "$summary"
+((failed == 0 && status == 0))

@@ -1,0 +1,91 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Strata.Domain.Files;
+
+namespace Strata.Domain.Tests.Files;
+
+public sealed class NodeNameTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("a/b")]
+    [InlineData("a\\b")]
+    [InlineData("a\0b")]
+    [InlineData("tab\there")]
+    [InlineData("line\nbreak")]
+    [InlineData("trailing.")]
+    [InlineData("trailing ")]
+    public void Rejects_invalid_names(string raw)
+    {
+        NodeName.TryCreate(raw, out var name, out var error).ShouldBeFalse();
+
+        name.ShouldBeNull();
+        error.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public void Rejects_a_lone_surrogate() => NodeName.TryCreate("lone\ud800surrogate", out _, out _).ShouldBeFalse();
+
+    [Fact]
+    public void Rejects_null() => NodeName.TryCreate(null, out _, out _).ShouldBeFalse();
+
+    [Fact]
+    public void Accepts_255_bytes_and_rejects_256()
+    {
+        NodeName.TryCreate(new string('a', 255), out _, out _).ShouldBeTrue();
+        NodeName.TryCreate(new string('a', 256), out _, out var error).ShouldBeFalse();
+        error.ShouldContain("255");
+    }
+
+    [Fact]
+    public void Counts_utf8_bytes_not_characters()
+    {
+        // 'é' is two UTF-8 bytes: 128 of them are 256 bytes.
+        NodeName.TryCreate(new string('é', 127), out _, out _).ShouldBeTrue();
+        NodeName.TryCreate(new string('é', 128), out _, out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Normalises_to_nfc_and_keeps_case()
+    {
+        var name = NodeName.Parse("Cafe\u0301.TXT");
+
+        name.Value.ShouldBe("Caf\u00e9.TXT");
+        name.Key.ShouldBe(NodeName.Parse("CAF\u00c9.txt").Key);
+    }
+
+    [Fact]
+    public void Allows_leading_dots_and_inner_spaces() => NodeName.Parse(".hidden file.tar.gz").Value.ShouldBe(".hidden file.tar.gz");
+
+    [Property]
+    public Property Valid_names_round_trip_and_are_nfc() =>
+        Prop.ForAll(NameGenerators.ValidName(), raw =>
+        {
+            var name = NodeName.Parse(raw);
+            return name.Value.IsNormalized(NormalizationForm.FormC)
+                && NodeName.Parse(name.Value) == name
+                && name.Key == NodeName.Fold(raw);
+        });
+
+    [Property]
+    public Property Case_variants_share_one_key() =>
+        Prop.ForAll(NameGenerators.ValidName(), raw =>
+            NodeName.Parse(raw.ToUpperInvariant()).Key == NodeName.Parse(raw.ToLowerInvariant()).Key);
+
+    [Property]
+    public Property A_forbidden_character_anywhere_is_rejected() =>
+        Prop.ForAll(NameGenerators.ValidName(), NameGenerators.ForbiddenChar(), Gen.Choose(0, 1000).ToArbitrary(), (raw, bad, at) =>
+        {
+            var position = at % (raw.Length + 1);
+            return !NodeName.TryCreate(raw.Insert(position, bad.ToString()), out _, out _);
+        });
+
+    [Property]
+    public Property A_trailing_dot_or_space_is_rejected() =>
+        Prop.ForAll(NameGenerators.ValidName(), Gen.Elements('.', ' ').ToArbitrary(), (raw, tail) =>
+            !NodeName.TryCreate(raw + tail, out _, out _));
+}

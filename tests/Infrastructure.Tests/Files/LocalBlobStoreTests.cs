@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using Strata.Infrastructure.Files;
+
+namespace Strata.Infrastructure.Tests.Files;
+
+public sealed class LocalBlobStoreTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("strata-blobs-").FullName;
+    private readonly LocalBlobStore _store;
+
+    public LocalBlobStoreTests() => _store = new LocalBlobStore(_root);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Staging_hashes_while_streaming_and_commit_publishes_under_the_hash()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(1_000_003);
+        var expected = Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+        await using var staged = await _store.StageAsync(new MemoryStream(bytes), Ct);
+
+        staged.Hash.ShouldBe(expected);
+        staged.Size.ShouldBe(bytes.Length);
+        _store.Exists(expected).ShouldBeFalse();
+        await staged.CommitAsync(Ct);
+        _store.Exists(expected).ShouldBeTrue();
+        await using var read = _store.OpenRead(expected);
+        (await ReadAllAsync(read)).ShouldBe(bytes);
+    }
+
+    [Fact]
+    public async Task Uncommitted_stage_leaves_no_temp_file_and_no_blob()
+    {
+        string hash;
+        await using (var staged = await _store.StageAsync(new MemoryStream([1, 2, 3]), Ct))
+        {
+            hash = staged.Hash;
+        }
+
+        _store.Exists(hash).ShouldBeFalse();
+        Directory.EnumerateFiles(_store.TempFolder).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_stream_failing_midway_leaves_no_temp_file()
+    {
+        await Should.ThrowAsync<IOException>(() => _store.StageAsync(new BrokenStream(), Ct));
+
+        Directory.EnumerateFiles(_store.TempFolder).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Identical_content_is_stored_once()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(4096);
+        await using var first = await _store.StageAsync(new MemoryStream(bytes), Ct);
+        await first.CommitAsync(Ct);
+        await using var second = await _store.StageAsync(new MemoryStream(bytes), Ct);
+        await second.CommitAsync(Ct);
+
+        var stored = new List<string>();
+        await foreach (var (hash, _) in _store.ListAsync(Ct))
+        {
+            stored.Add(hash);
+        }
+
+        stored.ShouldBe([first.Hash]);
+        Directory.EnumerateFiles(_store.TempFolder).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Staging_a_file_moves_it_into_the_store()
+    {
+        var source = Path.Combine(_store.TempFolder, "upload.part");
+        await File.WriteAllTextAsync(source, "resumable", Ct);
+
+        await using var staged = await _store.StageFileAsync(source, Ct);
+        await staged.CommitAsync(Ct);
+
+        File.Exists(source).ShouldBeFalse();
+        await using var read = _store.OpenRead(staged.Hash);
+        (await ReadAllAsync(read)).ShouldBe("resumable"u8.ToArray());
+    }
+
+    [Fact]
+    public async Task Delete_is_idempotent()
+    {
+        await using var staged = await _store.StageAsync(new MemoryStream([9]), Ct);
+        await staged.CommitAsync(Ct);
+
+        await _store.DeleteAsync(staged.Hash, Ct);
+        await _store.DeleteAsync(staged.Hash, Ct);
+
+        _store.Exists(staged.Hash).ShouldBeFalse();
+        Should.Throw<FileNotFoundException>(() => _store.OpenRead(staged.Hash));
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, Ct);
+        return copy.ToArray();
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private sealed class BrokenStream : Stream
+    {
+        private int _reads;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            _reads++ < 3 ? count : throw new IOException("The client went away.");
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            _reads++ < 3 ? ValueTask.FromResult(buffer.Length) : throw new IOException("The client went away.");
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

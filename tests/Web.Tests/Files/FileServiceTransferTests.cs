@@ -1,0 +1,120 @@
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Strata.Domain.Access;
+using Strata.Domain.Files;
+using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Identity;
+
+namespace Strata.Web.Tests.Files;
+
+/// <summary>The "keep both" and "replace (new version)" answers the move/copy dialog gives to a name conflict.</summary>
+public sealed class FileServiceTransferTests : IAsyncLifetime
+{
+    private readonly StrataAppFactory _app = new();
+    private FileService _files = null!;
+    private Caller _alice = null!;
+    private Caller _bob = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _files = _app.Services.GetRequiredService<FileService>();
+        _alice = await CallerAsync("alice@strata.test");
+        _bob = await CallerAsync("bob@strata.test");
+    }
+
+    [Theory]
+    [InlineData("plan.txt", "plan (3).txt")]
+    [InlineData("Archive", "Archive (3)")]
+    [InlineData(".env", ".env (3)")]
+    [InlineData("a.tar.gz", "a.tar (3).gz")]
+    public async Task Available_path_numbers_past_every_taken_name(string name, string expected)
+    {
+        var desired = NodePath.Parse("/Private/alice/" + name);
+        await WriteAsync(desired.Value, "1");
+        await WriteAsync((await _files.AvailablePathAsync(desired, Ct)).Value, "2");
+
+        var free = await _files.AvailablePathAsync(desired, Ct);
+
+        free.Name.Value.ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task Replace_adds_a_version_and_keeps_the_source_for_a_copy()
+    {
+        await WriteAsync("/Private/alice/new.txt", "new");
+        await WriteAsync("/Private/alice/old.txt", "old");
+
+        var result = await _files.ReplaceContentAsync(_alice, NodePath.Parse("/Private/alice/new.txt"), NodePath.Parse("/Private/alice/old.txt"), removeSource: false, Ct);
+
+        result.Succeeded.ShouldBeTrue(result.Detail);
+        result.Value!.Version.ShouldBe(2);
+        (await ReadAsync("/Private/alice/old.txt", version: 1)).ShouldBe("old");
+        (await ReadAsync("/Private/alice/old.txt", version: null)).ShouldBe("new");
+        (await _files.GetAsync(_alice, NodePath.Parse("/Private/alice/new.txt"), Ct)).Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Replace_for_a_move_sends_the_source_to_the_trash()
+    {
+        await WriteAsync("/Private/alice/new.txt", "new");
+        await WriteAsync("/Private/alice/old.txt", "old");
+
+        var result = await _files.ReplaceContentAsync(_alice, NodePath.Parse("/Private/alice/new.txt"), NodePath.Parse("/Private/alice/old.txt"), removeSource: true, Ct);
+
+        result.Succeeded.ShouldBeTrue(result.Detail);
+        (await _files.GetAsync(_alice, NodePath.Parse("/Private/alice/new.txt"), Ct)).Status.ShouldBe(FsStatus.NotFound);
+        var trash = new List<TrashItem>();
+        await foreach (var item in _files.ListTrashAsync(_alice, Ct))
+        {
+            trash.Add(item);
+        }
+
+        trash.Select(t => t.Name).ShouldBe(["new.txt"]);
+    }
+
+    [Fact]
+    public async Task Replace_refuses_a_folder_target_and_a_foreign_source()
+    {
+        await WriteAsync("/Private/alice/new.txt", "new");
+        (await _files.CreateFolderAsync(_alice, NodePath.Parse("/Private/alice/Docs"), Ct)).Succeeded.ShouldBeTrue();
+        await WriteAsync("/Private/bob/secret.txt", "secret", _bob);
+
+        var intoFolder = await _files.ReplaceContentAsync(_alice, NodePath.Parse("/Private/alice/new.txt"), NodePath.Parse("/Private/alice/Docs"), removeSource: false, Ct);
+        var foreign = await _files.ReplaceContentAsync(_alice, NodePath.Parse("/Private/bob/secret.txt"), NodePath.Parse("/Private/alice/new.txt"), removeSource: false, Ct);
+
+        intoFolder.Succeeded.ShouldBeFalse();
+        foreign.Status.ShouldBe(FsStatus.NotFound);
+        (await ReadAsync("/Private/alice/new.txt", version: null)).ShouldBe("new");
+    }
+
+    private async Task<Caller> CallerAsync(string email)
+    {
+        using (await _app.CreateUserClientAsync(email))
+        {
+        }
+
+        using var scope = _app.Services.CreateScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>().FindByEmailAsync(email);
+        return new Caller(user!.Id, user.UserName!, IsAdmin: false);
+    }
+
+    private async Task WriteAsync(string path, string text, Caller? caller = null)
+    {
+        var result = await _files.WriteAsync(caller ?? _alice, NodePath.Parse(path), new MemoryStream(Encoding.UTF8.GetBytes(text)), WriteConditions.None, Ct);
+        result.Succeeded.ShouldBeTrue(result.Detail);
+    }
+
+    private async Task<string> ReadAsync(string path, int? version)
+    {
+        var content = await _files.GetContentAsync(_alice, NodePath.Parse(path), version, Ct);
+        content.Succeeded.ShouldBeTrue(content.Detail);
+        await using var stream = _files.Blobs.OpenRead(content.Value.Version.ContentHash);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(Ct);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

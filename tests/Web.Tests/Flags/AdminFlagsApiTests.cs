@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Json;
+using Strata.Infrastructure.Flags;
+using Strata.Web.Flags;
+using Strata.Web.Live;
+using Strata.Web.Tests.Files;
+
+namespace Strata.Web.Tests.Flags;
+
+public sealed class AdminFlagsApiTests : TeamScenario
+{
+    private static readonly Uri FlagsUri = new("/api/v1/admin/flags", UriKind.Relative);
+    private static readonly Uri Negotiate = new(LiveRegistration.HubPath + "/negotiate?negotiateVersion=1", UriKind.Relative);
+
+    private HttpClient Admin { get; set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Admin = await App.CreateAdminClientAsync();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Admin.Dispose();
+        return base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Every_product_flag_is_seeded_and_on()
+    {
+        var flags = await Admin.GetJsonAsync(FlagsUri);
+
+        var seeded = flags.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("enabled").GetBoolean());
+        seeded.Keys.ShouldBe(Strata.Infrastructure.Flags.Flags.Seeds.Keys, ignoreOrder: true);
+        seeded.Values.ShouldAllBe(enabled => enabled);
+    }
+
+    [Fact]
+    public async Task Switching_a_flag_off_closes_its_front_door_at_once_and_on_reopens_it()
+    {
+        (await Alice.PostAsync(Negotiate, null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await PutAsync(Strata.Infrastructure.Flags.Flags.LiveUpdates, enabled: false)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var closed = await Alice.PostAsync(Negotiate, null, Ct);
+        closed.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        closed.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(FeatureGates.RetryAfterSeconds));
+        (await closed.Content.ReadAsStringAsync(Ct)).ShouldContain("LiveUpdates");
+
+        (await PutAsync(Strata.Infrastructure.Flags.Flags.LiveUpdates, enabled: true)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Alice.PostAsync(Negotiate, null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_targeted_flag_is_on_only_for_its_audience()
+    {
+        using var response = await PutAsync(Strata.Infrastructure.Flags.Flags.LiveUpdates, enabled: true, users: ["alice"], percentage: 0);
+        var flag = await response.Content.ReadFromJsonAsync<FlagView>(Ct);
+        flag!.Users.ShouldBe(["alice"]);
+        flag.UpdatedBy.ShouldBe("admin");
+
+        (await Alice.PostAsync(Negotiate, null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Bob.PostAsync(Negotiate, null, Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public async Task A_zero_rollout_without_an_audience_reaches_nobody()
+    {
+        (await PutAsync(Strata.Infrastructure.Flags.Flags.LiveUpdates, enabled: true, percentage: 0)).EnsureSuccessStatusCode();
+
+        (await Alice.PostAsync(Negotiate, null, Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(101)]
+    public async Task A_percentage_outside_0_to_100_is_a_400(int percentage)
+    {
+        using var response = await PutAsync(Strata.Infrastructure.Flags.Flags.Search, enabled: true, percentage: percentage);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("between 0 and 100");
+    }
+
+    [Fact]
+    public async Task An_unknown_flag_is_a_404()
+    {
+        using var response = await PutAsync("NoSuchFlag", enabled: true);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task Only_administrators_see_or_change_flags()
+    {
+        (await Alice.GetAsync(FlagsUri, Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Alice.PutAsJsonAsync(new Uri(FlagsUri + "/Search", UriKind.Relative), new FlagSettings(false, null, null, 0), Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var anonymous = App.CreateAnonymousClient();
+        (await anonymous.GetAsync(FlagsUri, Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("/admin/flags")]
+    [InlineData("/admin/jobs")]
+    public async Task Admin_pages_are_for_administrators_only(string page)
+    {
+        var uri = new Uri(page, UriKind.Relative);
+        using var anonymous = App.CreateAnonymousClient();
+
+        using var anonymousResponse = await anonymous.GetAsync(uri, Ct);
+        anonymousResponse.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        anonymousResponse.Headers.Location!.AbsolutePath.ShouldBe("/account/login");
+        (await Alice.GetAsync(uri, Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var adminResponse = await Admin.GetAsync(uri, Ct);
+        adminResponse.StatusCode.ShouldBe(HttpStatusCode.OK);
+        adminResponse.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+    }
+
+    private Task<HttpResponseMessage> PutAsync(string name, bool enabled, string[]? users = null, int percentage = 100) =>
+        Admin.PutAsJsonAsync(new Uri($"{FlagsUri}/{name}", UriKind.Relative), new FlagSettings(enabled, users, null, percentage), Ct);
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Strata.Web.Tests.Files;
+
+namespace Strata.Web.Tests.Identity;
+
+public sealed partial class AccountPagesTests : TeamScenario
+{
+    [Fact]
+    public async Task Wrong_password_shows_an_error_and_sets_no_cookie()
+    {
+        using var browser = Browser();
+
+        using var response = await PostLoginAsync(browser, "alice@strata.test", "not the password");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("The email or password is not right.");
+        response.Headers.TryGetValues("Set-Cookie", out var cookies);
+        (cookies ?? []).ShouldNotContain(c => c.StartsWith("strata=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Signing_in_sets_the_cookie_and_the_api_accepts_it_for_reads()
+    {
+        using var browser = Browser();
+
+        using var response = await PostLoginAsync(browser, "alice@strata.test", StrataAppFactory.Password, returnUrl: "/files/Private/alice");
+
+        Target(response).ShouldBe("/files/Private/alice");
+        (await browser.GetJsonAsync(new Uri("/api/v1/me", UriKind.Relative))).GetProperty("userName").GetString().ShouldBe("alice");
+    }
+
+    [Theory]
+    [InlineData("https://evil.test/")]
+    [InlineData("//evil.test/")]
+    [InlineData("/\\evil.test/")]
+    public async Task Return_url_to_another_site_is_ignored(string returnUrl)
+    {
+        using var browser = Browser();
+
+        using var response = await PostLoginAsync(browser, "alice@strata.test", StrataAppFactory.Password, returnUrl);
+
+        Target(response).ShouldBe("/");
+    }
+
+    [Fact]
+    public async Task Cookie_authenticated_api_writes_need_the_csrf_header()
+    {
+        using var browser = Browser();
+        (await PostLoginAsync(browser, "alice@strata.test", StrataAppFactory.Password)).Dispose();
+
+        using var forged = await browser.PostAsJsonAsync(FsClient.Fs("/Private/alice/forged"), new { action = "add_folder" }, Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Post, FsClient.Fs("/Private/alice/real")) { Content = JsonContent.Create(new { action = "add_folder" }) };
+        request.Headers.Add("X-Requested-With", "XMLHttpRequest");
+        using var real = await browser.SendAsync(request, Ct);
+
+        forged.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await forged.ProblemDetailAsync()).ShouldContain("X-Requested-With");
+        real.StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        using var browser = Browser();
+        (await PostLoginAsync(browser, "alice@strata.test", StrataAppFactory.Password)).Dispose();
+        var token = await AntiforgeryTokenAsync(browser, "/files/Shared");
+
+        using var response = await browser.PostAsync(new Uri("/account/logout", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Pages_of_the_app_redirect_anonymous_visitors_to_sign_in()
+    {
+        using var browser = Browser();
+
+        using var response = await browser.GetAsync(new Uri("/files/Shared", UriKind.Relative), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.PathAndQuery.ShouldStartWith("/account/login");
+    }
+
+    [Fact]
+    public async Task Setup_page_is_closed_once_accounts_exist()
+    {
+        using var browser = Browser();
+
+        using var response = await browser.GetAsync(new Uri("/account/setup", UriKind.Relative), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldEndWith("/account/login");
+    }
+
+    /// <summary>Where a redirect goes, as a local path; fails if it leaves this host.</summary>
+    private static string Target(HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var target = new Uri(new Uri("http://localhost/"), response.Headers.Location!);
+        target.Authority.ShouldBe("localhost");
+        return target.PathAndQuery;
+    }
+
+    private HttpClient Browser() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, string email, string password, string? returnUrl = null)
+    {
+        var page = "/account/login" + (returnUrl is null ? string.Empty : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+        var token = await AntiforgeryTokenAsync(browser, page);
+        var form = new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        };
+        return await browser.PostAsync(new Uri(page, UriKind.Relative), new FormUrlEncodedContent(form), Ct);
+    }
+
+    private static async Task<string> AntiforgeryTokenAsync(HttpClient browser, string page)
+    {
+        var html = await browser.GetStringAsync(new Uri(page, UriKind.Relative), Ct);
+        return TokenField().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("No antiforgery token on " + page);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+}

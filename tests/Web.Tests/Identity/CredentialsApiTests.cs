@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Strata.Infrastructure.Identity;
+using Strata.Infrastructure.Persistence;
+using Strata.Web.Tests.Files;
+
+namespace Strata.Web.Tests.Identity;
+
+public sealed class CredentialsApiTests : TeamScenario
+{
+    private const string AliceEmail = "alice@strata.test";
+    private static readonly Uri Credentials = new("/api/v1/me/credentials", UriKind.Relative);
+
+    [Fact]
+    public async Task Me_describes_the_caller()
+    {
+        var me = await Alice.GetJsonAsync(new Uri("/api/v1/me", UriKind.Relative));
+
+        me.GetProperty("email").GetString().ShouldBe(AliceEmail);
+        me.GetProperty("userName").GetString().ShouldBe("alice");
+        me.GetProperty("isAdmin").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task App_password_works_over_basic_until_revoked()
+    {
+        var (id, secret) = await CreateAsync(Alice, "app_password", "Laptop mount");
+        using var mount = ClientWith(StrataAppFactory.BasicHeader(AliceEmail, secret));
+
+        (await mount.GetAsync(FsClient.Fs("/Private/alice"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Alice.DeleteAsync(new Uri($"/api/v1/me/credentials/{id}", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await mount.GetAsync(FsClient.Fs("/Private/alice"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task App_password_is_forgiving_about_case_and_dashes()
+    {
+        var (_, secret) = await CreateAsync(Alice, "app_password", "Phone");
+        using var mount = ClientWith(StrataAppFactory.BasicHeader(AliceEmail, secret.Replace("-", string.Empty, StringComparison.Ordinal).ToUpperInvariant()));
+
+        (await mount.GetAsync(FsClient.Fs("/Private/alice"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Token_works_as_bearer_until_revoked()
+    {
+        var (id, token) = await CreateAsync(Alice, "token", "CI script");
+        using var script = ClientWith(new AuthenticationHeaderValue("Bearer", token));
+
+        (await script.GetJsonAsync(new Uri("/api/v1/me", UriKind.Relative))).GetProperty("email").GetString().ShouldBe(AliceEmail);
+        (await Alice.DeleteAsync(new Uri($"/api/v1/me/credentials/{id}", UriKind.Relative), Ct)).EnsureSuccessStatusCode();
+
+        using var response = await script.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().ShouldContain("invalid_token");
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("strata_0000000000000000_0000000000000000000000000000000000000000000000000000000000000000")]
+    public async Task Unknown_bearer_token_returns_401(string token)
+    {
+        using var client = ClientWith(new AuthenticationHeaderValue("Bearer", token));
+
+        (await client.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Listing_never_shows_secrets_and_the_database_holds_only_hashes()
+    {
+        var (_, secret) = await CreateAsync(Alice, "token", "Backup");
+
+        using var listing = await Alice.GetAsync(Credentials, Ct);
+        var body = await listing.Content.ReadAsStringAsync(Ct);
+        body.ShouldContain("Backup");
+        body.ShouldNotContain(secret);
+        using var scope = App.Services.CreateScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<StrataDbContext>().ApiCredentials.SingleAsync(Ct);
+        stored.SecretHash.ShouldNotBe(secret);
+        stored.SecretHash.Length.ShouldBe(64);
+        secret.ShouldNotContain(stored.SecretHash);
+    }
+
+    [Fact]
+    public async Task Another_users_credential_cannot_be_revoked()
+    {
+        var (id, _) = await CreateAsync(Alice, "token", "Mine");
+
+        (await Bob.DeleteAsync(new Uri($"/api/v1/me/credentials/{id}", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Alice.GetJsonAsync(Credentials)).GetArrayLength().ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("password", "x")]
+    [InlineData("token", "")]
+    [InlineData(null, "x")]
+    public async Task Bad_credential_requests_return_400(string? kind, string name)
+    {
+        using var response = await Alice.PostAsJsonAsync(Credentials, new { kind, name }, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ProblemDetailAsync()).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task Account_password_is_refused_once_two_factor_is_on_but_app_passwords_still_work()
+    {
+        var (_, secret) = await CreateAsync(Alice, "app_password", "Mount");
+        await WithUserAsync(AliceEmail, (users, user) => users.SetTwoFactorEnabledAsync(user, true));
+
+        (await Alice.GetAsync(FsClient.Fs("/Private/alice"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using var mount = ClientWith(StrataAppFactory.BasicHeader(AliceEmail, secret));
+        (await mount.GetAsync(FsClient.Fs("/Private/alice"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_changed_password_is_not_accepted_from_the_verification_cache()
+    {
+        (await Alice.GetAsync(FsClient.Fs("/Private/alice"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await WithUserAsync(AliceEmail, (users, user) => users.ChangePasswordAsync(user, StrataAppFactory.Password, "a brand new passphrase"));
+
+        (await Alice.GetAsync(FsClient.Fs("/Private/alice"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using var renewed = ClientWith(StrataAppFactory.BasicHeader(AliceEmail, "a brand new passphrase"));
+        (await renewed.GetAsync(FsClient.Fs("/Private/alice"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Repeated_wrong_passwords_lock_the_account()
+    {
+        using var guesser = ClientWith(StrataAppFactory.BasicHeader(AliceEmail, "wrong guess!"));
+        for (var i = 0; i < 10; i++)
+        {
+            (await guesser.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        using var response = await Alice.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().ShouldContain("Basic realm=\"Strata\"");
+    }
+
+    private HttpClient ClientWith(AuthenticationHeaderValue authorization)
+    {
+        var client = App.CreateAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = authorization;
+        return client;
+    }
+
+    private async Task WithUserAsync(string email, Func<UserManager<StrataUser>, StrataUser, Task<IdentityResult>> change)
+    {
+        using var scope = App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>();
+        var result = await change(users, (await users.FindByEmailAsync(email))!);
+        result.Succeeded.ShouldBeTrue();
+    }
+
+    private static async Task<(long Id, string Secret)> CreateAsync(HttpClient client, string kind, string name)
+    {
+        using var response = await client.PostAsJsonAsync(Credentials, new { kind, name }, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        return (created.GetProperty("credential").GetProperty("id").GetInt64(), created.GetProperty("secret").GetString()!);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Strata.Domain.Files;
+using Strata.Infrastructure.Files;
+using Strata.Workers.Blobs;
+using Strata.Workers.Trash;
+
+namespace Strata.Workers.Tests.Blobs;
+
+public sealed class BlobGarbageCollectionJobTests : WorkersScenario
+{
+    [Fact]
+    public async Task A_referenced_blob_is_never_collected()
+    {
+        var file = await Host.WriteAsync("/Shared/kept.bin", RandomNumberGenerator.GetBytes(1000), Ct);
+        Host.Clock.Advance(TimeSpan.FromDays(400));
+
+        var report = await CollectAsync();
+
+        report.ShouldBe(new BlobGcReport(0, 0, 0));
+        Host.Store.Exists(file.ContentHash!).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_stored_blob_no_version_references_yet_waits_for_the_grace_period()
+    {
+        var (hash, _) = await Host.RunAsync(sp => sp.GetRequiredService<BlobService>().StoreAsync(new MemoryStream(RandomNumberGenerator.GetBytes(1000)), Ct));
+
+        Host.Clock.Advance(TimeSpan.FromMinutes(59));
+        (await CollectAsync()).Unreferenced.ShouldBe(0);
+        Host.Store.Exists(hash).ShouldBeTrue();
+
+        Host.Clock.Advance(TimeSpan.FromMinutes(2));
+        (await CollectAsync()).Unreferenced.ShouldBe(1);
+        Host.Store.Exists(hash).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Content_of_a_purged_file_is_collected()
+    {
+        var file = await Host.WriteAsync("/Shared/gone.bin", RandomNumberGenerator.GetBytes(1000), Ct);
+        await PurgeAsync("/Shared/gone.bin");
+
+        (await CollectAsync()).Unreferenced.ShouldBe(1);
+        Host.Store.Exists(file.ContentHash!).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Content_shared_by_a_copy_outlives_the_purge_of_the_original()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(1000);
+        var original = await Host.WriteAsync("/Shared/a.bin", bytes, Ct);
+        await Host.WriteAsync("/Shared/b.bin", bytes, Ct);
+        await PurgeAsync("/Shared/a.bin");
+        Host.Clock.Advance(TimeSpan.FromHours(2));
+
+        (await CollectAsync()).Unreferenced.ShouldBe(0);
+        Host.Store.Exists(original.ContentHash!).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_blob_a_crash_left_unrecorded_is_collected_after_the_grace_period()
+    {
+        await using var staged = await Host.Store.StageAsync(new MemoryStream(RandomNumberGenerator.GetBytes(1000)), Ct);
+        await staged.CommitAsync(Ct);
+
+        (await CollectAsync()).Orphans.ShouldBe(0);
+        Host.Store.Exists(staged.Hash).ShouldBeTrue();
+
+        Host.Clock.Advance(TimeSpan.FromHours(2));
+        (await CollectAsync()).Orphans.ShouldBe(1);
+        Host.Store.Exists(staged.Hash).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Stale_staging_files_go_but_other_features_files_stay()
+    {
+        var staging = Path.Combine(Host.Store.TempFolder, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        var uploadPart = Path.Combine(Host.Store.TempFolder, "upload-1234.part");
+        await File.WriteAllTextAsync(staging, "interrupted", Ct);
+        await File.WriteAllTextAsync(uploadPart, "resumable", Ct);
+
+        (await CollectAsync()).TempFiles.ShouldBe(0);
+
+        Host.Clock.Advance(TimeSpan.FromHours(2));
+        (await CollectAsync()).TempFiles.ShouldBe(1);
+        File.Exists(staging).ShouldBeFalse();
+        File.Exists(uploadPart).ShouldBeTrue();
+    }
+
+    private Task<BlobGcReport> CollectAsync() =>
+        Host.RunAsync(sp => sp.GetRequiredService<BlobGarbageCollectionJob>().ExecuteAsync(Ct));
+
+    private async Task PurgeAsync(string path)
+    {
+        await Host.RunAsync(sp => sp.GetRequiredService<FileService>().TrashAsync(WorkersHost.Admin, NodePath.Parse(path), WriteConditions.None, Ct));
+        Host.Clock.Advance(TimeSpan.FromDays(31));
+        (await Host.RunAsync(sp => sp.GetRequiredService<TrashPurgeJob>().ExecuteAsync(Ct))).ShouldBe(1);
+    }
+}

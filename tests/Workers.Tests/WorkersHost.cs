@@ -1,0 +1,71 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using Strata.Domain.Access;
+using Strata.Domain.Files;
+using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Hosting;
+using Strata.Infrastructure.Persistence;
+using Strata.Workers.Blobs;
+using Strata.Workers.Trash;
+
+namespace Strata.Workers.Tests;
+
+/// <summary>The jobs' services on a real SQLite file and blob folder, with a clock the test moves.</summary>
+public sealed class WorkersHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly string _dataPath = Directory.CreateTempSubdirectory("strata-workers-").FullName;
+
+    public WorkersHost()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Strata:DataPath"] = _dataPath;
+        builder.Configuration["Strata:Blobs:GracePeriod"] = "01:00:00";
+        builder.Configuration["Strata:Trash:Retention"] = "30.00:00:00";
+        builder.Services.AddOptions<StrataOptions>().BindConfiguration(StrataOptions.Section);
+        builder.Services.AddOptions<TrashOptions>().BindConfiguration(TrashOptions.Section);
+        builder.Services.AddSingleton<TimeProvider>(Clock);
+        builder.AddPersistence();
+        builder.AddFiles();
+        builder.Services.AddScoped<BlobGarbageCollectionJob>();
+        builder.Services.AddScoped<TrashPurgeJob>();
+        _host = builder.Build();
+    }
+
+    /// <summary>Starts at the real time: the blob store stamps files with the file system's clock.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public static Caller Admin { get; } = new("admin-id", "admin", IsAdmin: true);
+
+    public LocalBlobStore Store => _host.Services.GetRequiredService<LocalBlobStore>();
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _host.StartAsync(cancellationToken);
+        await using var scope = _host.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<FileService>().EnsureSystemFoldersAsync(cancellationToken);
+    }
+
+    public async Task<T> RunAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public Task<NodeInfo> WriteAsync(string path, byte[] content, CancellationToken cancellationToken) =>
+        RunAsync(async sp =>
+        {
+            var result = await sp.GetRequiredService<FileService>()
+                .WriteAsync(Admin, NodePath.Parse(path), new MemoryStream(content), WriteConditions.None, cancellationToken);
+            return result.Value ?? throw new InvalidOperationException($"Writing {path} failed: {result.Status} {result.Detail}");
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataPath, recursive: true);
+    }
+}
