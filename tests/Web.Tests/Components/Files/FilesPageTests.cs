@@ -46,7 +46,7 @@ public sealed class FilesPageTests : IAsyncLifetime
         Click(page, "a.txt");
         Click(page, "c.txt");
 
-        FolderViewContext.Selected(page).ShouldBe(["c.txt"]);
+        page.WaitForAssertion(() => FolderViewContext.Selected(page).ShouldBe(["c.txt"]));
         page.Find("[data-testid=selection-count]").TextContent.ShouldBe("1 selected");
     }
 
@@ -60,7 +60,7 @@ public sealed class FilesPageTests : IAsyncLifetime
         Click(page, "zeta", ctrl: true);
         Click(page, "a.txt", ctrl: true);
 
-        FolderViewContext.Selected(page).ShouldBe(["zeta", "c.txt"]);
+        page.WaitForAssertion(() => FolderViewContext.Selected(page).ShouldBe(["zeta", "c.txt"]));
     }
 
     [Fact]
