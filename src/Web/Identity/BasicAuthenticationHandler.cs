@@ -20,7 +20,8 @@ internal sealed class BasicAuthenticationHandler(
     UserManager<StrataUser> users,
     SignInManager<StrataUser> signIn,
     CredentialService credentials,
-    VerifiedPasswordCache verified)
+    VerifiedPasswordCache verified,
+    UserPrincipalCache principals)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
@@ -57,7 +58,7 @@ internal sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Invalid credentials.");
         }
 
-        var principal = await signIn.CreateUserPrincipalAsync(user);
+        var principal = await principals.ForAsync(user);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

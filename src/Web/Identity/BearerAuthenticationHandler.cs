@@ -14,8 +14,8 @@ internal sealed class BearerAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     UserManager<StrataUser> users,
-    SignInManager<StrataUser> signIn,
-    CredentialService credentials)
+    CredentialService credentials,
+    UserPrincipalCache principals)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -36,7 +36,7 @@ internal sealed class BearerAuthenticationHandler(
             return AuthenticateResult.Fail("Invalid or revoked token.");
         }
 
-        var principal = await signIn.CreateUserPrincipalAsync(user);
+        var principal = await principals.ForAsync(user);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

@@ -39,6 +39,20 @@ public sealed class CredentialsApiTests : TeamScenario
     }
 
     [Fact]
+    public async Task A_role_granted_between_requests_shows_in_the_next_one()
+    {
+        // The principal is remembered between Basic requests; a change to the account must not be hidden by that.
+        (await Alice.GetJsonAsync(new Uri("/api/v1/me", UriKind.Relative))).GetProperty("isAdmin").GetBoolean().ShouldBeFalse();
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>();
+            (await users.AddToRoleAsync((await users.FindByEmailAsync(AliceEmail))!, Roles.Admin)).Succeeded.ShouldBeTrue();
+        }
+
+        (await Alice.GetJsonAsync(new Uri("/api/v1/me", UriKind.Relative))).GetProperty("isAdmin").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task App_password_is_forgiving_about_case_and_dashes()
     {
         var (_, secret) = await CreateAsync(Alice, "app_password", "Phone");
