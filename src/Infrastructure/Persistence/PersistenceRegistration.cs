@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,9 @@ public static class PersistenceRegistration
             case DatabaseProvider.Sqlite:
                 Directory.CreateDirectory(strata.FullDataPath);
                 var sqlite = database.ConnectionString ?? $"Data Source={Path.Combine(strata.FullDataPath, "strata.db")};Pooling=True";
-                builder.Services.AddDbContextFactory<SqliteStrataDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmaInterceptor()));
+                var groupCommit = GroupCommit.ForDatabase(new SqliteConnectionStringBuilder(sqlite).DataSource);
+                builder.Services.AddDbContextFactory<SqliteStrataDbContext>(o => o.UseSqlite(sqlite)
+                    .AddInterceptors(new SqlitePragmaInterceptor(), new GroupCommitInterceptor(groupCommit)));
                 builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<SqliteStrataDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:

@@ -4,12 +4,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Strata.Infrastructure.Persistence.Providers.Sqlite;
 
 /// <summary>
-/// WAL lets readers run beside the writer; synchronous=FULL because an acknowledged upload must
-/// survive power loss; busy_timeout makes concurrent writers wait instead of failing.
+/// WAL lets readers run beside the writer; synchronous=NORMAL leaves the fsync of each commit to
+/// <see cref="GroupCommit"/>, which shares one among concurrent writers (an acknowledged write still
+/// survives power loss); busy_timeout makes concurrent writers wait instead of failing.
 /// </summary>
 internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Persistence.Providers.Sqlite;
+
+namespace Strata.Infrastructure.Tests.Persistence;
+
+public sealed class GroupCommitTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("strata-groupcommit-").FullName;
+    private int _flushes;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Writers_waiting_together_share_one_flush()
+    {
+        using var groupCommit = new GroupCommit(() =>
+        {
+            Interlocked.Increment(ref _flushes);
+            Thread.Sleep(100);
+        });
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(groupCommit.WaitDurableAsync, Ct)));
+
+        // The first writer's flush, then at most one more for everyone who queued behind it.
+        _flushes.ShouldBeInRange(1, 2);
+    }
+
+    [Fact]
+    public async Task A_writer_arriving_after_a_flush_gets_its_own()
+    {
+        using var groupCommit = new GroupCommit(() => Interlocked.Increment(ref _flushes));
+
+        await groupCommit.WaitDurableAsync();
+        await groupCommit.WaitDurableAsync();
+        groupCommit.WaitDurable();
+
+        _flushes.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Save_changes_and_row_changing_statements_wait_for_a_flush_and_reads_do_not()
+    {
+        using var groupCommit = new GroupCommit(() => Interlocked.Increment(ref _flushes));
+        await using var db = Create(groupCommit);
+        await db.Database.EnsureCreatedAsync(Ct);
+        _flushes = 0;
+
+        db.Blobs.Add(new BlobRecord { Hash = new string('a', 64), Size = 1 });
+        await db.SaveChangesAsync(Ct);
+        _flushes.ShouldBe(1);
+
+        (await db.Blobs.CountAsync(Ct)).ShouldBe(1);
+        (await db.Blobs.Where(b => b.Size == 99).ExecuteUpdateAsync(s => s.SetProperty(b => b.Size, 2), Ct)).ShouldBe(0);
+        _flushes.ShouldBe(1);
+
+        (await db.Blobs.ExecuteUpdateAsync(s => s.SetProperty(b => b.Size, 2), Ct)).ShouldBe(1);
+        _flushes.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_database_runs_in_wal_mode_with_commits_left_to_the_group_flush()
+    {
+        var path = Path.Combine(_folder, "real.db");
+        using var groupCommit = GroupCommit.ForDatabase(path);
+        await using var db = new SqliteStrataDbContext(new DbContextOptionsBuilder<SqliteStrataDbContext>()
+            .UseSqlite($"Data Source={path}").AddInterceptors(new SqlitePragmaInterceptor(), new GroupCommitInterceptor(groupCommit)).Options);
+        await db.Database.EnsureCreatedAsync(Ct);
+
+        db.Blobs.Add(new BlobRecord { Hash = new string('b', 64), Size = 1 });
+        await db.SaveChangesAsync(Ct);
+
+        File.Exists(path + "-wal").ShouldBeTrue();
+        (await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync(Ct)).ShouldBe(["wal"]);
+        (await db.Database.SqlQueryRaw<int>("PRAGMA synchronous").ToListAsync(Ct)).ShouldBe([1]); // NORMAL
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private SqliteStrataDbContext Create(GroupCommit groupCommit) =>
+        new(new DbContextOptionsBuilder<SqliteStrataDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_folder, "strata.db")};Pooling=False")
+            .AddInterceptors(new GroupCommitInterceptor(groupCommit))
+            .Options);
+}
