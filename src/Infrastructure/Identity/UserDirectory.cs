@@ -39,7 +39,7 @@ public sealed class UserDirectory(IDbContextFactory<StrataDbContext> dbFactory)
             .Where(u => u.LockoutEnd != DateTimeOffset.MaxValue)
             .Where(u => u.NormalizedUserName!.Contains(normalized) || u.NormalizedEmail!.Contains(normalized))
             .OrderBy(u => u.NormalizedUserName)
-            .Select(u => new DirectoryEntry(u.UserName!, u.DisplayName, u.Email!))
+            .Select(u => new DirectoryEntry(u.Id, u.UserName!, u.DisplayName, u.Email!))
             .Take(limit)
             .ToListAsync(cancellationToken);
     }
@@ -52,7 +52,7 @@ public sealed class UserDirectory(IDbContextFactory<StrataDbContext> dbFactory)
 }
 
 /// <summary>An account as pickers show it: the user name grants are made to, and what helps recognise the person.</summary>
-public sealed record DirectoryEntry(string UserName, string? DisplayName, string Email)
+public sealed record DirectoryEntry(string Id, string UserName, string? DisplayName, string Email)
 {
     public override string ToString() => DisplayName is null ? UserName : $"{DisplayName} ({UserName})";
 }

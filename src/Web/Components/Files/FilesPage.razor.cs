@@ -7,6 +7,7 @@ using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
+using Strata.Web.Components.Sharing;
 using Strata.Web.Identity;
 using Strata.Web.Live;
 
@@ -23,6 +24,7 @@ public sealed partial class FilesPage
     private IReadOnlyList<DavLock> _locks = [];
     private Virtualize<Row>? _virtualize;
     private Caller _caller = null!;
+    private AccessEvaluator? _access;
     private NodePath _folder = NodePath.Root;
     private long _folderId;
     private List<(string Label, string Href, bool Last)> _trail = [];
@@ -63,6 +65,7 @@ public sealed partial class FilesPage
         }
 
         _folder = folder;
+        _access = await Permissions.ForAsync(_caller, CancellationToken.None);
         var trail = FolderPath.Trail(folder).ToList();
         _trail = trail.Select((t, i) => (t.Label, t.Href, i == trail.Count - 1)).ToList();
         await ResolveFolderAsync();
@@ -296,6 +299,41 @@ public sealed partial class FilesPage
         {
             _selected[focused.Id] = focused;
         }
+    }
+
+    // The actions offered follow the same rules the services enforce; hiding what would be refused is only a courtesy.
+    private bool CanWriteHere => !_missing && Allows(_folder, Operation.Write);
+
+    /// <summary>
+    /// Whether rename, move and delete are offered. Editors may remove only what they created, which a listing does not
+    /// carry, so they are offered the actions and the service decides per item.
+    /// </summary>
+    private bool CanRemoveSelection => _selected.Values.All(item => Allows(NodePath.Parse(item.Path), Operation.Remove, createdBy: _caller.UserId));
+
+    /// <summary>The folder "Manage access" applies to: a single selected folder, or the open folder when nothing is selected.</summary>
+    private NodePath? ShareTarget
+    {
+        get
+        {
+            var target = _selected.Count switch
+            {
+                0 when !_missing => _folder,
+                1 when _selected.Values.Single() is { IsFolder: true } folder => NodePath.Parse(folder.Path),
+                _ => null,
+            };
+            return target is not null && Allows(target, Operation.Manage) ? target : null;
+        }
+    }
+
+    private bool Allows(NodePath path, Operation operation, string? createdBy = null) =>
+        _access?.Evaluate(path, operation, createdBy) == AccessDecision.Allowed;
+
+    private async Task ShareAsync(NodePath folder)
+    {
+        var parameters = new DialogParameters<ShareDialog> { { d => d.Caller, _caller }, { d => d.Folder, folder } };
+        await (await Dialogs.ShowAsync<ShareDialog>($"Manage access to {folder.Name}", parameters, ShareDialog.Options)).Result;
+        _access = await Permissions.ForAsync(_caller, CancellationToken.None);
+        await RefreshAsync();
     }
 
     /// <summary>The selection, or the open folder when nothing is selected; null when the link would be too long.</summary>
