@@ -38,7 +38,9 @@ public sealed class UsersPageTests : IAsyncLifetime
             builder.CloseComponent();
             builder.OpenComponent<MudDialogProvider>(1);
             builder.CloseComponent();
-            builder.OpenComponent<UsersPage>(2);
+            builder.OpenComponent<MudSnackbarProvider>(2);
+            builder.CloseComponent();
+            builder.OpenComponent<UsersPage>(3);
             builder.CloseComponent();
         });
         _host.WaitForAssertion(() => _host.FindAll("[data-testid=user-row]").Count.ShouldBe(2));
@@ -47,8 +49,8 @@ public sealed class UsersPageTests : IAsyncLifetime
     [Fact]
     public async Task Creating_without_a_password_shows_a_generated_one_that_signs_in()
     {
-        _host.Find("[data-testid=new-email] input").Change("dave@strata.test");
-        _host.Find("[data-testid=new-display-name] input").Change("Dave Example");
+        _host.Find("input[data-testid=new-email]").Change("dave@strata.test");
+        _host.Find("input[data-testid=new-display-name]").Change("Dave Example");
 
         _host.Find("[data-testid=create-user]").Click();
 
@@ -65,8 +67,8 @@ public sealed class UsersPageTests : IAsyncLifetime
     [Fact]
     public void A_refused_password_is_reported_and_creates_nothing()
     {
-        _host.Find("[data-testid=new-email] input").Change("eve@strata.test");
-        _host.Find("[data-testid=new-password] input").Change("short");
+        _host.Find("input[data-testid=new-email]").Change("eve@strata.test");
+        _host.Find("input[data-testid=new-password]").Change("short");
 
         _host.Find("[data-testid=create-user]").Click();
 

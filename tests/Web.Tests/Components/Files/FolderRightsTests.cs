@@ -19,6 +19,7 @@ public sealed class FolderRightsTests : IAsyncLifetime
     {
         _context = await FolderViewContext.CreateAsync();
         await _context.MkdirAsync("/Private/alice/zeta");
+        await _context.MkdirAsync("/Private/alice/zeta/inner");
         await _context.WriteAsync("/Private/alice/a.txt", "a");
     }
 
@@ -46,11 +47,11 @@ public sealed class FolderRightsTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_owner_manages_the_open_folder_or_a_selected_folder_but_not_a_file()
+    public void The_owner_manages_a_selected_folder_but_not_a_file_nor_the_private_root()
     {
         var page = _context.RenderFolder("Private/alice");
 
-        ShareLabel(page).ShouldBe("Manage access to alice");
+        page.FindAll("[data-testid=share]").ShouldBeEmpty();
         page.Find("[data-testid=upload-files]").ShouldNotBeNull();
         page.Find("[data-testid=entry][data-name='zeta']").Click();
         page.WaitForAssertion(() => ShareLabel(page).ShouldBe("Manage access to zeta"));
@@ -60,29 +61,37 @@ public sealed class FolderRightsTests : IAsyncLifetime
     }
 
     [Fact]
+    public void With_nothing_selected_the_open_folder_is_managed()
+    {
+        var page = _context.RenderFolder("Private/alice/zeta");
+
+        ShareLabel(page).ShouldBe("Manage access to zeta");
+    }
+
+    [Fact]
     public async Task The_dialog_shows_inherited_grants_read_only_and_removes_an_own_grant()
     {
         using (await _context.App.CreateUserClientAsync("bob@strata.test"))
         {
         }
 
-        await SetAsync("/Private/alice", "bob", AccessLevel.Viewer);
-        await SetAsync("/Private/alice/zeta", "bob", AccessLevel.Editor);
-        var page = _context.RenderFolder("Private/alice");
-        page.Find("[data-testid=entry][data-name='zeta']").Click();
+        await SetAsync("/Private/alice/zeta", "bob", AccessLevel.Viewer);
+        await SetAsync("/Private/alice/zeta/inner", "bob", AccessLevel.Editor);
+        var page = _context.RenderFolder("Private/alice/zeta");
+        page.Find("[data-testid=entry][data-name='inner']").Click();
 
         page.WaitForAssertion(() => page.Find("[data-testid=share]").Click());
         var host = _context.Host;
         host.WaitForAssertion(() => host.FindAll("[data-testid=grant]").Count.ShouldBe(2));
         var inherited = host.Find("[data-testid=grant][data-inherited=true]");
-        inherited.TextContent.ShouldContain("from /Private/alice");
+        inherited.TextContent.ShouldContain("from /Private/alice/zeta");
         inherited.QuerySelector("[data-testid=grant-level-text]")!.TextContent.ShouldBe("Viewer");
         inherited.QuerySelector("[data-testid=remove-grant]").ShouldBeNull();
         host.Find("[data-testid=grant][data-inherited=false] [data-testid=remove-grant]").Click();
 
         host.WaitForAssertion(() => host.FindAll("[data-testid=grant]").Count.ShouldBe(1));
-        var left = await _context.Permissions.ListAsync(_context.Alice, NodePath.Parse("/Private/alice/zeta"), Ct);
-        left.Value!.ShouldHaveSingleItem().InheritedFrom.ShouldBe("/Private/alice");
+        var left = await _context.Permissions.ListAsync(_context.Alice, NodePath.Parse("/Private/alice/zeta/inner"), Ct);
+        left.Value!.ShouldHaveSingleItem().InheritedFrom.ShouldBe("/Private/alice/zeta");
     }
 
     private async Task SetAsync(string folder, string user, AccessLevel level) =>
