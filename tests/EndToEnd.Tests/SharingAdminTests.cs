@@ -43,6 +43,32 @@ public sealed class SharingAdminTests : BrowserScenario
         await Assertions.Expect(user.Locator("tr:has([data-testid=shared-folder][data-path='/Shared/Proj'])")).ToContainTextAsync("Viewer");
     }
 
+    [Fact]
+    public async Task Admin_pages_and_the_share_dialog_fit_a_phone()
+    {
+        using (var api = await App.CreateAdminClientAsync())
+        {
+            (await api.PostAsync(new Uri("/api/v1/fs/Shared/Proj", UriKind.Relative), JsonContent("""{"action":"add_folder"}"""), Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var admin = await OpenAsBasicUserAsync(StrataAppFactory.AdminEmail);
+        await admin.SetViewportSizeAsync(390, 844);
+
+        foreach (var (path, testId) in new[] { ("/admin/users", "users"), ("/admin/groups", "groups"), ("/shared-with-me", "shared-with-me") })
+        {
+            await admin.GotoAsync(path);
+            await Assertions.Expect(admin.GetByTestId(testId)).ToBeVisibleAsync();
+            await AssertFitsAsync(admin);
+        }
+
+        await admin.GotoAsync("/files/Shared/Proj");
+        await WaitInteractiveAsync(admin);
+        await admin.GetByTestId("share").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("no-grants")).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByTestId("grant-add")).ToBeInViewportAsync();
+        await AssertFitsAsync(admin);
+    }
+
     /// <summary>Creates the user with a generated password and returns it, read off the page as the admin would.</summary>
     private static async Task<string> CreateUserAsync(IPage admin)
     {
