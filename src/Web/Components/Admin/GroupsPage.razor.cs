@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Components.Files;
 
@@ -32,7 +31,7 @@ public sealed partial class GroupsPage
 
     private async Task CreateAsync()
     {
-        if (Report(await Groups.CreateAsync(_newName, CancellationToken.None), $"Created group {_newName.Trim()}."))
+        if (Snackbar.Report(await Groups.CreateAsync(_newName, CancellationToken.None), $"Created group {_newName.Trim()}."))
         {
             _newName = string.Empty;
         }
@@ -51,7 +50,7 @@ public sealed partial class GroupsPage
         var answer = await (await Dialogs.ShowAsync<NameDialog>("Rename group", parameters)).Result;
         if (answer is { Canceled: false, Data: string name } && name != group.Name)
         {
-            Report(await Groups.RenameAsync(group.Id, name, CancellationToken.None), $"Renamed to {name.Trim()}.");
+            Snackbar.Report(await Groups.RenameAsync(group.Id, name, CancellationToken.None), $"Renamed to {name.Trim()}.");
             await LoadAsync();
         }
     }
@@ -64,7 +63,7 @@ public sealed partial class GroupsPage
             return;
         }
 
-        Report(await Groups.DeleteAsync(group.Id, CancellationToken.None), $"Deleted group {group.Name}.");
+        Snackbar.Report(await Groups.DeleteAsync(group.Id, CancellationToken.None), $"Deleted group {group.Name}.");
         await LoadAsync();
     }
 
@@ -74,11 +73,5 @@ public sealed partial class GroupsPage
         var options = new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true };
         await (await Dialogs.ShowAsync<GroupMembersDialog>($"Members of {group.Name}", parameters, options)).Result;
         await LoadAsync();
-    }
-
-    private bool Report(FsResult<GroupInfo> result, string success)
-    {
-        Snackbar.Add(result.Succeeded ? success : result.Detail ?? "That did not work.", result.Succeeded ? Severity.Success : Severity.Error);
-        return result.Succeeded;
     }
 }

@@ -423,7 +423,7 @@ public sealed partial class FilesPage
         var result = _folder.TryAppend(name, out var path, out var error)
             ? await Files.CreateFolderAsync(_caller, path, CancellationToken.None)
             : FsResult<NodeInfo>.Fail(FsStatus.Invalid, error);
-        Report(result, $"Created '{name}'.");
+        Snackbar.Report(result, $"Created '{name}'.");
         await RefreshAsync();
     }
 
@@ -444,7 +444,7 @@ public sealed partial class FilesPage
         var result = source.Parent.TryAppend(name, out var target, out var error)
             ? await Files.MoveAsync(_caller, source, target, CancellationToken.None)
             : FsResult<NodeInfo>.Fail(FsStatus.Invalid, error);
-        Report(result, $"Renamed to '{name}'.");
+        Snackbar.Report(result, $"Renamed to '{name}'.");
         _selected.Clear();
         await RefreshAsync();
     }
@@ -462,7 +462,7 @@ public sealed partial class FilesPage
             }
             else
             {
-                ShowFailure(result);
+                Snackbar.ShowFailure(result);
             }
         }
 
@@ -485,7 +485,7 @@ public sealed partial class FilesPage
             var restored = await Files.RestoreAsync(_caller, id, CancellationToken.None);
             if (!restored.Succeeded)
             {
-                ShowFailure(restored);
+                Snackbar.ShowFailure(restored);
             }
         }
 
@@ -502,20 +502,6 @@ public sealed partial class FilesPage
         var result = await dialog.Result;
         return result is { Canceled: false, Data: string name } ? name : null;
     }
-
-    private void Report<T>(FsResult<T> result, string success)
-    {
-        if (result.Succeeded)
-        {
-            Snackbar.Add(success, Severity.Success);
-        }
-        else
-        {
-            ShowFailure(result);
-        }
-    }
-
-    private void ShowFailure<T>(FsResult<T> result) => Snackbar.Add(result.Detail ?? "That did not work.", Severity.Error);
 
     public void Dispose()
     {

@@ -5,6 +5,7 @@ using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Sharing;
+using Strata.Web.Components.Files;
 
 namespace Strata.Web.Components.Sharing;
 
@@ -98,8 +99,8 @@ public sealed partial class ShareDialog
 
     private async Task<bool> ReportAsync(FsResult<GrantView> result, string success)
     {
-        Snackbar.Add(result.Succeeded ? success : result.Detail ?? "That did not work.", result.Succeeded ? Severity.Success : Severity.Error);
+        var succeeded = Snackbar.Report(result, success);
         await LoadAsync();
-        return result.Succeeded;
+        return succeeded;
     }
 }
