@@ -1,48 +1,26 @@
-using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
-using MudBlazor.Services;
 using Strata.Infrastructure.Identity;
 using Strata.Web.Components.Admin;
 
 namespace Strata.Web.Tests.Components.Admin;
 
-/// <summary>The users page over the real <see cref="AccountService"/> on a real SQLite file: an admin, and alice with two-factor on.</summary>
+/// <summary>The users page over the real <see cref="AccountService"/>: an admin, and alice with two-factor on.</summary>
 public sealed class UsersPageTests : IAsyncLifetime
 {
-    private readonly StrataAppFactory _app = new();
-    private readonly BunitContext _bunit = new();
-    private IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> _host = null!;
+    private readonly AdminPageContext _context = new();
+    private IRenderedComponent<IComponent> _host = null!;
 
     public async ValueTask InitializeAsync()
     {
-        using (await _app.CreateAdminClientAsync())
-        using (await _app.CreateUserClientAsync("alice@strata.test"))
+        using (await _context.App.CreateUserClientAsync("alice@strata.test"))
         {
         }
 
         await SetTwoFactorAsync("alice@strata.test");
-        var admin = await FindAsync(StrataAppFactory.AdminEmail);
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
-        _bunit.Services.AddMudServices();
-        _bunit.Services.AddSingleton(new ScopedAccounts(_app.Services.GetRequiredService<IServiceScopeFactory>()));
-        var auth = _bunit.AddAuthorization();
-        auth.SetAuthorized(admin!.UserName!);
-        auth.SetRoles(Roles.Admin);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, admin.Id), new Claim(ClaimTypes.Name, admin.UserName!));
-        _host = _bunit.Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<MudDialogProvider>(1);
-            builder.CloseComponent();
-            builder.OpenComponent<MudSnackbarProvider>(2);
-            builder.CloseComponent();
-            builder.OpenComponent<UsersPage>(3);
-            builder.CloseComponent();
-        });
+        _host = await _context.RenderAsync<UsersPage>();
         _host.WaitForAssertion(() => _host.FindAll("[data-testid=user-row]").Count.ShouldBe(2));
     }
 
@@ -58,7 +36,7 @@ public sealed class UsersPageTests : IAsyncLifetime
         var password = _host.Find("[data-testid=revealed-password]").TextContent;
         password.Length.ShouldBeGreaterThanOrEqualTo(20);
         _host.Find("[data-testid=user-row][data-email='dave@strata.test']").TextContent.ShouldContain("Dave Example");
-        using var scope = _app.Services.CreateScope();
+        using var scope = _context.App.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>();
         var dave = await users.FindByEmailAsync("dave@strata.test");
         (await users.CheckPasswordAsync(dave!, password)).ShouldBeTrue();
@@ -84,32 +62,22 @@ public sealed class UsersPageTests : IAsyncLifetime
 
         _host.Find("tr:has([data-email='alice@strata.test']) [data-testid=user-actions] button").Click();
         _host.WaitForAssertion(() => _host.Find("[data-testid=reset-two-factor]").Click());
-        _host.WaitForAssertion(() => _host.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Reset").Click());
+        _context.Confirm("Reset");
 
         _host.WaitForAssertion(() => Row("alice@strata.test").ShouldContain("Off"));
-        (await FindAsync("alice@strata.test"))!.TwoFactorEnabled.ShouldBeFalse();
+        (await _context.FindUserAsync("alice@strata.test"))!.TwoFactorEnabled.ShouldBeFalse();
     }
 
     private string Row(string email) => _host.Find($"tr:has([data-email='{email}'])").TextContent;
 
     private async Task SetTwoFactorAsync(string email)
     {
-        using var scope = _app.Services.CreateScope();
+        using var scope = _context.App.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>();
         var user = await users.FindByEmailAsync(email);
         await users.ResetAuthenticatorKeyAsync(user!);
         await users.SetTwoFactorEnabledAsync(user!, true);
     }
 
-    private async Task<StrataUser?> FindAsync(string email)
-    {
-        using var scope = _app.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>().FindByEmailAsync(email);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _bunit.DisposeAsync();
-        await _app.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 }
