@@ -65,6 +65,13 @@ public abstract class BrowserScenario : IAsyncLifetime
     /// <summary>Waits until the Blazor circuit is connected, after which clicks are handled.</summary>
     protected static Task WaitInteractiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync();
 
+    /// <summary>Phone width (390 px) must never need sideways scrolling.</summary>
+    protected static async Task AssertFitsAsync(IPage page)
+    {
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        overflow.ShouldBeLessThanOrEqualTo(0, "the page scrolls sideways at phone width");
+    }
+
     private async Task<IPage> OpenAsync(Dictionary<string, string> headers)
     {
         var context = await _browser.NewContextAsync(new()

@@ -35,10 +35,4 @@ public sealed class LayoutTests : BrowserScenario
 
     private static Task<string> BackgroundAsync(IPage page) =>
         page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.mud-layout') || document.body).backgroundColor");
-
-    private static async Task AssertFitsAsync(IPage page)
-    {
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        overflow.ShouldBeLessThanOrEqualTo(0, "the page scrolls sideways at phone width");
-    }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -6,9 +7,15 @@ using Strata.Infrastructure.Files;
 
 namespace Strata.Infrastructure.Identity;
 
-/// <summary>Creates accounts together with their <c>/Private/&lt;user&gt;</c> folder.</summary>
+/// <summary>
+/// Creates accounts together with their <c>/Private/&lt;user&gt;</c> folder, and carries out what administrators
+/// do to accounts; the admin REST API and the admin pages both call these methods.
+/// </summary>
 public sealed class AccountService(UserManager<StrataUser> users, RoleManager<IdentityRole> roles, FileService files, TimeProvider clock)
 {
+    /// <summary>No look-alikes (0/o, 1/l/i), so that a password read off a screen is typed right the first time.</summary>
+    private const string PasswordAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+
     /// <summary>Serialises first-run setup so that two visitors cannot both become the first administrator.</summary>
     private static readonly SemaphoreSlim SetupGate = new(1, 1);
 
@@ -28,11 +35,19 @@ public sealed class AccountService(UserManager<StrataUser> users, RoleManager<Id
         }
     }
 
-    public async Task<IdentityResult> CreateUserAsync(string email, string password, bool admin, CancellationToken cancellationToken)
+    public Task<IdentityResult> CreateUserAsync(string email, string password, bool admin, CancellationToken cancellationToken) =>
+        CreateUserAsync(email, displayName: null, password, admin, cancellationToken);
+
+    /// <summary>
+    /// Creates an account; the email's local part becomes the user name (and private folder name), a blank
+    /// <paramref name="displayName"/> means none, and the password must meet the password policy.
+    /// </summary>
+    public async Task<IdentityResult> CreateUserAsync(string email, string? displayName, string password, bool admin, CancellationToken cancellationToken)
     {
         var user = new StrataUser
         {
             Email = email,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
             UserName = await UniqueUserNameAsync(email),
             EmailConfirmed = true,
             CreatedAt = clock.GetUtcNow(),
@@ -63,9 +78,11 @@ public sealed class AccountService(UserManager<StrataUser> users, RoleManager<Id
         var now = clock.GetUtcNow();
         var all = await users.Users.AsNoTracking()
             .OrderBy(u => u.NormalizedUserName)
-            .Select(u => new { u.Id, u.UserName, u.Email, u.LockoutEnd, u.CreatedAt })
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.Email, u.LockoutEnd, u.TwoFactorEnabled, u.CreatedAt })
             .ToListAsync(cancellationToken);
-        return all.Select(u => new UserSummary(u.Id, u.UserName!, u.Email!, admins.Contains(u.Id), u.LockoutEnd > now, u.CreatedAt)).ToList();
+        return all
+            .Select(u => new UserSummary(u.Id, u.UserName!, u.DisplayName, u.Email!, admins.Contains(u.Id), u.LockoutEnd > now, u.TwoFactorEnabled, u.CreatedAt))
+            .ToList();
     }
 
     public async Task<UserSummary?> FindUserAsync(string id)
@@ -113,8 +130,37 @@ public sealed class AccountService(UserManager<StrataUser> users, RoleManager<Id
         return await users.ResetPasswordAsync(user, token, password);
     }
 
-    private async Task<UserSummary> SummaryAsync(StrataUser user) =>
-        new(user.Id, user.UserName!, user.Email!, await users.IsInRoleAsync(user, Roles.Admin), user.LockoutEnd > clock.GetUtcNow(), user.CreatedAt);
+    /// <summary>
+    /// Turns two-factor sign-in off and replaces the authenticator key, for someone who lost their phone: the old
+    /// key can never produce a valid code again, and the renewed security stamp ends the account's sessions.
+    /// Null when the user does not exist.
+    /// </summary>
+    public async Task<UserSummary?> ResetTwoFactorAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return null;
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        return await SummaryAsync(user);
+    }
+
+    /// <summary>A random password for an administrator to hand over: 20 characters of an unambiguous alphabet (about 99 bits).</summary>
+    public static string GeneratePassword() =>
+        string.Join('-', RandomNumberGenerator.GetString(PasswordAlphabet, 20).Chunk(5).Select(group => new string(group)));
+
+    /// <summary>What went wrong, in the words Identity gives each error, for a problem detail or a snackbar.</summary>
+    public static string Describe(IdentityResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return string.Join(" ", result.Errors.Select(e => e.Description));
+    }
+
+    private async Task<UserSummary> SummaryAsync(StrataUser user) => new(
+        user.Id, user.UserName!, user.DisplayName, user.Email!, await users.IsInRoleAsync(user, Roles.Admin), user.LockoutEnd > clock.GetUtcNow(), user.TwoFactorEnabled, user.CreatedAt);
 
     /// <summary>The email's local part, made a valid folder name and unique: <c>alice</c>, <c>alice-2</c>, …</summary>
     private async Task<string> UniqueUserNameAsync(string email)
@@ -142,4 +188,6 @@ public sealed class AccountService(UserManager<StrataUser> users, RoleManager<Id
     }
 }
 
-public sealed record UserSummary(string Id, string UserName, string Email, bool IsAdmin, bool Disabled, DateTimeOffset CreatedAt);
+/// <summary>An account as administrators see it; <c>Disabled</c> means locked out until re-enabled.</summary>
+public sealed record UserSummary(
+    string Id, string UserName, string? DisplayName, string Email, bool IsAdmin, bool Disabled, bool TwoFactorEnabled, DateTimeOffset CreatedAt);

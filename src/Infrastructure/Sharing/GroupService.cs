@@ -22,6 +22,19 @@ public sealed class GroupService(IDbContextFactory<StrataDbContext> dbFactory, P
         return groups.Select(g => new GroupInfo(g.Id, g.Name, members[g.Id].Select(m => new MemberInfo(m.UserId, m.UserName)).ToList())).ToList();
     }
 
+    /// <summary>Names of groups whose name contains <paramref name="term"/> (any case), for pickers that grant to a group.</summary>
+    public async Task<IReadOnlyList<string>> SearchNamesAsync(string? term, int limit, CancellationToken cancellationToken)
+    {
+        var key = NodeName.Fold(term?.Trim() ?? string.Empty);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Groups.AsNoTracking()
+            .Where(g => g.NameKey.Contains(key))
+            .OrderBy(g => g.NameKey)
+            .Select(g => g.Name)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<FsResult<GroupInfo>> GetAsync(long id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -145,10 +158,13 @@ public sealed class GroupService(IDbContextFactory<StrataDbContext> dbFactory, P
             .OrderBy(m => m.NormalizedUserName)
             .Select(m => new MemberRow(m.GroupId, m.UserId, m.UserName!));
 
-    private static FsResult<GroupInfo>? Validate(string? name) =>
+    /// <summary>Why <paramref name="name"/> cannot name a group, or null when it can; forms check with this before saving.</summary>
+    public static string? CheckName(string? name) =>
         string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength || name.Any(char.IsControl)
-            ? FsResult<GroupInfo>.Fail(FsStatus.Invalid, $"A group name is 1 to {MaxNameLength} characters without control characters.")
+            ? $"A group name is 1 to {MaxNameLength} characters without control characters."
             : null;
+
+    private static FsResult<GroupInfo>? Validate(string? name) => CheckName(name) is { } error ? FsResult<GroupInfo>.Fail(FsStatus.Invalid, error) : null;
 
     private static FsResult<GroupInfo> Missing(long id) => FsResult<GroupInfo>.Fail(FsStatus.NotFound, $"There is no group {id}.");
 

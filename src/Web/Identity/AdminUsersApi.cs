@@ -16,6 +16,8 @@ public static class AdminUsersApi
         users.MapPost("/{id}/disable", (string id, AccountService accounts) => SetDisabledAsync(id, true, accounts)).WithName("DisableUser");
         users.MapPost("/{id}/enable", (string id, AccountService accounts) => SetDisabledAsync(id, false, accounts)).WithName("EnableUser");
         users.MapPost("/{id}/password", ResetPasswordAsync).WithName("ResetUserPassword").WithSummary("Sets a new password chosen by the administrator.");
+        users.MapPost("/{id}/two-factor/reset", ResetTwoFactorAsync).WithName("ResetUserTwoFactor")
+            .WithSummary("Turns two-factor sign-in off and replaces the authenticator key; the account's sessions end.");
         return endpoints;
     }
 
@@ -28,11 +30,11 @@ public static class AdminUsersApi
             return Problem(StatusCodes.Status400BadRequest, "email and password are required.");
         }
 
-        var result = await accounts.CreateUserAsync(request.Email.Trim(), request.Password, request.IsAdmin, cancellationToken);
+        var result = await accounts.CreateUserAsync(request.Email.Trim(), request.DisplayName, request.Password, request.IsAdmin, cancellationToken);
         if (!result.Succeeded)
         {
             var duplicate = result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
-            return Problem(duplicate ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, Describe(result));
+            return Problem(duplicate ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, AccountService.Describe(result));
         }
 
         var created = await users.FindByEmailAsync(request.Email.Trim());
@@ -59,17 +61,21 @@ public static class AdminUsersApi
         {
             null => Missing(id),
             { Succeeded: true } => TypedResults.NoContent(),
-            var failed => Problem(StatusCodes.Status400BadRequest, Describe(failed)),
+            var failed => Problem(StatusCodes.Status400BadRequest, AccountService.Describe(failed)),
         };
     }
 
-    private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
+    public static async Task<Results<Ok<UserSummary>, ProblemHttpResult>> ResetTwoFactorAsync(string id, AccountService accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        return await accounts.ResetTwoFactorAsync(id) is { } user ? TypedResults.Ok(user) : Missing(id);
+    }
 
     private static ProblemHttpResult Missing(string id) => Problem(StatusCodes.Status404NotFound, $"There is no user '{id}'.");
 
     private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(detail: detail, statusCode: status);
 }
 
-public sealed record CreateUserRequest(string? Email, string? Password, bool IsAdmin = false);
+public sealed record CreateUserRequest(string? Email, string? Password, bool IsAdmin = false, string? DisplayName = null);
 
 public sealed record ResetPasswordRequest(string? Password);

@@ -7,6 +7,7 @@ using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
+using Strata.Web.Components.Sharing;
 using Strata.Web.Identity;
 using Strata.Web.Live;
 
@@ -23,6 +24,7 @@ public sealed partial class FilesPage
     private IReadOnlyList<DavLock> _locks = [];
     private Virtualize<Row>? _virtualize;
     private Caller _caller = null!;
+    private AccessEvaluator? _access;
     private NodePath _folder = NodePath.Root;
     private long _folderId;
     private List<(string Label, string Href, bool Last)> _trail = [];
@@ -63,6 +65,7 @@ public sealed partial class FilesPage
         }
 
         _folder = folder;
+        _access = await Permissions.ForAsync(_caller, CancellationToken.None);
         var trail = FolderPath.Trail(folder).ToList();
         _trail = trail.Select((t, i) => (t.Label, t.Href, i == trail.Count - 1)).ToList();
         await ResolveFolderAsync();
@@ -298,6 +301,41 @@ public sealed partial class FilesPage
         }
     }
 
+    // The actions offered follow the same rules the services enforce; hiding what would be refused is only a courtesy.
+    private bool CanWriteHere => !_missing && Allows(_folder, Operation.Write);
+
+    /// <summary>
+    /// Whether rename, move and delete are offered. Editors may remove only what they created, which a listing does not
+    /// carry, so they are offered the actions and the service decides per item.
+    /// </summary>
+    private bool CanRemoveSelection => _selected.Values.All(item => Allows(NodePath.Parse(item.Path), Operation.Remove, createdBy: _caller.UserId));
+
+    /// <summary>The folder "Manage access" applies to: a single selected folder, or the open folder when nothing is selected.</summary>
+    private NodePath? ShareTarget
+    {
+        get
+        {
+            var target = _selected.Count switch
+            {
+                0 when !_missing => _folder,
+                1 when _selected.Values.Single() is { IsFolder: true } folder => NodePath.Parse(folder.Path),
+                _ => null,
+            };
+            return target is not null && Allows(target, Operation.Manage) ? target : null;
+        }
+    }
+
+    private bool Allows(NodePath path, Operation operation, string? createdBy = null) =>
+        _access?.Evaluate(path, operation, createdBy) == AccessDecision.Allowed;
+
+    private async Task ShareAsync(NodePath folder)
+    {
+        var parameters = new DialogParameters<ShareDialog> { { d => d.Caller, _caller }, { d => d.Folder, folder } };
+        await (await Dialogs.ShowAsync<ShareDialog>($"Manage access to {folder.Name}", parameters, ShareDialog.Options)).Result;
+        _access = await Permissions.ForAsync(_caller, CancellationToken.None);
+        await RefreshAsync();
+    }
+
     /// <summary>The selection, or the open folder when nothing is selected; null when the link would be too long.</summary>
     private string? DownloadHref
     {
@@ -385,7 +423,7 @@ public sealed partial class FilesPage
         var result = _folder.TryAppend(name, out var path, out var error)
             ? await Files.CreateFolderAsync(_caller, path, CancellationToken.None)
             : FsResult<NodeInfo>.Fail(FsStatus.Invalid, error);
-        Report(result, $"Created '{name}'.");
+        Snackbar.Report(result, $"Created '{name}'.");
         await RefreshAsync();
     }
 
@@ -406,7 +444,7 @@ public sealed partial class FilesPage
         var result = source.Parent.TryAppend(name, out var target, out var error)
             ? await Files.MoveAsync(_caller, source, target, CancellationToken.None)
             : FsResult<NodeInfo>.Fail(FsStatus.Invalid, error);
-        Report(result, $"Renamed to '{name}'.");
+        Snackbar.Report(result, $"Renamed to '{name}'.");
         _selected.Clear();
         await RefreshAsync();
     }
@@ -424,7 +462,7 @@ public sealed partial class FilesPage
             }
             else
             {
-                ShowFailure(result);
+                Snackbar.ShowFailure(result);
             }
         }
 
@@ -447,7 +485,7 @@ public sealed partial class FilesPage
             var restored = await Files.RestoreAsync(_caller, id, CancellationToken.None);
             if (!restored.Succeeded)
             {
-                ShowFailure(restored);
+                Snackbar.ShowFailure(restored);
             }
         }
 
@@ -464,20 +502,6 @@ public sealed partial class FilesPage
         var result = await dialog.Result;
         return result is { Canceled: false, Data: string name } ? name : null;
     }
-
-    private void Report<T>(FsResult<T> result, string success)
-    {
-        if (result.Succeeded)
-        {
-            Snackbar.Add(success, Severity.Success);
-        }
-        else
-        {
-            ShowFailure(result);
-        }
-    }
-
-    private void ShowFailure<T>(FsResult<T> result) => Snackbar.Add(result.Detail ?? "That did not work.", Severity.Error);
 
     public void Dispose()
     {

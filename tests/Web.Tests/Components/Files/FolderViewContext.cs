@@ -8,6 +8,7 @@ using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
+using Strata.Infrastructure.Sharing;
 using Strata.Web.Components.Files;
 using Strata.Web.Components.Layout;
 using Strata.Web.Live;
@@ -27,7 +28,12 @@ public sealed class FolderViewContext : IAsyncDisposable
 
     public FileService Files => _app.Services.GetRequiredService<FileService>();
 
+    public PermissionService Permissions => _app.Services.GetRequiredService<PermissionService>();
+
     public Caller Alice { get; private set; } = null!;
+
+    /// <summary>The host behind the rendered components, for arranging what other users (an admin, bob) did.</summary>
+    public StrataAppFactory App => _app;
 
     /// <summary>The whole rendered tree, popovers included (menus render there, outside the page).</summary>
     public IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> Host { get; private set; } = null!;
@@ -53,6 +59,8 @@ public sealed class FolderViewContext : IAsyncDisposable
         Bunit.Services.AddSingleton(Files);
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<JournalBroadcaster>());
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<UserDirectory>());
+        Bunit.Services.AddSingleton(Permissions);
+        Bunit.Services.AddSingleton(_app.Services.GetRequiredService<GroupService>());
         Bunit.Services.AddScoped<BrowserPreferences>();
         Bunit.Services.AddScoped<Strata.Web.Components.Uploads.UploadPlanner>();
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Dav.DavLockStore>());
