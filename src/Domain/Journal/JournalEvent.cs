@@ -22,4 +22,10 @@ public sealed class JournalEvent
     public DateTimeOffset At { get; set; }
 
     public bool IsFolder { get; set; }
+
+    /// <summary>The public link the event is about; such events are private to the link's creator and administrators.</summary>
+    public long? LinkId { get; set; }
+
+    /// <summary>Small facts of the event as a JSON object of strings (e.g. who uploaded through a link).</summary>
+    public string? Details { get; set; }
 }
