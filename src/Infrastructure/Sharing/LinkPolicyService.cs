@@ -26,28 +26,32 @@ public sealed class LinkPolicyService(IDbContextFactory<StrataDbContext> dbFacto
         return Enum.GetValues<LinkKind>().Select(kind => stored.GetValueOrDefault(kind) ?? LinkPolicy.Open(kind)).ToList();
     }
 
-    /// <summary>Stores the policy for <paramref name="kind"/>; the error names what is wrong with the settings.</summary>
-    public async Task<(LinkPolicy? Policy, string? Error)> SetAsync(LinkKind kind, LinkPolicySettings settings, string? actor, CancellationToken cancellationToken)
+    /// <summary>Stores the policies given, all or none; the error names what is wrong with the settings.</summary>
+    public async Task<string?> SetAsync(IReadOnlyDictionary<LinkKind, LinkPolicySettings> settings, string? actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.MaxExpiryDays is < 1 or > MaxExpiryDaysLimit)
+        if (settings.FirstOrDefault(s => s.Value.MaxExpiryDays is < 1 or > MaxExpiryDaysLimit) is { Value: not null } invalid)
         {
-            return (null, $"maxExpiryDays must be between 1 and {MaxExpiryDaysLimit}, or null for no limit.");
+            return $"{invalid.Key}: maxExpiryDays must be between 1 and {MaxExpiryDaysLimit}, or null for no limit.";
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var policy = await db.LinkPolicies.FirstOrDefaultAsync(p => p.Kind == kind, cancellationToken);
-        if (policy is null)
+        var stored = await db.LinkPolicies.ToDictionaryAsync(p => p.Kind, cancellationToken);
+        foreach (var (kind, wanted) in settings)
         {
-            policy = LinkPolicy.Open(kind);
-            db.LinkPolicies.Add(policy);
+            if (!stored.TryGetValue(kind, out var policy))
+            {
+                policy = LinkPolicy.Open(kind);
+                db.LinkPolicies.Add(policy);
+            }
+
+            policy.MaxExpiryDays = wanted.MaxExpiryDays;
+            policy.RequirePassword = wanted.RequirePassword;
+            policy.UpdatedAt = clock.GetUtcNow();
+            policy.UpdatedBy = actor;
         }
 
-        policy.MaxExpiryDays = settings.MaxExpiryDays;
-        policy.RequirePassword = settings.RequirePassword;
-        policy.UpdatedAt = clock.GetUtcNow();
-        policy.UpdatedBy = actor;
         await db.SaveChangesAsync(cancellationToken);
-        return (policy, null);
+        return null;
     }
 }

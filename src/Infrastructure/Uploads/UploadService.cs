@@ -44,7 +44,8 @@ public sealed partial class UploadService(
     {
         ArgumentNullException.ThrowIfNull(uploader);
         ArgumentNullException.ThrowIfNull(target);
-        if (!NodePath.TryParse(target.Folder, out var folder, out var error) || !folder.TryAppend(target.FileName, out var path, out error))
+        // A link's visitor uploads into the link's folder, whatever the request named.
+        if (!NodePath.TryParse(uploader.Link?.Folder ?? target.Folder, out var folder, out var error) || !folder.TryAppend(target.FileName, out var path, out error))
         {
             return FsResult<PendingUpload>.Fail(FsStatus.Invalid, error);
         }
@@ -333,8 +334,8 @@ public sealed partial class UploadService(
 /// <summary>What a client asks to upload: a name in a folder, and how many bytes.</summary>
 public sealed record UploadTarget(string Folder, string FileName, long Length, string Metadata);
 
-/// <summary>A visitor of an upload link, and who they said they are.</summary>
-public sealed record LinkUploader(long LinkId, string? Name, string? Email);
+/// <summary>A visitor of an upload link: the link, its folder (where every file goes), and who they said they are.</summary>
+public sealed record LinkUploader(long LinkId, string Folder, string? Name, string? Email);
 
 /// <summary>
 /// Who uploads: a signed-in user, or a visitor of an upload link, whose files are committed as the link's
