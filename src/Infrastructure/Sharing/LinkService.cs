@@ -123,7 +123,7 @@ public sealed class LinkService(
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.PublicLinks.Add(link);
         await db.SaveChangesAsync(cancellationToken);
-        db.Journal.Add(LinkEvents.For(JournalEventType.LinkCreated, link.Id, node, caller.UserId, now));
+        db.Journal.Add(LinkEvents.For(JournalEventType.LinkCreated, link.Id, node, caller.UserId, now, new Dictionary<string, string> { ["kind"] = link.Kind.ToString() }));
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return FsResult<CreatedLink>.Created(new CreatedLink(View(link, node.Path, node.IsFolder), token));

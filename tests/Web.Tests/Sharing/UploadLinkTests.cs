@@ -48,7 +48,7 @@ public sealed class UploadLinkTests : TeamScenario
         var token = await CreateLinkAsync(new { path = Requests, kind = "upload" });
         var bytes = Encoding.UTF8.GetBytes("quarterly numbers");
 
-        using var created = await StartAsync(token, "numbers.csv", bytes.Length, metadata: [("uploader", "Jane Client"), ("email", "jane@client.com"), ("folder", "/Private/alice")]);
+        using var created = await StartAsync(token, "numbers.csv", bytes.Length, ("uploader", "Jane Client"), ("email", "jane@client.com"), ("folder", "/Private/alice"));
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
         var upload = created.Headers.Location!.ToString();
         (await SendAsync(token, TusClient.Request(HttpMethod.Patch, upload), offset: 0, bytes[..5])).StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -205,6 +205,18 @@ public sealed class UploadLinkTests : TeamScenario
     }
 
     [Fact]
+    public async Task The_link_policy_page_shows_both_kinds_to_admins_only()
+    {
+        using var page = await _admin.GetAsync(new Uri("/admin/link-policy", UriKind.Relative), Ct);
+
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await page.Content.ReadAsStringAsync(Ct);
+        html.ShouldContain("Download links");
+        html.ShouldContain("Upload links");
+        (await Alice.GetAsync(new Uri("/admin/link-policy", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Link_events_are_seen_by_the_links_creator_and_admins_but_not_by_other_viewers_of_the_folder()
     {
         var token = await CreateLinkAsync(new { path = Requests, kind = "upload" });
@@ -234,43 +246,24 @@ public sealed class UploadLinkTests : TeamScenario
     }
 
     /// <summary>A whole small file in one creation-with-upload request, as a visitor of the link.</summary>
-    private async Task<HttpResponseMessage> UploadAsync(string token, string name, string text, string? password = null)
+    private Task<HttpResponseMessage> UploadAsync(string token, string name, string text, string? password = null)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        var request = Creation(name, bytes.Length, []);
-        request.Content = TusClient.OffsetContent(new ByteArrayContent(bytes));
-        return await SendAsync(token, request, password: password);
+        return _visitor.SendAsLinkVisitorAsync(TusClient.LinkCreation(name, bytes.Length, bytes), token, password);
     }
 
-    private Task<HttpResponseMessage> StartAsync(string token, string name, long length, (string, string)[]? metadata = null) =>
-        SendAsync(token, Creation(name, length, metadata ?? []));
+    private Task<HttpResponseMessage> StartAsync(string token, string name, long length, params (string, string)[] metadata) =>
+        _visitor.SendAsLinkVisitorAsync(TusClient.LinkCreation(name, length, body: null, metadata), token);
 
-    private static HttpRequestMessage Creation(string name, long length, (string, string)[] metadata)
+    private Task<HttpResponseMessage> SendAsync(string token, HttpRequestMessage request, long? offset = null, byte[]? body = null)
     {
-        var request = TusClient.Request(HttpMethod.Post, TusClient.Endpoint);
-        request.Headers.Add("Upload-Length", length.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("Upload-Metadata", TusClient.Metadata([("filename", name), .. metadata]));
-        return request;
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(string token, HttpRequestMessage request, long? offset = null, byte[]? body = null, string? password = null)
-    {
-        using (request)
+        if (offset is { } at)
         {
-            request.Headers.Add("X-Link-Token", token);
-            if (password is not null)
-            {
-                request.Headers.Add("X-Link-Password", password);
-            }
-
-            if (offset is { } at)
-            {
-                request.Headers.Add("Upload-Offset", at.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                request.Content = TusClient.OffsetContent(new ByteArrayContent(body!));
-            }
-
-            return await _visitor.SendAsync(request, Ct);
+            request.Headers.Add("Upload-Offset", at.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Content = TusClient.OffsetContent(new ByteArrayContent(body!));
         }
+
+        return _visitor.SendAsLinkVisitorAsync(request, token);
     }
 
     private static async Task<List<JsonElement>> EventsAsync(HttpClient client) =>
