@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +38,33 @@ public sealed class TusClientTests
         lines[0].ShouldStartWith(endpoint + "/");
         lines[1].ShouldBe("/Shared/Builds/build-5mb.bin");
         using var download = await admin.GetAsync(FsClient.Content("/Shared/Builds/build-5mb.bin"), HttpCompletionOption.ResponseHeadersRead, Ct);
+        download.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var body = await download.Content.ReadAsStreamAsync(Ct);
+        await using var original = File.OpenRead(file);
+        (await SHA256.HashDataAsync(body, Ct)).ShouldBe(await SHA256.HashDataAsync(original, Ct));
+    }
+
+    [Fact]
+    public async Task Tus_js_client_uploads_through_an_upload_link_without_an_account()
+    {
+        using var app = new StrataAppFactory();
+        app.UseKestrel(0);
+        app.StartServer();
+        var server = new Uri(ServerAddress(app));
+        using var admin = await app.CreateAdminClientAsync();
+        admin.BaseAddress = server;
+        (await admin.MkdirAsync("/Shared/Inbox")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var created = await admin.PostAsJsonAsync(new Uri("/api/v1/links", UriKind.Relative), new { path = "/Shared/Inbox", kind = "upload" }, Ct);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var token = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;
+        var file = Path.Combine(app.DataPath, "dump-3mb.bin");
+        await File.WriteAllBytesAsync(file, RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 7), Ct);
+
+        await InstallClientOnceAsync();
+        var output = await RunAsync("node", ["upload.mjs", new Uri(server, TusClient.Endpoint).ToString(), $"link:{token}", file, "/Private/admin"]);
+
+        output.ShouldNotContain("/Shared/Inbox");
+        using var download = await admin.GetAsync(FsClient.Content("/Shared/Inbox/dump-3mb.bin"), HttpCompletionOption.ResponseHeadersRead, Ct);
         download.StatusCode.ShouldBe(HttpStatusCode.OK);
         await using var body = await download.Content.ReadAsStreamAsync(Ct);
         await using var original = File.OpenRead(file);
