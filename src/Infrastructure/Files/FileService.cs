@@ -595,17 +595,9 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        db.Journal.Add(new JournalEvent
-        {
-            Type = type.ToString(),
-            NodeId = node.Id,
-            Path = node.Path,
-            PathKey = node.PathKey,
-            OldPath = oldPath,
-            ActorId = actor,
-            At = clock.GetUtcNow(),
-            IsFolder = node.IsFolder,
-        });
+        var change = JournalEvent.About(type, node, actor, clock.GetUtcNow());
+        change.OldPath = oldPath;
+        db.Journal.Add(change);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

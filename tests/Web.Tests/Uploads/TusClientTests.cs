@@ -20,13 +20,8 @@ public sealed class TusClientTests
     [Fact]
     public async Task Tus_js_client_uploads_5_MB_in_1_MB_chunks_and_the_content_is_identical()
     {
-        using var app = new StrataAppFactory();
-        app.UseKestrel(0);
-        app.StartServer();
-        var server = new Uri(ServerAddress(app));
-        using var admin = await app.CreateAdminClientAsync();
-        admin.BaseAddress = server;
-        (await admin.MkdirAsync("/Shared/Builds")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var app = StartOnKestrel(out var server);
+        using var admin = await AdminWithFolderAsync(app, server, "/Shared/Builds");
         var file = Path.Combine(app.DataPath, "build-5mb.bin");
         await File.WriteAllBytesAsync(file, RandomNumberGenerator.GetBytes(5 * 1024 * 1024 + 123), Ct);
         var endpoint = new Uri(server, TusClient.Endpoint).ToString();
@@ -47,13 +42,8 @@ public sealed class TusClientTests
     [Fact]
     public async Task Tus_js_client_uploads_through_an_upload_link_without_an_account()
     {
-        using var app = new StrataAppFactory();
-        app.UseKestrel(0);
-        app.StartServer();
-        var server = new Uri(ServerAddress(app));
-        using var admin = await app.CreateAdminClientAsync();
-        admin.BaseAddress = server;
-        (await admin.MkdirAsync("/Shared/Inbox")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var app = StartOnKestrel(out var server);
+        using var admin = await AdminWithFolderAsync(app, server, "/Shared/Inbox");
         using var created = await admin.PostAsJsonAsync(new Uri("/api/v1/links", UriKind.Relative), new { path = "/Shared/Inbox", kind = "upload" }, Ct);
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var token = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;
@@ -81,8 +71,23 @@ public sealed class TusClientTests
         }
     }
 
-    private static string ServerAddress(StrataAppFactory app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    /// <summary>The host on a real port, which Node can reach.</summary>
+    private static StrataAppFactory StartOnKestrel(out Uri server)
+    {
+        var app = new StrataAppFactory();
+        app.UseKestrel(0);
+        app.StartServer();
+        server = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return app;
+    }
+
+    private static async Task<HttpClient> AdminWithFolderAsync(StrataAppFactory app, Uri server, string folder)
+    {
+        var admin = await app.CreateAdminClientAsync();
+        admin.BaseAddress = server;
+        (await admin.MkdirAsync(folder)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        return admin;
+    }
 
     /// <summary>Runs a tool in the client folder and returns its output; a missing tool fails the test with a clear reason.</summary>
     private static async Task<string> RunAsync(string tool, string[] arguments)
