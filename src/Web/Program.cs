@@ -54,6 +54,7 @@ app.MapAdminUsersApi();
 app.MapAdminGroupsApi();
 app.MapPermissionsApi();
 app.MapLinksApi();
+app.MapAdminLinkPolicyApi();
 app.MapJobsDashboard();
 app.MapLiveUpdates();
 app.MapDav();

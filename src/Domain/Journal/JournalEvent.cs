@@ -1,3 +1,5 @@
+using Strata.Domain.Files;
+
 namespace Strata.Domain.Journal;
 
 /// <summary>One entry of the append-only event journal, written in the same transaction as the change.</summary>
@@ -22,4 +24,26 @@ public sealed class JournalEvent
     public DateTimeOffset At { get; set; }
 
     public bool IsFolder { get; set; }
+
+    /// <summary>The public link the event is about; such events are private to the link's creator and administrators.</summary>
+    public long? LinkId { get; set; }
+
+    /// <summary>Small facts of the event as a JSON object of strings (e.g. who uploaded through a link).</summary>
+    public string? Details { get; set; }
+
+    /// <summary>An event about <paramref name="node"/> at the path it has now; the node must be saved (have an id).</summary>
+    public static JournalEvent About(JournalEventType type, Node node, string? actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return new JournalEvent
+        {
+            Type = type.ToString(),
+            NodeId = node.Id,
+            Path = node.Path,
+            PathKey = node.PathKey,
+            ActorId = actor,
+            At = at,
+            IsFolder = node.IsFolder,
+        };
+    }
 }

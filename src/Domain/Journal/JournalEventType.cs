@@ -16,4 +16,17 @@ public enum JournalEventType
 
     /// <summary>Only the modification time changed (a sync client keeping its own time).</summary>
     Touched,
+
+    // Public links: visible only to the link's creator and administrators (the event has a LinkId).
+    LinkCreated,
+
+    /// <summary>A visitor opened the link (at most once per link and client address in a quarter of an hour).</summary>
+    LinkOpened,
+
+    LinkDownloaded,
+    LinkPasswordFailed,
+    LinkRevoked,
+
+    /// <summary>A visitor uploaded a file through a file request; the file's own FileCreated is public as usual.</summary>
+    LinkUploaded,
 }

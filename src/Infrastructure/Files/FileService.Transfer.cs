@@ -8,6 +8,8 @@ namespace Strata.Infrastructure.Files;
 /// <summary>What a move or copy does when the name is taken: the "keep both" and "replace" answers.</summary>
 public sealed partial class FileService
 {
+    private const int MaxNameRaces = 5;
+
     /// <summary>
     /// <paramref name="desired"/> if free, else the first free "name (2).ext", "name (3).ext"… in the same folder
     /// (the "keep both" answer to a name conflict). Only names the caller could see are checked, which is every
@@ -26,6 +28,35 @@ public sealed partial class FileService
         }
 
         return candidate;
+    }
+
+    /// <summary>
+    /// Commits a finished upload as a new file named <paramref name="desired"/> or, when that name is taken, its
+    /// first free "name (n)" sibling: never a new version of something that exists (a file request's visitor
+    /// may add, not overwrite). <paramref name="companion"/> is journalled with the file's creation.
+    /// </summary>
+    public async Task<FsResult<NodeInfo>> CreateUniqueFileAsync(
+        Caller caller, NodePath desired, string completedFile, Func<Node, JournalEvent> companion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        var createOnly = new WriteConditions(IfMatch: null, IfNoneMatchAny: true);
+        if (await CheckWritableAsync(caller, await AvailablePathAsync(desired, cancellationToken), createOnly, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var (hash, size) = await blobs.StoreFileAsync(completedFile, cancellationToken);
+
+        // If-None-Match at commit closes the race with a writer taking the free name meanwhile: try the next one.
+        for (var attempt = 0; ; attempt++)
+        {
+            var path = await AvailablePathAsync(desired, cancellationToken);
+            var created = await CommitContentAsync(caller, path, hash, size, createOnly, JournalEventType.FileCreated, cancellationToken, companion);
+            if (created.Status != FsStatus.PreconditionFailed || attempt == MaxNameRaces)
+            {
+                return created;
+            }
+        }
     }
 
     /// <summary>

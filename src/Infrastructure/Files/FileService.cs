@@ -386,8 +386,16 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
         return node;
     }
 
+    // companion: an extra journal entry about the new content (which link it came through), in the same transaction.
     private async Task<FsResult<NodeInfo>> CommitContentAsync(
-        Caller caller, NodePath path, string hash, long size, WriteConditions conditions, JournalEventType updateType, CancellationToken cancellationToken)
+        Caller caller,
+        NodePath path,
+        string hash,
+        long size,
+        WriteConditions conditions,
+        JournalEventType updateType,
+        CancellationToken cancellationToken,
+        Func<Node, JournalEvent>? companion = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -420,6 +428,12 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
         node.ModifiedBy = caller.UserId;
         db.FileVersions.Add(new FileVersion { NodeId = node.Id, Number = node.VersionNumber, ContentHash = hash, Size = size, CreatedAt = now, CreatedBy = caller.UserId });
         await SaveWithEventAsync(db, created ? JournalEventType.FileCreated : updateType, node, caller.UserId, oldPath: null, cancellationToken);
+        if (companion is not null)
+        {
+            db.Journal.Add(companion(node));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         await tx.CommitAsync(cancellationToken);
         return created ? FsResult<NodeInfo>.Created(NodeInfo.From(node)) : FsResult<NodeInfo>.Ok(NodeInfo.From(node));
     }
@@ -581,17 +595,9 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        db.Journal.Add(new JournalEvent
-        {
-            Type = type.ToString(),
-            NodeId = node.Id,
-            Path = node.Path,
-            PathKey = node.PathKey,
-            OldPath = oldPath,
-            ActorId = actor,
-            At = clock.GetUtcNow(),
-            IsFolder = node.IsFolder,
-        });
+        var change = JournalEvent.About(type, node, actor, clock.GetUtcNow());
+        change.OldPath = oldPath;
+        db.Journal.Add(change);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Strata.Domain.Sharing;
 using Strata.Infrastructure.Sharing;
 
 namespace Strata.Infrastructure.Persistence;
@@ -12,4 +13,6 @@ public partial class StrataDbContext
     public DbSet<Grant> Grants => Set<Grant>();
 
     public DbSet<PublicLink> PublicLinks => Set<PublicLink>();
+
+    public DbSet<LinkPolicy> LinkPolicies => Set<LinkPolicy>();
 }

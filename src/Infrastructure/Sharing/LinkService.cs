@@ -1,20 +1,40 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
+using Strata.Domain.Journal;
+using Strata.Domain.Sharing;
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
 
 namespace Strata.Infrastructure.Sharing;
 
-/// <summary>What the owner asks for when creating a link.</summary>
-public sealed record LinkRequest(string? Path, string? Password, DateTimeOffset? ExpiresAt, int? MaxDownloads, bool PreviewOnly);
+/// <summary>What the owner asks for when creating a link; <see cref="Kind"/> <c>upload</c> makes a file request for a folder.</summary>
+public sealed record LinkRequest(
+    string? Path,
+    string? Password,
+    DateTimeOffset? ExpiresAt,
+    int? MaxDownloads,
+    bool PreviewOnly,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<LinkKind>))] LinkKind Kind = LinkKind.Download);
 
 /// <summary>A link as its owner (or an administrator) sees it: never the token or the password hash.</summary>
-public sealed record LinkView(long Id, string Path, bool IsFolder, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, bool HasPassword, int? MaxDownloads, int Downloads, bool PreviewOnly);
+public sealed record LinkView(
+    long Id,
+    string Path,
+    bool IsFolder,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiresAt,
+    bool HasPassword,
+    int? MaxDownloads,
+    int Downloads,
+    bool PreviewOnly,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<LinkKind>))] LinkKind Kind);
 
 /// <summary>A new link with its token, which is shown this once.</summary>
 public sealed record CreatedLink(LinkView Link, string Token);
@@ -30,15 +50,20 @@ public enum LinkOutcome
     TooManyAttempts,
 }
 
-/// <summary>The outcome of opening a link; <see cref="Node"/> is set when <see cref="Outcome"/> is Ok.</summary>
-public sealed record LinkAccess(LinkOutcome Outcome, long LinkId, NodeInfo? Node, bool PreviewOnly);
+/// <summary>
+/// The outcome of opening a link; <see cref="Node"/> is set when <see cref="Outcome"/> is Ok, and for an upload
+/// link so is <see cref="Creator"/>, in whose name (and with whose rights) visitors' files are committed.
+/// </summary>
+public sealed record LinkAccess(LinkOutcome Outcome, long LinkId, NodeInfo? Node, bool PreviewOnly, LinkKind Kind = LinkKind.Download, Caller? Creator = null);
 
 /// <summary>
-/// Public links: creation by those who may manage the item, resolution for anonymous visitors.
-/// Failed password attempts are limited per link and client address (so one attacker cannot lock a link
+/// Public links: creation by those who may manage the item (and write into it, for upload links) within the
+/// administrator's <see cref="LinkPolicy"/>, resolution for anonymous visitors. Every step is journalled with
+/// the link's id (created, opened, downloaded, failed password, revoked, uploaded). Failed password attempts are limited per link and client address (so one attacker cannot lock a link
 /// for everyone) and per client address (so tokens cannot be guessed in bulk).
 /// </summary>
-public sealed class LinkService(IDbContextFactory<StrataDbContext> dbFactory, PermissionService permissions, IMemoryCache cache, TimeProvider clock)
+public sealed class LinkService(
+    IDbContextFactory<StrataDbContext> dbFactory, PermissionService permissions, LinkPolicyService policies, IMemoryCache cache, TimeProvider clock)
 {
     public const int MaxFailuresPerLink = 5;
     public const int MaxFailuresPerAddress = 30;
@@ -50,44 +75,42 @@ public sealed class LinkService(IDbContextFactory<StrataDbContext> dbFactory, Pe
     {
         ArgumentNullException.ThrowIfNull(request);
         var access = await permissions.ForAsync(caller, cancellationToken);
-        switch (access.Evaluate(path, Operation.Manage))
+
+        // A file request adds files in the creator's name, so it takes the right to write there as well as to share.
+        var refused = Refuse(access, path, Operation.Manage) ?? (request.Kind == LinkKind.Upload ? Refuse(access, path, Operation.Write) : null);
+        if (refused is not null)
         {
-            case AccessDecision.Hidden:
-                return FsResult<CreatedLink>.Fail(FsStatus.NotFound, $"'{path}' does not exist.");
-            case AccessDecision.Denied:
-                return FsResult<CreatedLink>.Fail(FsStatus.Forbidden, $"You may not share '{path}'.");
+            return refused;
         }
 
         // Validated before anything is written: a refused password must not leave an open link behind.
-        if (request.Password is { } password && password.Length < MinPasswordLength)
+        var now = clock.GetUtcNow();
+        var policy = await policies.GetAsync(request.Kind, cancellationToken);
+        if ((Invalid(request, now) ?? policy.Violation(request.Password is not null, request.ExpiresAt, now)) is { } invalid)
         {
-            return FsResult<CreatedLink>.Fail(FsStatus.Invalid, $"A link password has at least {MinPasswordLength} characters.");
-        }
-
-        if (request.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
-        {
-            return FsResult<CreatedLink>.Fail(FsStatus.Invalid, "expiresAt must be in the future.");
-        }
-
-        if (request.MaxDownloads is < 1)
-        {
-            return FsResult<CreatedLink>.Fail(FsStatus.Invalid, "maxDownloads must be at least 1.");
+            return FsResult<CreatedLink>.Fail(FsStatus.Invalid, invalid);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var node = await FileService.FindLive(db, path).AsNoTracking().Select(n => new { n.Id, n.Path, n.IsFolder }).FirstOrDefaultAsync(cancellationToken);
+        var node = await FileService.FindLive(db, path).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (node is null)
         {
             return FsResult<CreatedLink>.Fail(FsStatus.NotFound, $"'{path}' does not exist.");
+        }
+
+        if (request.Kind == LinkKind.Upload && !node.IsFolder)
+        {
+            return FsResult<CreatedLink>.Fail(FsStatus.Invalid, $"'{path}' is a file; upload links are made for folders.");
         }
 
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
         var link = new PublicLink
         {
             NodeId = node.Id,
+            Kind = request.Kind,
             TokenHash = Hash(token),
             CreatedBy = caller.UserId,
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = now,
             ExpiresAt = request.ExpiresAt,
             MaxDownloads = request.MaxDownloads,
             PreviewOnly = request.PreviewOnly,
@@ -97,8 +120,12 @@ public sealed class LinkService(IDbContextFactory<StrataDbContext> dbFactory, Pe
             link.PasswordHash = Hasher.HashPassword(link, request.Password);
         }
 
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.PublicLinks.Add(link);
         await db.SaveChangesAsync(cancellationToken);
+        db.Journal.Add(LinkEvents.For(JournalEventType.LinkCreated, link.Id, node, caller.UserId, now, new Dictionary<string, string> { ["kind"] = link.Kind.ToString() }));
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
         return FsResult<CreatedLink>.Created(new CreatedLink(View(link, node.Path, node.IsFolder), token));
     }
 
@@ -114,7 +141,7 @@ public sealed class LinkService(IDbContextFactory<StrataDbContext> dbFactory, Pe
         }
 
         return await links
-            .Join(db.Nodes, l => l.NodeId, n => n.Id, (l, n) => new LinkView(l.Id, n.Path, n.IsFolder, l.CreatedAt, l.ExpiresAt, l.PasswordHash != null, l.MaxDownloads, l.Downloads, l.PreviewOnly))
+            .Join(db.Nodes, l => l.NodeId, n => n.Id, (l, n) => new LinkView(l.Id, n.Path, n.IsFolder, l.CreatedAt, l.ExpiresAt, l.PasswordHash != null, l.MaxDownloads, l.Downloads, l.PreviewOnly, l.Kind))
             .ToListAsync(cancellationToken);
     }
 
@@ -123,14 +150,29 @@ public sealed class LinkService(IDbContextFactory<StrataDbContext> dbFactory, Pe
     {
         ArgumentNullException.ThrowIfNull(caller);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        return await db.PublicLinks
+        var revoked = await db.PublicLinks
             .Where(l => l.Id == id && l.RevokedAt == null && (caller.IsAdmin || l.CreatedBy == caller.UserId))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), cancellationToken) > 0;
+        if (revoked)
+        {
+            await AppendAsync(db, JournalEventType.LinkRevoked, id, caller.UserId, details: null, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        return revoked;
     }
 
-    /// <summary>Opens a link for a visitor at <paramref name="clientAddress"/>, checking the password if it has one.</summary>
-    public async Task<LinkAccess> OpenAsync(string token, string? password, string clientAddress, CancellationToken cancellationToken)
+    /// <summary>Opens a download link for a visitor at <paramref name="clientAddress"/>; an upload link is not found here.</summary>
+    public Task<LinkAccess> OpenAsync(string token, string? password, string clientAddress, CancellationToken cancellationToken) =>
+        OpenAsync(token, password, clientAddress, LinkKind.Download, cancellationToken);
+
+    /// <summary>
+    /// Opens a link of <paramref name="kind"/> (any kind when null) for a visitor at <paramref name="clientAddress"/>,
+    /// checking the password if it has one. A link of another kind is answered like an unknown one.
+    /// </summary>
+    public async Task<LinkAccess> OpenAsync(string token, string? password, string clientAddress, LinkKind? kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
         if (Failures(("link-address", clientAddress)) >= MaxFailuresPerAddress)
@@ -145,7 +187,9 @@ public sealed class LinkService(IDbContextFactory<StrataDbContext> dbFactory, Pe
             .Where(l => l.TokenHash == hash && l.RevokedAt == null)
             .Join(db.Nodes.Where(n => n.TrashedAt == null), l => l.NodeId, n => n.Id, (l, n) => new { Link = l, Node = n })
             .FirstOrDefaultAsync(cancellationToken);
-        if (found is null || found.Link.ExpiresAt <= now || found.Link.Downloads >= found.Link.MaxDownloads)
+        var creator = found?.Link.Kind == LinkKind.Upload ? await ActiveCreatorAsync(db, found.Link.CreatedBy, now, cancellationToken) : null;
+        if (found is null || found.Link.Kind != (kind ?? found.Link.Kind) || found.Link.ExpiresAt <= now || found.Link.Downloads >= found.Link.MaxDownloads
+            || (found.Link.Kind == LinkKind.Upload && creator is null))
         {
             Fail(("link-address", clientAddress));
             return new LinkAccess(LinkOutcome.NotFound, 0, null, false);
@@ -165,24 +209,108 @@ public sealed class LinkService(IDbContextFactory<StrataDbContext> dbFactory, Pe
                 {
                     Fail(("link", link.Id, clientAddress));
                     Fail(("link-address", clientAddress));
+                    db.Journal.Add(LinkEvents.For(JournalEventType.LinkPasswordFailed, link.Id, found.Node, actor: null, now, Address(clientAddress)));
+                    await db.SaveChangesAsync(cancellationToken);
                 }
 
-                return new LinkAccess(LinkOutcome.PasswordRequired, link.Id, null, link.PreviewOnly);
+                return new LinkAccess(LinkOutcome.PasswordRequired, link.Id, null, link.PreviewOnly, link.Kind);
             }
         }
 
-        return new LinkAccess(LinkOutcome.Ok, link.Id, NodeInfo.From(found.Node), link.PreviewOnly);
+        await RecordOpenedAsync(db, link.Id, found.Node, clientAddress, now, cancellationToken);
+        return new LinkAccess(LinkOutcome.Ok, link.Id, NodeInfo.From(found.Node), link.PreviewOnly, link.Kind, creator);
     }
 
-    /// <summary>Counts one download if the link has downloads left; false when it is used up.</summary>
+    /// <summary>Counts one download if the link has downloads left, journalling it; false when it is used up.</summary>
     public async Task<bool> CountDownloadAsync(long linkId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+
         // One conditional update: two visitors racing for the last download cannot both win.
-        return await db.PublicLinks
+        var counted = await db.PublicLinks
             .Where(l => l.Id == linkId && (l.MaxDownloads == null || l.Downloads < l.MaxDownloads))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Downloads, l => l.Downloads + 1), cancellationToken) > 0;
+        if (counted)
+        {
+            await AppendAsync(db, JournalEventType.LinkDownloaded, linkId, actor: null, details: null, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        return counted;
     }
+
+    /// <summary>
+    /// Journals a visitor's visit once per link and client address in <see cref="FailureWindow"/>: every
+    /// request of a visitor (each tus chunk, each file of a folder) opens the link, and the owner wants visits.
+    /// </summary>
+    private async Task RecordOpenedAsync(StrataDbContext db, long linkId, Node node, string clientAddress, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = ("link-opened", linkId, clientAddress);
+        if (cache.TryGetValue(key, out _))
+        {
+            return;
+        }
+
+        cache.Set(key, true, FailureWindow);
+        db.Journal.Add(LinkEvents.For(JournalEventType.LinkOpened, linkId, node, actor: null, now, Address(clientAddress)));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Appends an event about a link, at the path its item has now.</summary>
+    private async Task AppendAsync(StrataDbContext db, JournalEventType type, long linkId, string? actor, IReadOnlyDictionary<string, string>? details, CancellationToken cancellationToken)
+    {
+        var node = await db.PublicLinks.Where(l => l.Id == linkId).Join(db.Nodes, l => l.NodeId, n => n.Id, (l, n) => n).AsNoTracking().FirstAsync(cancellationToken);
+        db.Journal.Add(LinkEvents.For(type, linkId, node, actor, clock.GetUtcNow(), details));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The creator of an upload link as a caller, while their account is active; visitors' files are theirs.</summary>
+    private static async Task<Caller?> ActiveCreatorAsync(StrataDbContext db, string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId && (u.LockoutEnd == null || u.LockoutEnd <= now))
+            .Select(u => new
+            {
+                u.Id,
+                u.UserName,
+                IsAdmin = db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.Admin)),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return user is null ? null : new Caller(user.Id, user.UserName!, user.IsAdmin);
+    }
+
+    private static FsResult<CreatedLink>? Refuse(AccessEvaluator access, NodePath path, Operation operation) => access.Evaluate(path, operation) switch
+    {
+        AccessDecision.Hidden => FsResult<CreatedLink>.Fail(FsStatus.NotFound, $"'{path}' does not exist."),
+        AccessDecision.Denied => FsResult<CreatedLink>.Fail(FsStatus.Forbidden, operation == Operation.Manage ? $"You may not share '{path}'." : $"You may not write into '{path}'."),
+        _ => null,
+    };
+
+    /// <summary>What is wrong with the request's own terms, whatever the policy.</summary>
+    private static string? Invalid(LinkRequest request, DateTimeOffset now)
+    {
+        if (request.Password is { } password && password.Length < MinPasswordLength)
+        {
+            return $"A link password has at least {MinPasswordLength} characters.";
+        }
+
+        if (request.ExpiresAt is { } expires && expires <= now)
+        {
+            return "expiresAt must be in the future.";
+        }
+
+        if (request.MaxDownloads is < 1)
+        {
+            return "maxDownloads must be at least 1.";
+        }
+
+        return request.Kind == LinkKind.Upload && (request.MaxDownloads is not null || request.PreviewOnly)
+            ? "maxDownloads and previewOnly apply to download links only."
+            : null;
+    }
+
+    private static Dictionary<string, string> Address(string clientAddress) => new() { ["address"] = clientAddress };
 
     private int Failures(object key) => cache.TryGetValue(key, out FailureCount? count) ? count!.Value : 0;
 
@@ -197,7 +325,7 @@ public sealed class LinkService(IDbContextFactory<StrataDbContext> dbFactory, Pe
     }
 
     private static LinkView View(PublicLink link, string path, bool isFolder) =>
-        new(link.Id, path, isFolder, link.CreatedAt, link.ExpiresAt, link.PasswordHash is not null, link.MaxDownloads, link.Downloads, link.PreviewOnly);
+        new(link.Id, path, isFolder, link.CreatedAt, link.ExpiresAt, link.PasswordHash is not null, link.MaxDownloads, link.Downloads, link.PreviewOnly, link.Kind);
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

@@ -1,3 +1,5 @@
+using Strata.Domain.Sharing;
+
 namespace Strata.Infrastructure.Sharing;
 
 /// <summary>
@@ -9,6 +11,8 @@ public sealed class PublicLink
     public long Id { get; set; }
 
     public long NodeId { get; set; }
+
+    public LinkKind Kind { get; set; }
 
     /// <summary>Hex SHA-256 of the token.</summary>
     public required string TokenHash { get; set; }

@@ -9,6 +9,7 @@ internal sealed class PublicLinkConfiguration : IEntityTypeConfiguration<PublicL
     public void Configure(EntityTypeBuilder<PublicLink> link)
     {
         link.ToTable("PublicLinks");
+        link.Property(l => l.Kind).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         link.Property(l => l.TokenHash).HasMaxLength(64).IsUnicode(false);
         link.Property(l => l.CreatedBy).HasMaxLength(64);
         link.Property(l => l.PasswordHash).HasMaxLength(256);

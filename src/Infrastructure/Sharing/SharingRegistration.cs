@@ -13,6 +13,7 @@ public static class SharingRegistration
         builder.Services.AddSingleton<PermissionService>();
         builder.Services.AddSingleton<GroupService>();
         builder.Services.AddSingleton<LinkService>();
+        builder.Services.AddSingleton<LinkPolicyService>();
         return builder;
     }
 }

@@ -26,4 +26,12 @@ public sealed class PendingUpload
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>The upload link a visitor uploads through; null for a signed-in user's own upload.</summary>
+    public long? LinkId { get; init; }
+
+    /// <summary>Who the visitor said they are (<c>uploader</c> and <c>email</c> metadata), kept for the link's journal.</summary>
+    public string? UploaderName { get; init; }
+
+    public string? UploaderEmail { get; init; }
 }

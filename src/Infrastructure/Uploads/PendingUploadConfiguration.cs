@@ -15,6 +15,8 @@ internal sealed class PendingUploadConfiguration : IEntityTypeConfiguration<Pend
         upload.Property(u => u.Folder).HasMaxLength(NodePath.MaxUtf8Bytes).IsRequired();
         upload.Property(u => u.FileName).HasMaxLength(NodeName.MaxUtf8Bytes).IsRequired();
         upload.Property(u => u.Metadata).HasMaxLength(UploadOptions.MaxMetadataLength).IsRequired();
+        upload.Property(u => u.UploaderName).HasMaxLength(UploadOptions.MaxUploaderLength);
+        upload.Property(u => u.UploaderEmail).HasMaxLength(UploadOptions.MaxUploaderLength);
         upload.HasIndex(u => u.ExpiresAt);
     }
 }

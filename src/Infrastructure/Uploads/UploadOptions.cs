@@ -8,6 +8,9 @@ public sealed class UploadOptions
     /// <summary>Longest <c>Upload-Metadata</c> header kept with an upload.</summary>
     public const int MaxMetadataLength = 4096;
 
+    /// <summary>Longest uploader name or email a link visitor may give.</summary>
+    public const int MaxUploaderLength = 254;
+
     /// <summary>How long an upload lives after its creation or its last PATCH (sliding).</summary>
     public TimeSpan Expiration { get; set; } = TimeSpan.FromHours(24);
 

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
+using Strata.Domain.Journal;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence;
+using Strata.Infrastructure.Sharing;
 
 namespace Strata.Infrastructure.Uploads;
 
@@ -13,7 +15,8 @@ namespace Strata.Infrastructure.Uploads;
 /// Resumable uploads (the tus protocol's state machine). Bytes are appended to a part file, fsynced,
 /// and only then counted in the database row, so the recorded offset never exceeds what is on disk;
 /// the part file is cut back to the recorded offset before the next append. The last byte stages the
-/// part file into the blob store and commits it through <see cref="FileService"/>, like a PUT.
+/// part file into the blob store and commits it through <see cref="FileService"/>, like a PUT; an upload
+/// through an upload link instead always creates a new file (a "name (2)" sibling on a clash).
 /// </summary>
 /// <remarks>
 /// Why the row and not the file's length is the truth: after a crash a file's length can include
@@ -37,16 +40,19 @@ public sealed partial class UploadService(
     public UploadOptions Options => options.Value;
 
     /// <summary>Checks the target like a PUT would (name, folder, rights) and opens an empty upload.</summary>
-    public async Task<FsResult<PendingUpload>> CreateAsync(Caller caller, UploadTarget target, CancellationToken cancellationToken)
+    public async Task<FsResult<PendingUpload>> CreateAsync(Uploader uploader, UploadTarget target, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(uploader);
         ArgumentNullException.ThrowIfNull(target);
-        if (!NodePath.TryParse(target.Folder, out var folder, out var error) || !folder.TryAppend(target.FileName, out var path, out error))
+        // A link's visitor uploads into the link's folder, whatever the request named.
+        if (!NodePath.TryParse(uploader.Link?.Folder ?? target.Folder, out var folder, out var error) || !folder.TryAppend(target.FileName, out var path, out error))
         {
             return FsResult<PendingUpload>.Fail(FsStatus.Invalid, error);
         }
 
-        if (await files.CheckWritableAsync(caller, path, WriteConditions.None, cancellationToken) is { } refused)
+        // Through a link the name only needs to be free once the upload completes; a clash then picks a sibling.
+        var checkedPath = uploader.Link is null ? path : await files.AvailablePathAsync(path, cancellationToken);
+        if (await files.CheckWritableAsync(uploader.Caller, checkedPath, WriteConditions.None, cancellationToken) is { } refused)
         {
             return refused.As<PendingUpload>();
         }
@@ -55,7 +61,10 @@ public sealed partial class UploadService(
         var upload = new PendingUpload
         {
             Id = PartFiles.NewId(),
-            OwnerId = caller.UserId,
+            OwnerId = uploader.Caller.UserId,
+            LinkId = uploader.Link?.LinkId,
+            UploaderName = uploader.Link?.Name,
+            UploaderEmail = uploader.Link?.Email,
             Folder = folder.Value,
             FileName = path.Name.Value,
             Length = target.Length,
@@ -72,21 +81,21 @@ public sealed partial class UploadService(
         return FsResult<PendingUpload>.Created(upload);
     }
 
-    /// <summary>The caller's own live upload; someone else's, an expired or an unknown one are all simply not found.</summary>
-    public async Task<PendingUpload?> FindAsync(Caller caller, string id, CancellationToken cancellationToken)
+    /// <summary>The uploader's own live upload; someone else's, an expired or an unknown one are all simply not found.</summary>
+    public async Task<PendingUpload?> FindAsync(Uploader uploader, string id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(uploader);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Live(db, caller, id).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        return await Live(db, uploader, id).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>
     /// Appends <paramref name="body"/> at <paramref name="offset"/>. A client that drops keeps what arrived.
     /// When the upload is complete, commits the file; a failed commit keeps the upload for a later retry.
     /// </summary>
-    public async Task<AppendResult> AppendAsync(Caller caller, string id, long offset, long? contentLength, Stream body, CancellationToken cancellationToken)
+    public async Task<AppendResult> AppendAsync(Uploader uploader, string id, long offset, long? contentLength, Stream body, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(uploader);
         ArgumentNullException.ThrowIfNull(body);
         if (!PartFiles.IsWellFormed(id))
         {
@@ -95,7 +104,7 @@ public sealed partial class UploadService(
 
         using var held = await parts.LockAsync(id, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var upload = await Live(db, caller, id).FirstOrDefaultAsync(cancellationToken);
+        var upload = await Live(db, uploader, id).FirstOrDefaultAsync(cancellationToken);
         if (upload is null)
         {
             return AppendResult.NotFound;
@@ -123,13 +132,13 @@ public sealed partial class UploadService(
             }, upload.Offset, upload.ExpiresAt);
         }
 
-        return await CompleteAsync(db, caller, upload);
+        return await CompleteAsync(db, uploader.Caller, upload);
     }
 
-    /// <summary>Cancels the caller's upload (tus termination); false when there is none.</summary>
-    public async Task<bool> TerminateAsync(Caller caller, string id, CancellationToken cancellationToken)
+    /// <summary>Cancels the uploader's upload (tus termination); false when there is none.</summary>
+    public async Task<bool> TerminateAsync(Uploader uploader, string id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(uploader);
         if (!PartFiles.IsWellFormed(id))
         {
             return false;
@@ -137,7 +146,7 @@ public sealed partial class UploadService(
 
         using var held = await parts.LockAsync(id, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await Live(db, caller, id).ExecuteDeleteAsync(cancellationToken) == 0)
+        if (await Live(db, uploader, id).ExecuteDeleteAsync(cancellationToken) == 0)
         {
             return false;
         }
@@ -180,10 +189,14 @@ public sealed partial class UploadService(
         return expired.Count;
     }
 
-    private IQueryable<PendingUpload> Live(StrataDbContext db, Caller caller, string id)
+    /// <summary>A link's uploads belong to the link, not to its creator: neither can resume the other's.</summary>
+    private IQueryable<PendingUpload> Live(StrataDbContext db, Uploader uploader, string id)
     {
         var now = clock.GetUtcNow();
-        return db.Uploads.Where(u => u.Id == id && u.OwnerId == caller.UserId && u.ExpiresAt > now);
+        var live = db.Uploads.Where(u => u.Id == id && u.ExpiresAt > now);
+        return uploader.Link is { } link
+            ? live.Where(u => u.LinkId == link.LinkId)
+            : live.Where(u => u.OwnerId == uploader.Caller.UserId && u.LinkId == null);
     }
 
     /// <summary>Streams the body into the part file, recording durable progress in <paramref name="upload"/>.</summary>
@@ -275,7 +288,9 @@ public sealed partial class UploadService(
         // (moved into the blob store's temp folder) would be lost with the upload still recorded as complete.
         // If the namespace commit fails after that move, the next PATCH finds the part file short and
         // resets the offset (a 409 the client resolves by HEAD), so nothing half-written is ever visible.
-        var result = await files.WriteFileAsync(caller, path, parts.PathOf(upload.Id), WriteConditions.None, CancellationToken.None);
+        var result = upload.LinkId is { } linkId
+            ? await files.CreateUniqueFileAsync(caller, path, parts.PathOf(upload.Id), node => LinkUploaded(linkId, upload, node), CancellationToken.None)
+            : await files.WriteFileAsync(caller, path, parts.PathOf(upload.Id), WriteConditions.None, CancellationToken.None);
         if (!result.Succeeded)
         {
             return new AppendResult(AppendStatus.CommitFailed, upload.Offset, upload.ExpiresAt, Detail: result.Detail);
@@ -285,6 +300,22 @@ public sealed partial class UploadService(
         await db.SaveChangesAsync(CancellationToken.None);
         parts.Forget(upload.Id);
         return new AppendResult(AppendStatus.Completed, upload.Offset, upload.ExpiresAt, result.Value);
+    }
+
+    private JournalEvent LinkUploaded(long linkId, PendingUpload upload, Node file)
+    {
+        var details = new Dictionary<string, string>();
+        if (upload.UploaderName is { } name)
+        {
+            details["uploader"] = name;
+        }
+
+        if (upload.UploaderEmail is { } email)
+        {
+            details["email"] = email;
+        }
+
+        return LinkEvents.For(JournalEventType.LinkUploaded, linkId, file, actor: null, clock.GetUtcNow(), details);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} expired uploads.")]
@@ -302,6 +333,15 @@ public sealed partial class UploadService(
 
 /// <summary>What a client asks to upload: a name in a folder, and how many bytes.</summary>
 public sealed record UploadTarget(string Folder, string FileName, long Length, string Metadata);
+
+/// <summary>A visitor of an upload link: the link, its folder (where every file goes), and who they said they are.</summary>
+public sealed record LinkUploader(long LinkId, string Folder, string? Name, string? Email);
+
+/// <summary>
+/// Who uploads: a signed-in user, or a visitor of an upload link, whose files are committed as the link's
+/// creator (<see cref="Caller"/>, with that user's rights) and attributed to the link in the journal.
+/// </summary>
+public sealed record Uploader(Caller Caller, LinkUploader? Link = null);
 
 public enum AppendStatus
 {

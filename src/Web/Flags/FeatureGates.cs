@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.FeatureManagement;
 
 namespace Strata.Web.Flags;
@@ -39,11 +40,17 @@ public static class FeatureGates
     public static Task WriteClosedAsync(HttpContext context, string flag)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Results.Problem(
-                detail: $"The {flag} feature is switched off by an administrator.",
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Feature disabled")
-            .ExecuteAsync(context);
+        return Closed(context.Response, flag).ExecuteAsync(context);
+    }
+
+    /// <summary>The answer of a switched-off front door, for endpoints that decide by what the request asks for.</summary>
+    public static ProblemHttpResult Closed(HttpResponse response, string flag)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            detail: $"The {flag} feature is switched off by an administrator.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Feature disabled");
     }
 }

@@ -9,7 +9,7 @@ public sealed record FolderEvent(long Sequence, string Type, long? NodeId, strin
 /// <summary>
 /// Maps journal events to the folder groups that must hear of them: the parent of the new path and,
 /// for moves, the parent of the old one. A path is shown to a group only when that group's audience
-/// (the shared area, or one user's private space) can see it.
+/// (the shared area, or one user's private space) can see it. Events about public links are nobody's folder news.
 /// </summary>
 internal static class FolderFeed
 {
@@ -17,7 +17,8 @@ internal static class FolderFeed
 
     public static IEnumerable<(string Group, FolderEvent Event)> Deliveries(JournalEvent journal)
     {
-        if (!NodePath.TryParse(journal.Path, out var path, out _) || path.IsRoot)
+        // Link events are private to the link's creator; an upload through a link reaches viewers as its FileCreated.
+        if (journal.LinkId is not null || !NodePath.TryParse(journal.Path, out var path, out _) || path.IsRoot)
         {
             yield break;
         }

@@ -1,4 +1,7 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.FeatureManagement;
+using Strata.Domain.Sharing;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Files;
@@ -11,14 +14,14 @@ namespace Strata.Web.Sharing;
 /// <summary>
 /// <c>/api/v1/links</c>: owners create, list and revoke public links; <c>/s/{token}</c>: what visitors
 /// without an account reach. A link password travels in the <c>X-Link-Password</c> header, never in the URL.
+/// Creating a link needs its kind's flag (<c>PublicLinks</c> for download links, <c>UploadLinks</c> for upload
+/// links); listing and revoking do not, so links can be revoked while their front door is switched off.
 /// </summary>
 public static class LinksApi
 {
-    public const string PasswordHeader = "X-Link-Password";
-
     public static IEndpointRouteBuilder MapLinksApi(this IEndpointRouteBuilder endpoints)
     {
-        var links = endpoints.MapGroup("/api/v1/links").RequireAuthorization().RequireFeature(FlagNames.PublicLinks).WithTags("Sharing");
+        var links = endpoints.MapGroup("/api/v1/links").RequireAuthorization().WithTags("Sharing");
         links.MapPost("/", CreateAsync).WithName("CreateLink").WithSummary("Creates a link; the token is in this response only.");
         links.MapGet("/", async (HttpContext http, LinkService service, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await service.ListAsync(http.User.ToCaller(), cancellationToken)))
@@ -32,9 +35,15 @@ public static class LinksApi
     }
 
     public static async Task<Results<Created<CreatedLink>, ProblemHttpResult>> CreateAsync(
-        LinkRequest request, HttpContext http, LinkService service, CancellationToken cancellationToken)
+        LinkRequest request, HttpContext http, LinkService service, IFeatureManager features, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var flag = FlagOf(request.Kind);
+        if (!await features.IsEnabledAsync(flag))
+        {
+            return FeatureGates.Closed(http.Response, flag);
+        }
+
         if (!FsProblems.TryParsePath(request.Path, out var path, out var problem))
         {
             return problem;
@@ -49,24 +58,35 @@ public static class LinksApi
             ? TypedResults.NoContent()
             : TypedResults.Problem(detail: $"There is no link {id}.", statusCode: StatusCodes.Status404NotFound);
 
-    public static async Task<IResult> InfoAsync(string token, HttpContext http, LinkService service, CancellationToken cancellationToken)
+    /// <summary>The flag that gates links of <paramref name="kind"/>, their creation and their use.</summary>
+    public static string FlagOf(LinkKind kind) => kind == LinkKind.Upload ? FlagNames.UploadLinks : FlagNames.PublicLinks;
+
+    /// <summary>What the link is, for its landing page; an upload link tells its folder's name and nothing of its content.</summary>
+    public static async Task<IResult> InfoAsync(string token, HttpContext http, LinkService service, IFeatureManager features, CancellationToken cancellationToken)
     {
-        var access = await OpenAsync(token, http, service, cancellationToken);
+        var access = await LinkVisitor.OpenAsync(token, http, service, kind: null, cancellationToken);
         if (access.Outcome != LinkOutcome.Ok)
         {
-            return Refusal(access, http);
+            return LinkVisitor.Refusal(access, http);
+        }
+
+        if (!await features.IsEnabledAsync(FlagOf(access.Kind)))
+        {
+            return FeatureGates.Closed(http.Response, FlagOf(access.Kind));
         }
 
         var node = access.Node!;
-        return TypedResults.Ok(new LinkTarget(node.Name, node.IsFolder, node.Size, node.ContentType, node.ModifiedAt, access.PreviewOnly));
+        return access.Kind == LinkKind.Upload
+            ? TypedResults.Ok(new LinkTarget(node.Name, IsFolder: true, Size: 0, ContentType: null, ModifiedAt: null, PreviewOnly: false, access.Kind))
+            : TypedResults.Ok(new LinkTarget(node.Name, node.IsFolder, node.Size, node.ContentType, node.ModifiedAt, access.PreviewOnly, access.Kind));
     }
 
     public static async Task<IResult> DownloadAsync(string token, HttpContext http, LinkService service, FileService files, CancellationToken cancellationToken)
     {
-        var access = await OpenAsync(token, http, service, cancellationToken);
+        var access = await LinkVisitor.OpenAsync(token, http, service, LinkKind.Download, cancellationToken);
         if (access.Outcome != LinkOutcome.Ok)
         {
-            return Refusal(access, http);
+            return LinkVisitor.Refusal(access, http);
         }
 
         var node = access.Node!;
@@ -83,36 +103,20 @@ public static class LinksApi
 
         if (!await service.CountDownloadAsync(access.LinkId, cancellationToken))
         {
-            return NotFound();
+            return LinkVisitor.NotFound();
         }
 
         ContentHeaders.ApplyDownload(http.Response, node.Name);
         return new BlobContentResult(files.Blobs, node.ContentHash!, node.Size, node.ContentType ?? "application/octet-stream", node.ModifiedAt);
     }
-
-    private static Task<LinkAccess> OpenAsync(string token, HttpContext http, LinkService service, CancellationToken cancellationToken)
-    {
-        var password = http.Request.Headers[PasswordHeader].ToString();
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return service.OpenAsync(token, password.Length > 0 ? password : null, address, cancellationToken);
-    }
-
-    private static ProblemHttpResult Refusal(LinkAccess access, HttpContext http)
-    {
-        switch (access.Outcome)
-        {
-            case LinkOutcome.PasswordRequired:
-                return TypedResults.Problem(detail: $"This link needs its password in the {PasswordHeader} header.", statusCode: StatusCodes.Status401Unauthorized);
-            case LinkOutcome.TooManyAttempts:
-                http.Response.Headers.RetryAfter = ((int)LinkService.FailureWindow.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return TypedResults.Problem(detail: "Too many failed attempts; try again later.", statusCode: StatusCodes.Status429TooManyRequests);
-            default:
-                return NotFound();
-        }
-    }
-
-    private static ProblemHttpResult NotFound() => TypedResults.Problem(detail: "There is no such link.", statusCode: StatusCodes.Status404NotFound);
 }
 
-/// <summary>What a visitor learns about a link's item.</summary>
-public sealed record LinkTarget(string Name, bool IsFolder, long Size, string? ContentType, DateTimeOffset ModifiedAt, bool PreviewOnly);
+/// <summary>What a visitor learns about a link's item; of an upload link's folder, only its name.</summary>
+public sealed record LinkTarget(
+    string Name,
+    bool IsFolder,
+    long Size,
+    string? ContentType,
+    DateTimeOffset? ModifiedAt,
+    bool PreviewOnly,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<LinkKind>))] LinkKind Kind);

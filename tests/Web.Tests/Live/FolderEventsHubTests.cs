@@ -1,10 +1,13 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Strata.Web.Live;
 using Strata.Web.Tests.Files;
+using Strata.Web.Tests.Uploads;
 
 namespace Strata.Web.Tests.Live;
 
@@ -37,6 +40,26 @@ public sealed class FolderEventsHubTests : TeamScenario
 
         var change = await viewer.NextAsync();
         change.Path.ShouldBe("/Shared/Team/a/inside");
+    }
+
+    [Fact]
+    public async Task An_upload_through_a_link_arrives_as_FileCreated_while_the_links_own_events_stay_off_the_feed()
+    {
+        await Alice.MkdirAsync("/Private/alice/inbox");
+        using var created = await Alice.PostAsJsonAsync(new Uri("/api/v1/links", UriKind.Relative), new { path = "/Private/alice/inbox", kind = "upload" }, Ct);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        var token = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;
+        await using var owner = await ConnectAsync("alice@strata.test");
+        await owner.Connection.InvokeAsync<FolderJoin>("JoinFolder", "/Private/alice/inbox", null, Ct);
+        using var visitor = App.CreateAnonymousClient();
+
+        (await visitor.SendAsLinkVisitorAsync(TusClient.LinkCreation("dropped.txt", 2, "hi"u8.ToArray(), ("email", "jane@client.com")), token)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await Alice.MkdirAsync("/Private/alice/inbox/after");
+
+        var upload = await owner.NextAsync();
+        upload.Type.ShouldBe("FileCreated");
+        upload.Path.ShouldBe("/Private/alice/inbox/dropped.txt");
+        (await owner.NextAsync()).Type.ShouldBe("FolderCreated");
     }
 
     [Fact]

@@ -46,6 +46,35 @@ internal static class TusClient
         return response.Headers.Location!.ToString();
     }
 
+    /// <summary>A creation request for a visitor of an upload link: a file name and optional metadata, no folder.</summary>
+    public static HttpRequestMessage LinkCreation(string fileName, long length, byte[]? body = null, params (string Key, string Value)[] metadata)
+    {
+        var request = Request(HttpMethod.Post, Endpoint);
+        request.Headers.Add("Upload-Length", length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("Upload-Metadata", Metadata([("filename", fileName), .. metadata]));
+        if (body is not null)
+        {
+            request.Content = OffsetContent(new ByteArrayContent(body));
+        }
+
+        return request;
+    }
+
+    /// <summary>Sends (and disposes) a tus request as a visitor of the upload link <paramref name="token"/>.</summary>
+    public static async Task<HttpResponseMessage> SendAsLinkVisitorAsync(this HttpClient client, HttpRequestMessage request, string token, string? password = null)
+    {
+        using (request)
+        {
+            request.Headers.Add("X-Link-Token", token);
+            if (password is not null)
+            {
+                request.Headers.Add("X-Link-Password", password);
+            }
+
+            return await client.SendAsync(request, Ct);
+        }
+    }
+
     public static async Task<HttpResponseMessage> PatchAsync(this HttpClient client, string upload, long offset, byte[] bytes, string contentType = OffsetStream)
     {
         using var request = Request(HttpMethod.Patch, upload);

@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,13 +20,8 @@ public sealed class TusClientTests
     [Fact]
     public async Task Tus_js_client_uploads_5_MB_in_1_MB_chunks_and_the_content_is_identical()
     {
-        using var app = new StrataAppFactory();
-        app.UseKestrel(0);
-        app.StartServer();
-        var server = new Uri(ServerAddress(app));
-        using var admin = await app.CreateAdminClientAsync();
-        admin.BaseAddress = server;
-        (await admin.MkdirAsync("/Shared/Builds")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var app = StartOnKestrel(out var server);
+        using var admin = await AdminWithFolderAsync(app, server, "/Shared/Builds");
         var file = Path.Combine(app.DataPath, "build-5mb.bin");
         await File.WriteAllBytesAsync(file, RandomNumberGenerator.GetBytes(5 * 1024 * 1024 + 123), Ct);
         var endpoint = new Uri(server, TusClient.Endpoint).ToString();
@@ -42,6 +39,28 @@ public sealed class TusClientTests
         (await SHA256.HashDataAsync(body, Ct)).ShouldBe(await SHA256.HashDataAsync(original, Ct));
     }
 
+    [Fact]
+    public async Task Tus_js_client_uploads_through_an_upload_link_without_an_account()
+    {
+        using var app = StartOnKestrel(out var server);
+        using var admin = await AdminWithFolderAsync(app, server, "/Shared/Inbox");
+        using var created = await admin.PostAsJsonAsync(new Uri("/api/v1/links", UriKind.Relative), new { path = "/Shared/Inbox", kind = "upload" }, Ct);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var token = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;
+        var file = Path.Combine(app.DataPath, "dump-3mb.bin");
+        await File.WriteAllBytesAsync(file, RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 7), Ct);
+
+        await InstallClientOnceAsync();
+        var output = await RunAsync("node", ["upload.mjs", new Uri(server, TusClient.Endpoint).ToString(), $"link:{token}", file, "/Private/admin"]);
+
+        output.ShouldNotContain("/Shared/Inbox");
+        using var download = await admin.GetAsync(FsClient.Content("/Shared/Inbox/dump-3mb.bin"), HttpCompletionOption.ResponseHeadersRead, Ct);
+        download.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var body = await download.Content.ReadAsStreamAsync(Ct);
+        await using var original = File.OpenRead(file);
+        (await SHA256.HashDataAsync(body, Ct)).ShouldBe(await SHA256.HashDataAsync(original, Ct));
+    }
+
     /// <summary><c>npm ci</c> when node_modules is missing or older than the lock file; from the cache when it can.</summary>
     private static async Task InstallClientOnceAsync()
     {
@@ -52,8 +71,23 @@ public sealed class TusClientTests
         }
     }
 
-    private static string ServerAddress(StrataAppFactory app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    /// <summary>The host on a real port, which Node can reach.</summary>
+    private static StrataAppFactory StartOnKestrel(out Uri server)
+    {
+        var app = new StrataAppFactory();
+        app.UseKestrel(0);
+        app.StartServer();
+        server = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return app;
+    }
+
+    private static async Task<HttpClient> AdminWithFolderAsync(StrataAppFactory app, Uri server, string folder)
+    {
+        var admin = await app.CreateAdminClientAsync();
+        admin.BaseAddress = server;
+        (await admin.MkdirAsync(folder)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        return admin;
+    }
 
     /// <summary>Runs a tool in the client folder and returns its output; a missing tool fails the test with a clear reason.</summary>
     private static async Task<string> RunAsync(string tool, string[] arguments)

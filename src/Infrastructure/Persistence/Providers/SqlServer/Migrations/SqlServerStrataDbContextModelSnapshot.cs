@@ -304,8 +304,15 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("Details")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
                     b.Property<bool>("IsFolder")
                         .HasColumnType("bit");
+
+                    b.Property<long?>("LinkId")
+                        .HasColumnType("bigint");
 
                     b.Property<long?>("NodeId")
                         .HasColumnType("bigint");
@@ -331,7 +338,34 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("LinkId");
+
                     b.ToTable("Journal", (string)null);
+                });
+
+            modelBuilder.Entity("Strata.Domain.Sharing.LinkPolicy", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<int?>("MaxExpiryDays")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("RequirePassword")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Kind");
+
+                    b.ToTable("LinkPolicies", (string)null);
                 });
 
             modelBuilder.Entity("Strata.Infrastructure.Credentials.ApiCredential", b =>
@@ -730,6 +764,12 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)");
+
                     b.Property<int?>("MaxDownloads")
                         .HasColumnType("int");
 
@@ -790,6 +830,9 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                     b.Property<long>("Length")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("LinkId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasMaxLength(4096)
@@ -802,6 +845,14 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("UploaderEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("UploaderName")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
 
                     b.HasKey("Id");
 

@@ -287,7 +287,14 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Details")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsFolder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LinkId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("NodeId")
@@ -314,7 +321,34 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("LinkId");
+
                     b.ToTable("Journal", (string)null);
+                });
+
+            modelBuilder.Entity("Strata.Domain.Sharing.LinkPolicy", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxExpiryDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequirePassword")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind");
+
+                    b.ToTable("LinkPolicies", (string)null);
                 });
 
             modelBuilder.Entity("Strata.Infrastructure.Credentials.ApiCredential", b =>
@@ -701,6 +735,12 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                     b.Property<long?>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("MaxDownloads")
                         .HasColumnType("INTEGER");
 
@@ -761,6 +801,9 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                     b.Property<long>("Length")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LinkId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasMaxLength(4096)
@@ -772,6 +815,14 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploaderEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploaderName")
+                        .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using Strata.Infrastructure.Journal;
+using Strata.Web.Components.Activity;
+using Strata.Web.Tests.Files;
+
+namespace Strata.Web.Tests.Journal;
+
+public sealed class ActivityPageTests : TeamScenario
+{
+    private static readonly Dictionary<string, string> Names = new() { ["u1"] = "Alice" };
+
+    [Fact]
+    public async Task Activity_shows_visible_events_newest_first_with_link_events_in_words_only_to_the_links_creator()
+    {
+        (await Alice.PutTextAsync("/Private/alice/report.pdf", "pdf")).EnsureSuccessStatusCode();
+        (await Alice.PostAsJsonAsync(new Uri("/api/v1/links", UriKind.Relative), new { path = "/Private/alice/report.pdf" }, Ct)).EnsureSuccessStatusCode();
+        (await Bob.PutTextAsync($"{Team}/plan.txt", "plan")).EnsureSuccessStatusCode();
+
+        var alices = await PageAsync(Alice);
+        var bobs = await PageAsync(Bob);
+
+        alices.ShouldContain("created link #");
+        alices.ShouldContain("added plan.txt");
+        alices.IndexOf("added plan.txt", StringComparison.Ordinal).ShouldBeLessThan(alices.IndexOf("added report.pdf", StringComparison.Ordinal));
+        bobs.ShouldContain("added plan.txt");
+        bobs.ShouldNotContain("report.pdf");
+    }
+
+    [Theory]
+    [InlineData("LinkDownloaded", null, null, "Anonymous visitor downloaded report.pdf via link #12")]
+    [InlineData("LinkUploaded", null, "jane@client.com", "jane@client.com uploaded report.pdf via file request #12")]
+    [InlineData("LinkUploaded", "Jane", "jane@client.com", "Jane (jane@client.com) uploaded report.pdf via file request #12")]
+    [InlineData("LinkUploaded", null, null, "Anonymous visitor uploaded report.pdf via file request #12")]
+    [InlineData("FileUpdated", null, null, "Alice saved a new version of report.pdf")]
+    [InlineData("SomethingNew", null, null, "Alice: SomethingNew report.pdf")]
+    public void Events_read_as_sentences(string type, string? uploader, string? email, string expected)
+    {
+        var details = new Dictionary<string, string>();
+        if (uploader is not null)
+        {
+            details["uploader"] = uploader;
+        }
+
+        if (email is not null)
+        {
+            details["email"] = email;
+        }
+
+        var change = new EventView(1, type, 5, "/Shared/Docs/report.pdf", null, false, "u1", DateTimeOffset.UnixEpoch, LinkId: 12, Details: details);
+
+        ActivitySentence.Describe(change, Names).ShouldBe(expected);
+    }
+
+    private static async Task<string> PageAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/activity", UriKind.Relative), Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
+    }
+}
