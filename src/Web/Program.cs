@@ -27,6 +27,7 @@ builder.AddFlags();
 builder.AddJobs();
 builder.AddLiveUpdates();
 builder.AddDav();
+builder.AddPublicLinks();
 builder.AddUi();
 
 var app = builder.Build();
@@ -54,6 +55,7 @@ app.MapAdminUsersApi();
 app.MapAdminGroupsApi();
 app.MapPermissionsApi();
 app.MapLinksApi();
+app.MapPublicLinksApi();
 app.MapJobsDashboard();
 app.MapLiveUpdates();
 app.MapDav();

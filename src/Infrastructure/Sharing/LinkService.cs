@@ -38,7 +38,7 @@ public sealed record LinkAccess(LinkOutcome Outcome, long LinkId, NodeInfo? Node
 /// Failed password attempts are limited per link and client address (so one attacker cannot lock a link
 /// for everyone) and per client address (so tokens cannot be guessed in bulk).
 /// </summary>
-public sealed class LinkService(IDbContextFactory<StrataDbContext> dbFactory, PermissionService permissions, IMemoryCache cache, TimeProvider clock)
+public sealed partial class LinkService(IDbContextFactory<StrataDbContext> dbFactory, PermissionService permissions, IMemoryCache cache, TimeProvider clock)
 {
     public const int MaxFailuresPerLink = 5;
     public const int MaxFailuresPerAddress = 30;
