@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Strata.Web.Tests.Files;
@@ -10,7 +9,7 @@ namespace Strata.Web.Tests.Sharing;
 public sealed class LinksApiTests : TeamScenario
 {
     private const string Doc = "/Private/alice/doc.txt";
-    private static readonly Uri Links = new("/api/v1/links", UriKind.Relative);
+    private static readonly Uri Links = LinkClient.Links;
     private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
     private HttpClient _visitor = null!;
 
@@ -66,9 +65,7 @@ public sealed class LinksApiTests : TeamScenario
             (await DownloadAsync(token, $"guess {i}")).Status.ShouldBe(HttpStatusCode.Unauthorized);
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, Open(token, "/download"));
-        request.Headers.Add("X-Link-Password", "open sesame");
-        using var throttled = await _visitor.SendAsync(request, Ct);
+        using var throttled = await _visitor.VisitAsync(Open(token, "/content"), "open sesame");
 
         throttled.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         throttled.Headers.RetryAfter.ShouldNotBeNull();
@@ -158,26 +155,10 @@ public sealed class LinksApiTests : TeamScenario
         (await Alice.PostAsJsonAsync(Links, new { path = Doc }, Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
     }
 
-    private static Uri Open(string token, string suffix = "") => new($"/s/{token}{suffix}", UriKind.Relative);
+    private static Uri Open(string token, string suffix = "") => LinkClient.Api(token, suffix);
 
-    private async Task<(long Id, string Token)> CreateAsync(object request)
-    {
-        using var response = await Alice.PostAsJsonAsync(Links, request, Ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        return (json.GetProperty("link").GetProperty("id").GetInt64(), json.GetProperty("token").GetString()!);
-    }
+    private Task<(long Id, string Token)> CreateAsync(object request) => Alice.CreateLinkAsync(request);
 
-    private async Task<(HttpStatusCode Status, string Body)> DownloadAsync(string token, string? password = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Open(token, "/download"));
-        if (password is not null)
-        {
-            request.Headers.Add("X-Link-Password", password);
-        }
-
-        using var response = await _visitor.SendAsync(request, Ct);
-        var body = response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(Ct) : string.Empty;
-        return (response.StatusCode, body);
-    }
+    private Task<(HttpStatusCode Status, string Body)> DownloadAsync(string token, string? password = null) =>
+        _visitor.FetchAsync(Open(token, "/content"), password);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.FeatureManagement;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Sharing;
@@ -10,7 +11,7 @@ namespace Strata.Web.Components.Sharing;
 /// <summary>
 /// A link's landing page for visitors without an account. Rendered statically (no circuit): the password form is a
 /// real POST, so the proof can be set as an HttpOnly cookie scoped to this link, and the status code tells what
-/// happened (401 password, 404 not available, 429 throttled, 503 links disabled).
+/// happened (401 password, 410 not available, 429 throttled, 503 links disabled).
 /// </summary>
 public sealed partial class LinkPage
 {
@@ -61,21 +62,13 @@ public sealed partial class LinkPage
             return;
         }
 
-        if (HttpMethods.IsPost(HttpContext.Request.Method) && !string.IsNullOrEmpty(Password))
-        {
-            var outcome = await Visitor.UnlockAsync(HttpContext, Token, Password, cancellationToken);
-            if (outcome == LinkOutcome.Ok)
-            {
-                // Post, redirect, get: the next request carries the cookie, and a reload does not post the password again.
-                Navigation.NavigateTo(Navigation.Uri, forceLoad: true);
-                return;
-            }
-
-            _error = outcome == LinkOutcome.PasswordRequired ? "That password is not right." : null;
-        }
-
         _visit = await Visitor.VisitAsync(HttpContext, Token, Path, cancellationToken);
-        switch (_visit.Access.Outcome)
+        ShowOutcome(_visit.Access.Outcome);
+    }
+
+    private void ShowOutcome(LinkOutcome outcome)
+    {
+        switch (outcome)
         {
             case LinkOutcome.PasswordRequired:
                 Show(PageState.PasswordRequired, StatusCodes.Status401Unauthorized);
@@ -84,11 +77,31 @@ public sealed partial class LinkPage
                 HttpContext.Response.Headers.RetryAfter = ((int)LinkService.FailureWindow.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 Show(PageState.TooManyAttempts, StatusCodes.Status429TooManyRequests);
                 break;
-            case LinkOutcome.Ok when _visit.Succeeded:
+            case LinkOutcome.Ok when _visit is { Succeeded: true }:
                 _state = _visit.Item!.IsFolder ? PageState.Folder : PageState.File;
                 break;
             default:
-                Show(PageState.NotFound, StatusCodes.Status404NotFound);
+                // 410 rather than 404: Blazor sends a page's 404 without a body, and the visitor must read why.
+                Show(PageState.NotFound, StatusCodes.Status410Gone);
+                break;
+        }
+    }
+
+    /// <summary>The password form's post: right, and the visitor is sent back to the page with the cookie; wrong, and the form says so.</summary>
+    private async Task UnlockAsync()
+    {
+        var outcome = await Visitor.UnlockAsync(HttpContext, Token, Password ?? string.Empty, HttpContext.RequestAborted);
+        switch (outcome)
+        {
+            case LinkOutcome.Ok:
+                // Post, redirect, get: the next request carries the cookie, and a reload does not post the password again.
+                Navigation.NavigateTo(Navigation.Uri, forceLoad: true);
+                break;
+            case LinkOutcome.PasswordRequired:
+                _error = "That password is not right.";
+                break;
+            default:
+                ShowOutcome(outcome);
                 break;
         }
     }
@@ -97,5 +110,10 @@ public sealed partial class LinkPage
     {
         _state = state;
         HttpContext.Response.StatusCode = status;
+        // This page is the answer: the generic status-code body must not replace it.
+        if (HttpContext.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+        {
+            statusPages.Enabled = false;
+        }
     }
 }
