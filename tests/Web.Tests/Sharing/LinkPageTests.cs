@@ -83,9 +83,9 @@ public sealed partial class LinkPageTests : TeamScenario
 
         revoked.StatusCode.ShouldBe(HttpStatusCode.Gone);
         unknown.StatusCode.ShouldBe(HttpStatusCode.Gone);
-        var message = Main(await revoked.Content.ReadAsStringAsync(Ct));
+        var message = MainPart(await revoked.Content.ReadAsStringAsync(Ct));
         message.ShouldContain("link-missing");
-        message.ShouldBe(Main(await unknown.Content.ReadAsStringAsync(Ct)));
+        message.ShouldBe(MainPart(await unknown.Content.ReadAsStringAsync(Ct)));
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed partial class LinkPageTests : TeamScenario
         return await _visitor.SendAsync(request, Ct);
     }
 
-    private static string Main(string html) => html[html.IndexOf("<main", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
+    private static string MainPart(string html) => html[html.IndexOf("<main", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryInput();
