@@ -7,6 +7,8 @@ using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Sharing;
+using Strata.Web.Components.Sharing;
 using Strata.Web.Identity;
 using Strata.Web.Live;
 
@@ -41,9 +43,13 @@ public sealed partial class FilesPage
     private FolderGrid? _gridView;
     private readonly Guid _viewportListener = Guid.NewGuid();
     private string? _detailsPath;
+    private AccessEvaluator? _access;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject]
+    private PermissionService Permissions { get; set; } = default!;
 
     [Parameter]
     public string? Path { get; set; }
@@ -54,6 +60,7 @@ public sealed partial class FilesPage
     protected override async Task OnParametersSetAsync()
     {
         _caller = (await AuthenticationState).User.ToCaller();
+        _access = await Permissions.ForAsync(_caller, CancellationToken.None);
         _selected.Clear();
         (_focus, _anchor, _missing) = (-1, null, false);
         if (!NodePath.TryParse(Path, out var folder, out _))
@@ -366,6 +373,15 @@ public sealed partial class FilesPage
         _selected.Clear();
         await RefreshAsync();
     }
+
+    /// <summary>The one selected item when the caller may manage it, and so may share it by link.</summary>
+    private NodeInfo? ShareableSelection =>
+        _selected.Count == 1 && _selected.Values.Single() is var item && _access?.Evaluate(NodePath.Parse(item.Path), Operation.Manage) == AccessDecision.Allowed
+            ? item
+            : null;
+
+    private async Task GetLinkAsync(NodeInfo item) =>
+        await Dialogs.ShowAsync<LinkDialog>("Get link", new DialogParameters<LinkDialog> { { d => d.Item, item }, { d => d.Caller, _caller } });
 
     private void ShowDetails()
     {
