@@ -2,8 +2,6 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Strata.Web.Tests.Files;
 
 namespace Strata.Web.Tests.Sharing;
@@ -12,13 +10,9 @@ namespace Strata.Web.Tests.Sharing;
 /// Folder links through the visitor API: browsing stays inside the linked sub-tree, zips stream, Range works, and
 /// preview-only, passwords, expiry, limits and revocation hold on every endpoint.
 /// </summary>
-public sealed class FolderLinkTests : TeamScenario
+public sealed class FolderLinkTests : LinkScenario
 {
     private const string Projects = "/Private/alice/Projects";
-    private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
-    private HttpClient _visitor = null!;
-
-    public FolderLinkTests() => App.ConfigureTestServices = services => services.AddSingleton<TimeProvider>(_clock);
 
     /// <summary>Every visitor endpoint of a folder link, each with what it needs to succeed.</summary>
     public static TheoryData<string> VisitorEndpoints => ["", "/list", "/list/sub", "/content/a.txt", "/content/a.txt?inline=1", "/content/sub/b.txt", "/zip", "/zip/sub"];
@@ -41,13 +35,6 @@ public sealed class FolderLinkTests : TeamScenario
             (await Alice.PutTextAsync(path, text)).EnsureSuccessStatusCode();
         }
 
-        _visitor = App.CreateAnonymousClient();
-    }
-
-    public override ValueTask DisposeAsync()
-    {
-        _visitor.Dispose();
-        return base.DisposeAsync();
     }
 
     [Fact]
@@ -59,7 +46,7 @@ public sealed class FolderLinkTests : TeamScenario
         (await ListAsync(token, "/sub")).ShouldBe(["deep", "b.txt"], ignoreOrder: true);
         var deep = await ListJsonAsync(token, "/sub/deep");
         deep.Single().GetProperty("path").GetString().ShouldBe("sub/deep/c.txt");
-        (await _visitor.FetchAsync(LinkClient.Api(token, "/content/sub/deep/c.txt"))).ShouldBe((HttpStatusCode.OK, "charlie"));
+        (await Visitor.FetchAsync(LinkClient.Api(token, "/content/sub/deep/c.txt"))).ShouldBe((HttpStatusCode.OK, "charlie"));
     }
 
     /// <summary>
@@ -81,7 +68,7 @@ public sealed class FolderLinkTests : TeamScenario
     {
         var (_, token) = await Alice.CreateLinkAsync(new { path = Projects });
 
-        using var response = await _visitor.VisitAsync(LinkClient.Api(token, suffix));
+        using var response = await Visitor.VisitAsync(LinkClient.Api(token, suffix));
 
         response.StatusCode.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync(Ct)).ShouldNotContain("secret");
@@ -93,9 +80,9 @@ public sealed class FolderLinkTests : TeamScenario
         (await Alice.PutTextAsync(Projects + "/sub2.txt", "inside")).EnsureSuccessStatusCode();
         var (_, token) = await Alice.CreateLinkAsync(new { path = Projects + "/sub" });
 
-        (await _visitor.FetchAsync(LinkClient.Api(token, "/content/b.txt"))).ShouldBe((HttpStatusCode.OK, "bravo"));
-        (await _visitor.FetchAsync(LinkClient.Api(token, "/content/sub2.txt"))).Status.ShouldBe(HttpStatusCode.NotFound);
-        (await _visitor.FetchAsync(LinkClient.Api(token, "/content/..%2Fsub2.txt"))).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Visitor.FetchAsync(LinkClient.Api(token, "/content/b.txt"))).ShouldBe((HttpStatusCode.OK, "bravo"));
+        (await Visitor.FetchAsync(LinkClient.Api(token, "/content/sub2.txt"))).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Visitor.FetchAsync(LinkClient.Api(token, "/content/..%2Fsub2.txt"))).Status.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -103,9 +90,9 @@ public sealed class FolderLinkTests : TeamScenario
     {
         var (_, token) = await Alice.CreateLinkAsync(new { path = Projects + "/a.txt" });
 
-        (await _visitor.FetchAsync(LinkClient.Api(token, "/content"))).ShouldBe((HttpStatusCode.OK, "alpha"));
-        (await _visitor.FetchAsync(LinkClient.Api(token, "/content/a.txt"))).Status.ShouldBe(HttpStatusCode.NotFound);
-        (await _visitor.FetchAsync(LinkClient.Api(token, "/list"))).Status.ShouldBe(HttpStatusCode.BadRequest);
+        (await Visitor.FetchAsync(LinkClient.Api(token, "/content"))).ShouldBe((HttpStatusCode.OK, "alpha"));
+        (await Visitor.FetchAsync(LinkClient.Api(token, "/content/a.txt"))).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Visitor.FetchAsync(LinkClient.Api(token, "/list"))).Status.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -124,7 +111,7 @@ public sealed class FolderLinkTests : TeamScenario
     {
         var (_, token) = await Alice.CreateLinkAsync(new { path = Projects });
 
-        using var response = await _visitor.VisitAsync(LinkClient.Api(token, "/content/sub/deep/c.txt"), configure: r => r.Headers.Range = new RangeHeaderValue(2, 4));
+        using var response = await Visitor.VisitAsync(LinkClient.Api(token, "/content/sub/deep/c.txt"), configure: r => r.Headers.Range = new RangeHeaderValue(2, 4));
 
         response.StatusCode.ShouldBe(HttpStatusCode.PartialContent);
         response.Content.Headers.ContentRange!.ToString().ShouldBe("bytes 2-4/7");
@@ -138,17 +125,17 @@ public sealed class FolderLinkTests : TeamScenario
 
         for (var i = 0; i < 3; i++)
         {
-            (await _visitor.FetchAsync(LinkClient.Api(token, "/content/a.txt?inline=1"))).ShouldBe((HttpStatusCode.OK, "alpha"));
-            using var continuation = await _visitor.VisitAsync(LinkClient.Api(token, "/content/a.txt"), configure: r => r.Headers.Range = new RangeHeaderValue(1, null));
+            (await Visitor.FetchAsync(LinkClient.Api(token, "/content/a.txt?inline=1"))).ShouldBe((HttpStatusCode.OK, "alpha"));
+            using var continuation = await Visitor.VisitAsync(LinkClient.Api(token, "/content/a.txt"), configure: r => r.Headers.Range = new RangeHeaderValue(1, null));
             continuation.StatusCode.ShouldBe(HttpStatusCode.PartialContent);
-            (await _visitor.FetchAsync(LinkClient.Api(token, "/list"))).Status.ShouldBe(HttpStatusCode.OK);
+            (await Visitor.FetchAsync(LinkClient.Api(token, "/list"))).Status.ShouldBe(HttpStatusCode.OK);
         }
 
-        (await _visitor.FetchAsync(LinkClient.Api(token, "/content/a.txt"))).Status.ShouldBe(HttpStatusCode.OK);
+        (await Visitor.FetchAsync(LinkClient.Api(token, "/content/a.txt"))).Status.ShouldBe(HttpStatusCode.OK);
         (await ZipEntriesAsync(token, "/zip/sub")).ShouldNotBeEmpty();
 
-        (await _visitor.FetchAsync(LinkClient.Api(token, "/content/a.txt"))).Status.ShouldBe(HttpStatusCode.NotFound);
-        (await _visitor.FetchAsync(LinkClient.Api(token))).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Visitor.FetchAsync(LinkClient.Api(token, "/content/a.txt"))).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Visitor.FetchAsync(LinkClient.Api(token))).Status.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -162,8 +149,8 @@ public sealed class FolderLinkTests : TeamScenario
     {
         var (_, token) = await Alice.CreateLinkAsync(new { path = Projects, previewOnly = true });
 
-        (await _visitor.FetchAsync(LinkClient.Api(token, suffix))).Status.ShouldBe(HttpStatusCode.Forbidden);
-        using var ranged = await _visitor.VisitAsync(LinkClient.Api(token, suffix), configure: r => r.Headers.Range = new RangeHeaderValue(0, 1));
+        (await Visitor.FetchAsync(LinkClient.Api(token, suffix))).Status.ShouldBe(HttpStatusCode.Forbidden);
+        using var ranged = await Visitor.VisitAsync(LinkClient.Api(token, suffix), configure: r => r.Headers.Range = new RangeHeaderValue(0, 1));
         ranged.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
@@ -172,7 +159,7 @@ public sealed class FolderLinkTests : TeamScenario
     {
         var (_, token) = await Alice.CreateLinkAsync(new { path = Projects, previewOnly = true });
 
-        using var response = await _visitor.VisitAsync(LinkClient.Api(token, "/content/a.txt?inline=1"));
+        using var response = await Visitor.VisitAsync(LinkClient.Api(token, "/content/a.txt?inline=1"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("inline");
@@ -187,32 +174,32 @@ public sealed class FolderLinkTests : TeamScenario
     {
         var (_, token) = await Alice.CreateLinkAsync(new { path = Projects, password = "open sesame" });
 
-        (await _visitor.FetchAsync(LinkClient.Api(token, suffix))).Status.ShouldBe(HttpStatusCode.Unauthorized);
-        using (var ranged = await _visitor.VisitAsync(LinkClient.Api(token, suffix), configure: r => r.Headers.Range = new RangeHeaderValue(0, 0)))
+        (await Visitor.FetchAsync(LinkClient.Api(token, suffix))).Status.ShouldBe(HttpStatusCode.Unauthorized);
+        using (var ranged = await Visitor.VisitAsync(LinkClient.Api(token, suffix), configure: r => r.Headers.Range = new RangeHeaderValue(0, 0)))
         {
             ranged.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         }
 
-        using (var forged = await _visitor.VisitAsync(LinkClient.Api(token, suffix), configure: r => r.Headers.Add("Cookie", "strata-link=forged")))
+        using (var forged = await Visitor.VisitAsync(LinkClient.Api(token, suffix), configure: r => r.Headers.Add("Cookie", "strata-link=forged")))
         {
             forged.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         }
 
-        (await _visitor.FetchAsync(LinkClient.Api(token, suffix), "wrong password")).Status.ShouldBe(HttpStatusCode.Unauthorized);
-        (await _visitor.FetchAsync(LinkClient.Api(token, suffix), "open sesame")).Status.ShouldBe(HttpStatusCode.OK);
+        (await Visitor.FetchAsync(LinkClient.Api(token, suffix), "wrong password")).Status.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Visitor.FetchAsync(LinkClient.Api(token, suffix), "open sesame")).Status.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task An_expired_folder_link_closes_every_endpoint()
     {
-        var (_, token) = await Alice.CreateLinkAsync(new { path = Projects, expiresAt = _clock.GetUtcNow().AddDays(1) });
-        (await _visitor.FetchAsync(LinkClient.Api(token, "/list/sub"))).Status.ShouldBe(HttpStatusCode.OK);
+        var (_, token) = await Alice.CreateLinkAsync(new { path = Projects, expiresAt = Clock.GetUtcNow().AddDays(1) });
+        (await Visitor.FetchAsync(LinkClient.Api(token, "/list/sub"))).Status.ShouldBe(HttpStatusCode.OK);
 
-        _clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
 
         foreach (var suffix in VisitorEndpoints)
         {
-            (await _visitor.FetchAsync(LinkClient.Api(token, suffix))).Status.ShouldBe(HttpStatusCode.NotFound, suffix);
+            (await Visitor.FetchAsync(LinkClient.Api(token, suffix))).Status.ShouldBe(HttpStatusCode.NotFound, suffix);
         }
     }
 
@@ -224,7 +211,7 @@ public sealed class FolderLinkTests : TeamScenario
 
         foreach (var suffix in VisitorEndpoints)
         {
-            (await _visitor.FetchAsync(LinkClient.Api(token, suffix))).Status.ShouldBe(HttpStatusCode.NotFound, suffix);
+            (await Visitor.FetchAsync(LinkClient.Api(token, suffix))).Status.ShouldBe(HttpStatusCode.NotFound, suffix);
         }
     }
 
@@ -236,11 +223,11 @@ public sealed class FolderLinkTests : TeamScenario
         (await admin.PutTextAsync(Team + "/Docs/plan.txt", "plan")).EnsureSuccessStatusCode();
         await admin.GrantUserAsync(Team, "alice", "Owner");
         var (_, token) = await Alice.CreateLinkAsync(new { path = Team });
-        (await _visitor.FetchAsync(LinkClient.Api(token, "/content/Docs/plan.txt"))).Status.ShouldBe(HttpStatusCode.OK);
+        (await Visitor.FetchAsync(LinkClient.Api(token, "/content/Docs/plan.txt"))).Status.ShouldBe(HttpStatusCode.OK);
 
         (await admin.GrantAsync(Team + "/Docs", "alice", null, "None")).EnsureSuccessStatusCode();
 
-        (await _visitor.FetchAsync(LinkClient.Api(token, "/content/Docs/plan.txt"))).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Visitor.FetchAsync(LinkClient.Api(token, "/content/Docs/plan.txt"))).Status.ShouldBe(HttpStatusCode.NotFound);
         (await ListAsync(token, "")).ShouldNotContain("Docs");
     }
 
@@ -249,14 +236,14 @@ public sealed class FolderLinkTests : TeamScenario
 
     private async Task<List<JsonElement>> ListJsonAsync(string token, string path)
     {
-        var (status, body) = await _visitor.FetchAsync(LinkClient.Api(token, "/list" + path));
+        var (status, body) = await Visitor.FetchAsync(LinkClient.Api(token, "/list" + path));
         status.ShouldBe(HttpStatusCode.OK);
         return JsonDocument.Parse(body).RootElement.EnumerateArray().ToList();
     }
 
     private async Task<List<string>> ZipEntriesAsync(string token, string suffix)
     {
-        using var response = await _visitor.VisitAsync(LinkClient.Api(token, suffix));
+        using var response = await Visitor.VisitAsync(LinkClient.Api(token, suffix));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/zip");
         await using var body = await response.Content.ReadAsStreamAsync(Ct);

@@ -6,10 +6,9 @@ using Strata.Web.Tests.Files;
 namespace Strata.Web.Tests.Sharing;
 
 /// <summary>The landing page <c>/s/{token}</c>, rendered statically: what a visitor sees in each case, and the password form.</summary>
-public sealed partial class LinkPageTests : TeamScenario
+public sealed partial class LinkPageTests : LinkScenario
 {
     private const string Projects = "/Private/alice/Projects";
-    private HttpClient _visitor = null!;
 
     public override async ValueTask InitializeAsync()
     {
@@ -18,13 +17,6 @@ public sealed partial class LinkPageTests : TeamScenario
         (await Alice.MkdirAsync(Projects + "/sub")).EnsureSuccessStatusCode();
         (await Alice.PutTextAsync(Projects + "/notes.txt", "the notes")).EnsureSuccessStatusCode();
         (await Alice.PutTextAsync(Projects + "/sub/inner.txt", "inner")).EnsureSuccessStatusCode();
-        _visitor = App.CreateAnonymousClient();
-    }
-
-    public override ValueTask DisposeAsync()
-    {
-        _visitor.Dispose();
-        return base.DisposeAsync();
     }
 
     [Fact]
@@ -32,7 +24,7 @@ public sealed partial class LinkPageTests : TeamScenario
     {
         var (_, token) = await Alice.CreateLinkAsync(new { path = Projects });
 
-        var (status, html) = await _visitor.FetchAsync(LinkClient.Page(token, "/sub"));
+        var (status, html) = await Visitor.FetchAsync(LinkClient.Page(token, "/sub"));
 
         status.ShouldBe(HttpStatusCode.OK);
         html.ShouldContain("data-testid=\"link-breadcrumbs\"");
@@ -48,7 +40,7 @@ public sealed partial class LinkPageTests : TeamScenario
     {
         var (_, token) = await Alice.CreateLinkAsync(new { path = Projects + "/notes.txt" });
 
-        var (status, html) = await _visitor.FetchAsync(LinkClient.Page(token));
+        var (status, html) = await Visitor.FetchAsync(LinkClient.Page(token));
 
         status.ShouldBe(HttpStatusCode.OK);
         html.ShouldContain("data-testid=\"link-file-name\">notes.txt<");
@@ -62,8 +54,8 @@ public sealed partial class LinkPageTests : TeamScenario
     {
         var (_, token) = await Alice.CreateLinkAsync(new { path = Projects, previewOnly = true });
 
-        var folder = (await _visitor.FetchAsync(LinkClient.Page(token))).Body;
-        var file = (await _visitor.FetchAsync(LinkClient.Page(token, "/notes.txt"))).Body;
+        var folder = (await Visitor.FetchAsync(LinkClient.Page(token))).Body;
+        var file = (await Visitor.FetchAsync(LinkClient.Page(token, "/notes.txt"))).Body;
 
         folder.ShouldContain("notes.txt");
         folder.ShouldNotContain("link-zip");
@@ -78,8 +70,8 @@ public sealed partial class LinkPageTests : TeamScenario
         var (id, token) = await Alice.CreateLinkAsync(new { path = Projects });
         (await Alice.DeleteAsync(new Uri($"/api/v1/links/{id}", UriKind.Relative), Ct)).EnsureSuccessStatusCode();
 
-        using var revoked = await _visitor.VisitAsync(LinkClient.Page(token));
-        using var unknown = await _visitor.VisitAsync(LinkClient.Page("A" + token[1..]));
+        using var revoked = await Visitor.VisitAsync(LinkClient.Page(token));
+        using var unknown = await Visitor.VisitAsync(LinkClient.Page("A" + token[1..]));
 
         revoked.StatusCode.ShouldBe(HttpStatusCode.Gone);
         unknown.StatusCode.ShouldBe(HttpStatusCode.Gone);
@@ -95,7 +87,7 @@ public sealed partial class LinkPageTests : TeamScenario
         using var admin = await App.CreateAdminClientAsync();
         (await admin.PutAsJsonAsync(new Uri("/api/v1/admin/flags/PublicLinks", UriKind.Relative), new { enabled = false, rolloutPercentage = 0 }, Ct)).EnsureSuccessStatusCode();
 
-        using var page = await _visitor.VisitAsync(LinkClient.Page(token));
+        using var page = await Visitor.VisitAsync(LinkClient.Page(token));
 
         page.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await page.Content.ReadAsStringAsync(Ct)).ShouldContain("link-disabled");
@@ -107,7 +99,7 @@ public sealed partial class LinkPageTests : TeamScenario
         var (_, token) = await Alice.CreateLinkAsync(new { path = Projects, password = "open sesame" });
         var (_, other) = await Alice.CreateLinkAsync(new { path = Projects + "/sub", password = "other secret" });
 
-        using var locked = await _visitor.VisitAsync(LinkClient.Page(token));
+        using var locked = await Visitor.VisitAsync(LinkClient.Page(token));
         locked.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         var form = await locked.Content.ReadAsStringAsync(Ct);
         form.ShouldNotContain("notes.txt");
@@ -123,15 +115,15 @@ public sealed partial class LinkPageTests : TeamScenario
         cookies.ShouldAllBe(c => c.Contains("httponly", StringComparison.OrdinalIgnoreCase) && c.Contains("samesite=strict", StringComparison.OrdinalIgnoreCase));
         cookies.ShouldContain(c => c.Contains($"path=/api/v1/public/{token}", StringComparison.Ordinal));
         var proof = cookies[0].Split(';')[0];
-        using (var page = await _visitor.VisitAsync(LinkClient.Page(token), configure: r => r.Headers.Add("Cookie", proof)))
+        using (var page = await Visitor.VisitAsync(LinkClient.Page(token), configure: r => r.Headers.Add("Cookie", proof)))
         {
             page.StatusCode.ShouldBe(HttpStatusCode.OK);
             (await page.Content.ReadAsStringAsync(Ct)).ShouldContain("notes.txt");
         }
 
-        using var content = await _visitor.VisitAsync(LinkClient.Api(token, "/content/notes.txt"), configure: r => r.Headers.Add("Cookie", proof));
+        using var content = await Visitor.VisitAsync(LinkClient.Api(token, "/content/notes.txt"), configure: r => r.Headers.Add("Cookie", proof));
         content.StatusCode.ShouldBe(HttpStatusCode.OK);
-        using var foreign = await _visitor.VisitAsync(LinkClient.Api(other, "/content/inner.txt"), configure: r => r.Headers.Add("Cookie", proof));
+        using var foreign = await Visitor.VisitAsync(LinkClient.Api(other, "/content/inner.txt"), configure: r => r.Headers.Add("Cookie", proof));
         foreign.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
@@ -148,7 +140,7 @@ public sealed partial class LinkPageTests : TeamScenario
                 ["Password"] = password,
             }),
         };
-        return await _visitor.SendAsync(request, Ct);
+        return await Visitor.SendAsync(request, Ct);
     }
 
     private static string MainPart(string html) => html[html.IndexOf("<main", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
