@@ -27,6 +27,7 @@ builder.AddFlags();
 builder.AddJobs();
 builder.AddLiveUpdates();
 builder.AddDav();
+builder.AddPublicLinks();
 builder.AddUi();
 
 var app = builder.Build();
@@ -55,6 +56,7 @@ app.MapAdminGroupsApi();
 app.MapPermissionsApi();
 app.MapLinksApi();
 app.MapAdminLinkPolicyApi();
+app.MapPublicLinksApi();
 app.MapJobsDashboard();
 app.MapLiveUpdates();
 app.MapDav();

@@ -62,7 +62,7 @@ public sealed record LinkAccess(LinkOutcome Outcome, long LinkId, NodeInfo? Node
 /// the link's id (created, opened, downloaded, failed password, revoked, uploaded). Failed password attempts are limited per link and client address (so one attacker cannot lock a link
 /// for everyone) and per client address (so tokens cannot be guessed in bulk).
 /// </summary>
-public sealed class LinkService(
+public sealed partial class LinkService(
     IDbContextFactory<StrataDbContext> dbFactory, PermissionService permissions, LinkPolicyService policies, IMemoryCache cache, TimeProvider clock)
 {
     public const int MaxFailuresPerLink = 5;

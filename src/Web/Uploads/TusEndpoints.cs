@@ -197,7 +197,7 @@ public static class TusEndpoints
             return (null, FeatureGates.Closed(http.Response, FlagNames.UploadLinks));
         }
 
-        var access = await LinkVisitor.OpenAsync(http.Request.Headers[LinkVisitor.TokenHeader].ToString(), http, links, LinkKind.Upload, cancellationToken);
+        var access = await LinkVisitor.OpenFromHeadersAsync(http.Request.Headers[LinkVisitor.TokenHeader].ToString(), http, links, LinkKind.Upload, cancellationToken);
         return access.Outcome == LinkOutcome.Ok
             ? (new Uploader(access.Creator!, new LinkUploader(access.LinkId, access.Node!.Path, Name: null, Email: null)), null)
             : (null, LinkVisitor.Refusal(access, http));

@@ -1,32 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Strata.Web.Tests.Files;
 
 namespace Strata.Web.Tests.Sharing;
 
-public sealed class LinksApiTests : TeamScenario
+public sealed class LinksApiTests : LinkScenario
 {
     private const string Doc = "/Private/alice/doc.txt";
-    private static readonly Uri Links = new("/api/v1/links", UriKind.Relative);
-    private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
-    private HttpClient _visitor = null!;
-
-    public LinksApiTests() => App.ConfigureTestServices = services => services.AddSingleton<TimeProvider>(_clock);
+    private static readonly Uri Links = LinkClient.Links;
 
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         (await Alice.PutTextAsync(Doc, "the document")).EnsureSuccessStatusCode();
-        _visitor = App.CreateAnonymousClient();
-    }
-
-    public override ValueTask DisposeAsync()
-    {
-        _visitor.Dispose();
-        return base.DisposeAsync();
     }
 
     [Fact]
@@ -34,7 +20,7 @@ public sealed class LinksApiTests : TeamScenario
     {
         var (_, token) = await CreateAsync(new { path = Doc });
 
-        using var info = await _visitor.GetAsync(Open(token), Ct);
+        using var info = await Visitor.GetAsync(Open(token), Ct);
 
         info.StatusCode.ShouldBe(HttpStatusCode.OK);
         var body = await info.Content.ReadAsStringAsync(Ct);
@@ -51,7 +37,7 @@ public sealed class LinksApiTests : TeamScenario
     {
         var (_, token) = await CreateAsync(new { path = Doc, password = "open sesame" });
 
-        (await _visitor.GetAsync(Open(token), Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Visitor.GetAsync(Open(token), Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await DownloadAsync(token)).Status.ShouldBe(HttpStatusCode.Unauthorized);
         (await DownloadAsync(token, "wrong password")).Status.ShouldBe(HttpStatusCode.Unauthorized);
         (await DownloadAsync(token, "open sesame")).ShouldBe((HttpStatusCode.OK, "the document"));
@@ -66,9 +52,7 @@ public sealed class LinksApiTests : TeamScenario
             (await DownloadAsync(token, $"guess {i}")).Status.ShouldBe(HttpStatusCode.Unauthorized);
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, Open(token, "/download"));
-        request.Headers.Add("X-Link-Password", "open sesame");
-        using var throttled = await _visitor.SendAsync(request, Ct);
+        using var throttled = await Visitor.VisitAsync(Open(token, "/content"), "open sesame");
 
         throttled.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         throttled.Headers.RetryAfter.ShouldNotBeNull();
@@ -79,19 +63,19 @@ public sealed class LinksApiTests : TeamScenario
     {
         for (var i = 0; i < 30; i++)
         {
-            (await _visitor.GetAsync(Open($"guess{i:D40}"), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            (await Visitor.GetAsync(Open($"guess{i:D40}"), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         }
 
-        (await _visitor.GetAsync(Open("one-more"), Ct)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await Visitor.GetAsync(Open("one-more"), Ct)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
     }
 
     [Fact]
     public async Task An_expired_link_is_gone()
     {
-        var (_, token) = await CreateAsync(new { path = Doc, expiresAt = _clock.GetUtcNow().AddHours(1) });
+        var (_, token) = await CreateAsync(new { path = Doc, expiresAt = Clock.GetUtcNow().AddHours(1) });
         (await DownloadAsync(token)).Status.ShouldBe(HttpStatusCode.OK);
 
-        _clock.Advance(TimeSpan.FromHours(2));
+        Clock.Advance(TimeSpan.FromHours(2));
 
         (await DownloadAsync(token)).Status.ShouldBe(HttpStatusCode.NotFound);
     }
@@ -105,7 +89,7 @@ public sealed class LinksApiTests : TeamScenario
         (await DownloadAsync(token)).Status.ShouldBe(HttpStatusCode.OK);
 
         (await DownloadAsync(token)).Status.ShouldBe(HttpStatusCode.NotFound);
-        (await _visitor.GetAsync(Open(token), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Visitor.GetAsync(Open(token), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -113,7 +97,7 @@ public sealed class LinksApiTests : TeamScenario
     {
         var (_, token) = await CreateAsync(new { path = Doc, previewOnly = true });
 
-        (await _visitor.GetAsync(Open(token), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Visitor.GetAsync(Open(token), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await DownloadAsync(token)).Status.ShouldBe(HttpStatusCode.Forbidden);
     }
 
@@ -128,7 +112,7 @@ public sealed class LinksApiTests : TeamScenario
         (await admin.GetJsonAsync(Links)).GetArrayLength().ShouldBe(1);
         (await Alice.DeleteAsync(new Uri($"/api/v1/links/{id}", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
-        (await _visitor.GetAsync(Open(token), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Visitor.GetAsync(Open(token), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Alice.GetJsonAsync(Links)).GetArrayLength().ShouldBe(0);
     }
 
@@ -142,7 +126,7 @@ public sealed class LinksApiTests : TeamScenario
         (await Alice.PostAsJsonAsync(Links, new { path = "/Private/alice/missing.txt" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Alice.PostAsJsonAsync(Links, new { path = Doc, password = "short" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Alice.PostAsJsonAsync(Links, new { path = Doc, maxDownloads = 0 }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await Alice.PostAsJsonAsync(Links, new { path = Doc, expiresAt = _clock.GetUtcNow().AddMinutes(-1) }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Alice.PostAsJsonAsync(Links, new { path = Doc, expiresAt = Clock.GetUtcNow().AddMinutes(-1) }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Alice.GetJsonAsync(Links)).GetArrayLength().ShouldBe(0);
     }
 
@@ -154,30 +138,14 @@ public sealed class LinksApiTests : TeamScenario
 
         (await admin.PutAsJsonAsync(new Uri("/api/v1/admin/flags/PublicLinks", UriKind.Relative), new { enabled = false, rolloutPercentage = 0 }, Ct)).EnsureSuccessStatusCode();
 
-        (await _visitor.GetAsync(Open(token), Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await Visitor.GetAsync(Open(token), Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await Alice.PostAsJsonAsync(Links, new { path = Doc }, Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
     }
 
-    private static Uri Open(string token, string suffix = "") => new($"/s/{token}{suffix}", UriKind.Relative);
+    private static Uri Open(string token, string suffix = "") => LinkClient.Api(token, suffix);
 
-    private async Task<(long Id, string Token)> CreateAsync(object request)
-    {
-        using var response = await Alice.PostAsJsonAsync(Links, request, Ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        return (json.GetProperty("link").GetProperty("id").GetInt64(), json.GetProperty("token").GetString()!);
-    }
+    private Task<(long Id, string Token)> CreateAsync(object request) => Alice.CreateLinkAsync(request);
 
-    private async Task<(HttpStatusCode Status, string Body)> DownloadAsync(string token, string? password = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Open(token, "/download"));
-        if (password is not null)
-        {
-            request.Headers.Add("X-Link-Password", password);
-        }
-
-        using var response = await _visitor.SendAsync(request, Ct);
-        var body = response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(Ct) : string.Empty;
-        return (response.StatusCode, body);
-    }
+    private Task<(HttpStatusCode Status, string Body)> DownloadAsync(string token, string? password = null) =>
+        Visitor.FetchAsync(Open(token, "/content"), password);
 }

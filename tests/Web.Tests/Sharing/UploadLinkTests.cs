@@ -78,14 +78,14 @@ public sealed class UploadLinkTests : TeamScenario
         var token = await CreateLinkAsync(new { path = Requests, kind = "upload" });
         var alicesUpload = await Alice.StartAsync(Requests, "private.bin", 10);
 
-        using var info = await _visitor.GetAsync(new Uri($"/s/{token}", UriKind.Relative), Ct);
+        using var info = await _visitor.GetAsync(new Uri($"/api/v1/public/{token}", UriKind.Relative), Ct);
         var body = await info.Content.ReadAsStringAsync(Ct);
 
         info.StatusCode.ShouldBe(HttpStatusCode.OK);
         body.ShouldContain("\"kind\":\"Upload\"");
         body.ShouldNotContain("report.txt");
         body.ShouldNotContain("/Shared");
-        (await _visitor.GetAsync(new Uri($"/s/{token}/download", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _visitor.GetAsync(new Uri($"/api/v1/public/{token}/zip/", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await SendAsync(token, TusClient.Request(HttpMethod.Head, alicesUpload))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await SendAsync(token, TusClient.Request(HttpMethod.Patch, alicesUpload), offset: 0, new byte[10])).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         using var listing = new HttpRequestMessage(HttpMethod.Get, FsClient.Fs(Requests));
@@ -154,7 +154,7 @@ public sealed class UploadLinkTests : TeamScenario
         var upload = await CreateLinkAsync(new { path = Requests, kind = "upload" });
 
         (await UploadAsync(download, "a.txt", "x")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await _visitor.GetAsync(new Uri($"/s/{upload}/download", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _visitor.GetAsync(new Uri($"/api/v1/public/{upload}/list/", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Alice.PostAsJsonAsync(Links, new { path = $"{Requests}/report.txt", kind = "upload" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Alice.PostAsJsonAsync(Links, new { path = Requests, kind = "upload", maxDownloads = 3 }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Bob.PostAsJsonAsync(Links, new { path = Requests, kind = "upload" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -175,7 +175,7 @@ public sealed class UploadLinkTests : TeamScenario
         using var create = await Alice.PostAsJsonAsync(Links, new { path = Requests, kind = "upload" }, Ct);
         create.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         create.Headers.RetryAfter.ShouldNotBeNull();
-        (await _visitor.GetAsync(new Uri($"/s/{token}", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await _visitor.GetAsync(new Uri($"/api/v1/public/{token}", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         await CreateLinkAsync(new { path = $"{Requests}/report.txt" });
     }
 
@@ -222,7 +222,7 @@ public sealed class UploadLinkTests : TeamScenario
         var token = await CreateLinkAsync(new { path = Requests, kind = "upload" });
         (await UploadAsync(token, "dropped.txt", "x")).StatusCode.ShouldBe(HttpStatusCode.Created);
         var download = await CreateLinkAsync(new { path = $"{Requests}/report.txt" });
-        (await _visitor.GetAsync(new Uri($"/s/{download}/download", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _visitor.GetAsync(new Uri($"/api/v1/public/{download}/content/", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var bobs = await EventsAsync(Bob);
         var alices = await EventsAsync(Alice);

@@ -56,6 +56,7 @@ public sealed partial class FilesPage
     protected override async Task OnParametersSetAsync()
     {
         _caller = (await AuthenticationState).User.ToCaller();
+        _access = await Permissions.ForAsync(_caller, CancellationToken.None);
         _selected.Clear();
         (_focus, _anchor, _missing) = (-1, null, false);
         if (!NodePath.TryParse(Path, out var folder, out _))
@@ -65,7 +66,6 @@ public sealed partial class FilesPage
         }
 
         _folder = folder;
-        _access = await Permissions.ForAsync(_caller, CancellationToken.None);
         var trail = FolderPath.Trail(folder).ToList();
         _trail = trail.Select((t, i) => (t.Label, t.Href, i == trail.Count - 1)).ToList();
         await ResolveFolderAsync();
@@ -404,6 +404,15 @@ public sealed partial class FilesPage
         _selected.Clear();
         await RefreshAsync();
     }
+
+    /// <summary>The one selected item when the caller may manage it, and so may share it by link.</summary>
+    private NodeInfo? ShareableSelection =>
+        _selected.Count == 1 && _selected.Values.Single() is var item && Allows(NodePath.Parse(item.Path), Operation.Manage)
+            ? item
+            : null;
+
+    private async Task GetLinkAsync(NodeInfo item) =>
+        await Dialogs.ShowAsync<LinkDialog>("Get link", new DialogParameters<LinkDialog> { { d => d.Item, item }, { d => d.Caller, _caller } });
 
     private void ShowDetails()
     {

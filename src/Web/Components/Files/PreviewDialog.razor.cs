@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using Strata.Domain.Access;
 using Strata.Infrastructure.Files;
 using Strata.Web.Identity;
 
@@ -8,14 +9,7 @@ namespace Strata.Web.Components.Files;
 
 public sealed partial class PreviewDialog
 {
-    private PreviewKind _kind;
-    private string? _text;
-    private string? _markdownHtml;
-    private string? _problem;
-    private bool _truncated;
-
-    [Inject]
-    private FileService Files { get; set; } = default!;
+    private Caller? _caller;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -26,8 +20,6 @@ public sealed partial class PreviewDialog
     [Parameter, EditorRequired]
     public NodeInfo Item { get; set; } = default!;
 
-    private string InlineHref => FolderPath.DownloadHref(Item.Path) + "?inline=1";
-
     public static DialogOptions Options => new()
     {
         MaxWidth = MaxWidth.Large,
@@ -36,29 +28,5 @@ public sealed partial class PreviewDialog
         CloseOnEscapeKey = true,
     };
 
-    protected override async Task OnParametersSetAsync()
-    {
-        _kind = PreviewKinds.Of(Item);
-        if (_kind is not (PreviewKind.Text or PreviewKind.Markdown))
-        {
-            return;
-        }
-
-        var caller = (await AuthenticationState).User.ToCaller();
-        var loaded = await TextPreview.LoadAsync(Files, caller, Item.Path, CancellationToken.None);
-        if (!loaded.Succeeded)
-        {
-            _problem = loaded.Detail ?? "The file could not be read.";
-            return;
-        }
-
-        if (loaded.Value!.Binary)
-        {
-            _problem = "This file holds binary data; download it to open it.";
-            return;
-        }
-
-        (_text, _truncated) = (loaded.Value.Text, loaded.Value.Truncated);
-        _markdownHtml = _kind == PreviewKind.Markdown ? TextPreview.RenderMarkdown(_text) : null;
-    }
+    protected override async Task OnParametersSetAsync() => _caller = (await AuthenticationState).User.ToCaller();
 }

@@ -57,6 +57,7 @@ public sealed class FolderViewContext : IAsyncDisposable
         Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         Bunit.Services.AddMudServices();
         Bunit.Services.AddSingleton(Files);
+        Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Sharing.PermissionService>());
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<JournalBroadcaster>());
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<UserDirectory>());
         Bunit.Services.AddSingleton(Permissions);

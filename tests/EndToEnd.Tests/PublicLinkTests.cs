@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using Microsoft.Playwright;
+
+namespace Strata.EndToEnd.Tests;
+
+public sealed class PublicLinkTests : BrowserScenario
+{
+    private const string Email = "alice@strata.test";
+    private const string LinkPassword = "visitor passphrase";
+
+    /// <summary>A 2×2 PNG, so the preview can be checked as decoded.</summary>
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==");
+
+    [Fact]
+    public async Task An_owner_shares_a_password_link_and_a_visitor_previews_and_downloads_the_exact_bytes()
+    {
+        using (var alice = await App.CreateUserClientAsync(Email))
+        {
+            using var put = await alice.PutAsync(new Uri("/api/v1/fs-content/Private/alice/photo.png", UriKind.Relative), new ByteArrayContent(Png), Ct);
+            put.IsSuccessStatusCode.ShouldBeTrue();
+        }
+
+        // The owner creates the link in the file manager.
+        var owner = await OpenAnonymousAsync();
+        await SignInAsync(owner, Email, Web.Tests.StrataAppFactory.Password, "/files/Private/alice");
+        await WaitInteractiveAsync(owner);
+        await owner.Locator("[data-testid=entry][data-name='photo.png']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+        await owner.GetByTestId("get-link").ClickAsync();
+        await owner.Locator("[data-testid=link-password-input] input, input[data-testid=link-password-input]").First.FillAsync(LinkPassword);
+        await owner.GetByTestId("link-create").ClickAsync();
+        var url = (await owner.GetByTestId("link-url").TextContentAsync())!.Trim();
+        url.ShouldStartWith(BaseAddress + "s/");
+
+        // A visitor with a fresh browser, on a phone-sized screen, opens it.
+        var visitor = await OpenAnonymousAsync();
+        await visitor.SetViewportSizeAsync(390, 844);
+        await visitor.GotoAsync(url);
+        await visitor.GetByTestId("link-password").FillAsync(LinkPassword);
+        await visitor.GetByTestId("link-unlock").ClickAsync();
+
+        await Assertions.Expect(visitor.GetByTestId("link-file-name")).ToHaveTextAsync("photo.png");
+        await visitor.WaitForFunctionAsync("() => { const i = document.querySelector('[data-testid=preview-image]'); return i && i.complete && i.naturalWidth === 2; }");
+        (await visitor.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390")).ShouldBeTrue();
+        visitor.Url.ShouldNotContain(LinkPassword);
+        var download = await visitor.RunAndWaitForDownloadAsync(() => visitor.GetByTestId("link-download").ClickAsync());
+
+        download.SuggestedFilename.ShouldBe("photo.png");
+        await using var saved = File.OpenRead(await download.PathAsync());
+        (await SHA256.HashDataAsync(saved, Ct)).ShouldBe(SHA256.HashData(Png));
+    }
+}
