@@ -7,6 +7,7 @@ const maxParallel = 3;
 // Retries back off up to a minute and then keep trying: a laptop that loses Wi-Fi resumes on its own.
 const retryDelays = [0, 1000, 3000, 5000, 10000, 20000, 30000, 60000, 60000, 60000, 60000, 60000];
 const progressEveryMs = 250;
+const refusedStatuses = [400, 401, 403, 404, 413, 429, 503];
 
 const uploads = new Map();
 let panel = null;
@@ -125,6 +126,34 @@ function add(folder, name, file) {
   });
   uploads.set(id, item);
   panel.invokeMethodAsync('OnQueued', id, name, folder, file.size);
+}
+
+/**
+ * Sends one file to an upload link's folder: the link's token (and the password the visitor typed, if any) go in
+ * headers on every request, never in a URL. `link` is { token, password, uploader, email }; `on` has onProgress(sent,
+ * total), onSuccess() and onError(message, status). Returns the tus Upload, already started.
+ */
+export function uploadToLink(file, link, on) {
+  const headers = { 'X-Requested-With': 'XMLHttpRequest', 'X-Link-Token': link.token };
+  if (link.password) headers['X-Link-Password'] = link.password;
+  const metadata = { filename: file.name, filetype: file.type || 'application/octet-stream' };
+  if (link.uploader) metadata.uploader = link.uploader;
+  if (link.email) metadata.email = link.email;
+  const upload = new Upload(file, {
+    endpoint,
+    retryDelays,
+    metadata,
+    headers,
+    // A visitor's upload is not resumed after a reload: the visitor may be a different person on a shared computer.
+    storeFingerprintForResuming: false,
+    // A refusal (wrong password, link gone, flag off) will not change by retrying.
+    onShouldRetry: (error) => !refusedStatuses.includes(error.originalResponse?.getStatus()),
+    onProgress: on.onProgress,
+    onSuccess: on.onSuccess,
+    onError: (error) => on.onError(messageOf(error), error.originalResponse?.getStatus()),
+  });
+  upload.start();
+  return upload;
 }
 
 function startQueued() {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.FeatureManagement;
+using Strata.Domain.Sharing;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Sharing;
 using FlagNames = Strata.Infrastructure.Flags.Flags;
@@ -27,6 +28,8 @@ public sealed partial class LinkPage
         PasswordRequired,
         Folder,
         File,
+        Upload,
+        UploadsDisabled,
     }
 
     [Inject]
@@ -62,8 +65,13 @@ public sealed partial class LinkPage
             return;
         }
 
-        _visit = await Visitor.VisitAsync(HttpContext, Token, Path, cancellationToken);
+        // Any kind opens here: an upload link shows its upload form, the others their contents.
+        _visit = await Visitor.VisitAsync(HttpContext, Token, Path, cancellationToken, kind: null);
         ShowOutcome(_visit.Access.Outcome);
+        if (_state == PageState.Upload && !await Features.IsEnabledAsync(FlagNames.UploadLinks))
+        {
+            Show(PageState.UploadsDisabled, StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private void ShowOutcome(LinkOutcome outcome)
@@ -77,7 +85,11 @@ public sealed partial class LinkPage
                 HttpContext.Response.Headers.RetryAfter = ((int)LinkService.FailureWindow.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 Show(PageState.TooManyAttempts, StatusCodes.Status429TooManyRequests);
                 break;
-            case LinkOutcome.Ok when _visit is { Succeeded: true }:
+            // An upload link has no pages below its own: what its folder holds is none of the visitor's business.
+            case LinkOutcome.Ok when _visit is { Succeeded: true, Access.Kind: LinkKind.Upload } && string.IsNullOrEmpty(Path):
+                _state = PageState.Upload;
+                break;
+            case LinkOutcome.Ok when _visit is { Succeeded: true, Access.Kind: LinkKind.Download }:
                 _state = _visit.Item!.IsFolder ? PageState.Folder : PageState.File;
                 break;
             default:
