@@ -59,11 +59,14 @@ public sealed class LinkVisitor(LinkService links, FileService files, IDataProte
         return new LinkVisit(access, scope, found.Value);
     }
 
-    /// <summary>Checks a password typed on the landing page and, when right, remembers it for this link in the cookie.</summary>
+    /// <summary>
+    /// Checks a password typed on the landing page and, when right, remembers it for this link in the cookie. Any kind
+    /// unlocks: the landing page serves upload links too, and each later visit still checks the kind it serves.
+    /// </summary>
     public async Task<LinkOutcome> UnlockAsync(HttpContext http, string token, string password, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var access = await links.OpenAsync(token, password, ClientAddress(http), cancellationToken);
+        var access = await links.OpenAsync(token, password, ClientAddress(http), kind: null, cancellationToken);
         if (access.Outcome == LinkOutcome.Ok)
         {
             var proof = _protector.Protect(access.LinkId.ToString(CultureInfo.InvariantCulture), UnlockLifetime);
