@@ -323,15 +323,23 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             return file.As<(NodeInfo, VersionInfo)>();
         }
 
-        var number = version ?? file.Value!.Version;
+        // The node row carries its current version's hash and size, so the common case is one query
+        // (the version's own creation time is then the node's modification time, which callers show anyway).
+        var node = file.Value!;
+        if (version is null)
+        {
+            return FsResult<(NodeInfo, VersionInfo)>.Ok((node, new VersionInfo(node.Version, node.Size, node.ContentHash!, node.ModifiedAt, node.ModifiedBy)));
+        }
+
+        var number = version.Value;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var found = await db.FileVersions.AsNoTracking()
-            .Where(v => v.NodeId == file.Value!.Id && v.Number == number)
+            .Where(v => v.NodeId == node.Id && v.Number == number)
             .Select(v => new VersionInfo(v.Number, v.Size, v.ContentHash, v.CreatedAt, v.CreatedBy))
             .FirstOrDefaultAsync(cancellationToken);
         return found is null
             ? FsResult<(NodeInfo, VersionInfo)>.Fail(FsStatus.NotFound, $"'{path}' has no version {number}.")
-            : FsResult<(NodeInfo, VersionInfo)>.Ok((file.Value!, found));
+            : FsResult<(NodeInfo, VersionInfo)>.Ok((node, found));
     }
 
     /// <summary>Makes an old version's content the newest version; history is kept.</summary>

@@ -23,14 +23,14 @@ public static class PersistenceRegistration
                 Directory.CreateDirectory(strata.FullDataPath);
                 var sqlite = database.ConnectionString ?? $"Data Source={Path.Combine(strata.FullDataPath, "strata.db")};Pooling=True";
                 var groupCommit = GroupCommit.ForDatabase(new SqliteConnectionStringBuilder(sqlite).DataSource);
-                builder.Services.AddDbContextFactory<SqliteStrataDbContext>(o => o.UseSqlite(sqlite)
+                builder.Services.AddPooledDbContextFactory<SqliteStrataDbContext>(o => o.UseSqlite(sqlite)
                     .AddInterceptors(new SqlitePragmaInterceptor(), new GroupCommitInterceptor(groupCommit)));
                 builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<SqliteStrataDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:
                 var sqlServer = database.ConnectionString
                     ?? throw new InvalidOperationException("Strata:Database:ConnectionString is required for SQL Server.");
-                builder.Services.AddDbContextFactory<SqlServerStrataDbContext>(o => o.UseSqlServer(sqlServer, s => s.EnableRetryOnFailure()));
+                builder.Services.AddPooledDbContextFactory<SqlServerStrataDbContext>(o => o.UseSqlServer(sqlServer, s => s.EnableRetryOnFailure()));
                 builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<SqlServerStrataDbContext>>();
                 break;
             default:

@@ -24,16 +24,9 @@ internal static class ContentHandlers
             return;
         }
 
-        var content = await context.Files.GetContentAsync(context.Caller, context.Path, version: null, context.Aborted);
-        if (!content.Succeeded)
-        {
-            await context.FailAsync(content);
-            return;
-        }
-
-        var (file, stored) = content.Value;
-        ContentHeaders.ApplyDownload(context.Response, file.Name);
-        await new BlobContentResult(context.Files.Blobs, stored.ContentHash, stored.Size, file.ContentType ?? "application/octet-stream", file.ModifiedAt)
+        // The node found with the caller's read right carries its current content, so no second lookup.
+        ContentHeaders.ApplyDownload(context.Response, node.Name);
+        await new BlobContentResult(context.Files.Blobs, node.ContentHash!, node.Size, node.ContentType ?? "application/octet-stream", node.ModifiedAt)
             .ExecuteAsync(context.Http);
     }
 
