@@ -16,7 +16,9 @@ namespace Strata.Infrastructure.Uploads;
 /// and only then counted in the database row, so the recorded offset never exceeds what is on disk;
 /// the part file is cut back to the recorded offset before the next append. The last byte stages the
 /// part file into the blob store and commits it through <see cref="FileService"/>, like a PUT; an upload
-/// through an upload link instead always creates a new file (a "name (2)" sibling on a clash).
+/// through an upload link instead always creates a new file (a "name (2)" sibling on a clash). The bytes
+/// are hashed as they arrive (<see cref="PartFiles.HashForAppend"/>), so staging need not read the file
+/// again unless that running hash was lost (a restart) or fell out of step with the recorded offset.
 /// </summary>
 /// <remarks>
 /// Why the row and not the file's length is the truth: after a crash a file's length can include
@@ -211,6 +213,7 @@ public sealed partial class UploadService(
             return ReceiveOutcome.Lost;
         }
 
+        var hash = parts.HashForAppend(upload.Id, upload.Offset);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
@@ -244,6 +247,7 @@ public sealed partial class UploadService(
 
                 // Not the request's token: once read, bytes are kept even if the client is gone.
                 await file.WriteAsync(buffer.AsMemory(0, read), CancellationToken.None);
+                hash?.Append(buffer.AsSpan(0, read));
                 unrecorded += read;
                 if (unrecorded >= CheckpointBytes)
                 {
@@ -288,9 +292,11 @@ public sealed partial class UploadService(
         // (moved into the blob store's temp folder) would be lost with the upload still recorded as complete.
         // If the namespace commit fails after that move, the next PATCH finds the part file short and
         // resets the offset (a 409 the client resolves by HEAD), so nothing half-written is ever visible.
+        var partFile = parts.PathOf(upload.Id);
+        var knownSha256 = parts.FinishedHash(upload.Id, upload.Length);
         var result = upload.LinkId is { } linkId
-            ? await files.CreateUniqueFileAsync(caller, path, parts.PathOf(upload.Id), node => LinkUploaded(linkId, upload, node), CancellationToken.None)
-            : await files.WriteFileAsync(caller, path, parts.PathOf(upload.Id), WriteConditions.None, CancellationToken.None);
+            ? await files.CreateUniqueFileAsync(caller, path, partFile, knownSha256, node => LinkUploaded(linkId, upload, node), CancellationToken.None)
+            : await files.WriteFileAsync(caller, path, partFile, knownSha256, WriteConditions.None, CancellationToken.None);
         if (!result.Succeeded)
         {
             return new AppendResult(AppendStatus.CommitFailed, upload.Offset, upload.ExpiresAt, Detail: result.Detail);
