@@ -36,9 +36,6 @@ public sealed partial class UploadService(
 {
     private const int BufferSize = 1 << 20;
 
-    /// <summary>A long PATCH records its progress this often, so a crash loses at most this much.</summary>
-    private const long CheckpointBytes = 64L << 20;
-
     public UploadOptions Options => options.Value;
 
     /// <summary>Checks the target like a PUT would (name, folder, rights) and opens an empty upload.</summary>
@@ -215,13 +212,14 @@ public sealed partial class UploadService(
 
         var hash = parts.HashForAppend(upload.Id, upload.Offset);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        BackgroundFlush? flushing = null;
         try
         {
             var outcome = ReceiveOutcome.Partial;
-            long unrecorded = 0;
+            var written = upload.Offset;
             while (true)
             {
-                var room = (int)Math.Min(BufferSize, upload.Length - upload.Offset - unrecorded);
+                var room = (int)Math.Min(BufferSize, upload.Length - written);
                 int read;
                 try
                 {
@@ -248,15 +246,17 @@ public sealed partial class UploadService(
                 // Not the request's token: once read, bytes are kept even if the client is gone.
                 await file.WriteAsync(buffer.AsMemory(0, read), CancellationToken.None);
                 hash?.Append(buffer.AsSpan(0, read));
-                unrecorded += read;
-                if (unrecorded >= CheckpointBytes)
-                {
-                    await CheckpointAsync(db, upload, file, unrecorded);
-                    unrecorded = 0;
-                }
+                written += read;
+                flushing = await CheckpointInBackgroundAsync(db, upload, file, flushing, written);
             }
 
-            await CheckpointAsync(db, upload, file, unrecorded);
+            if (flushing is not null)
+            {
+                await flushing.DurableOffsetAsync();
+                flushing = null;
+            }
+
+            await CheckpointAsync(db, upload, file, written);
 
             // Complete even when the client left after its last byte: a resuming client that sees offset == length
             // by HEAD considers the upload done and will not send another PATCH.
@@ -264,15 +264,45 @@ public sealed partial class UploadService(
         }
         finally
         {
+            // Only when failing: never leave an fsync running on the handle about to be closed.
+            if (flushing is not null)
+            {
+                await flushing.SettleAsync();
+            }
+
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
+    /// <summary>
+    /// The periodic checkpoint, overlapped with receiving so the socket is read while the disk flushes: once the
+    /// fsync in flight is done, records the offset it made durable; when enough unrecorded bytes piled up and
+    /// none is in flight, starts the next. Returns the fsync now in flight, if any.
+    /// </summary>
+    private async Task<BackgroundFlush?> CheckpointInBackgroundAsync(StrataDbContext db, PendingUpload upload, FileStream file, BackgroundFlush? flushing, long written)
+    {
+        if (flushing is { IsCompleted: true })
+        {
+            await RecordAsync(db, upload, await flushing.DurableOffsetAsync());
+            flushing = null;
+        }
+
+        return flushing is null && written - upload.Offset >= Options.CheckpointBytes
+            ? BackgroundFlush.Start(file, written)
+            : flushing;
+    }
+
     /// <summary>fsync, then record: the order that keeps the recorded offset at or below the durable bytes.</summary>
-    private async Task CheckpointAsync(StrataDbContext db, PendingUpload upload, FileStream file, long unrecorded)
+    private async Task CheckpointAsync(StrataDbContext db, PendingUpload upload, FileStream file, long written)
     {
         file.Flush(flushToDisk: true);
-        upload.Offset += unrecorded;
+        await RecordAsync(db, upload, written);
+    }
+
+    /// <summary>Records <paramref name="durableOffset"/>, which an fsync that has returned must cover.</summary>
+    private async Task RecordAsync(StrataDbContext db, PendingUpload upload, long durableOffset)
+    {
+        upload.Offset = durableOffset;
         upload.ExpiresAt = clock.GetUtcNow() + Options.Expiration;
         await SaveProgressAsync(db, upload);
     }
@@ -334,6 +364,42 @@ public sealed partial class UploadService(
         ClientGone,
         TooLarge,
         Lost,
+    }
+
+    /// <summary>
+    /// An fsync of a part file running on the thread pool while more bytes are written to it, and the offset it
+    /// makes durable: the bytes written before it started, never those written meanwhile. (fsync and write on
+    /// one file descriptor may run at once.)
+    /// </summary>
+    private sealed class BackgroundFlush
+    {
+        private readonly Task _fsync;
+        private readonly long _durableOffset;
+
+        private BackgroundFlush(Task fsync, long durableOffset)
+        {
+            _fsync = fsync;
+            _durableOffset = durableOffset;
+        }
+
+        public bool IsCompleted => _fsync.IsCompleted;
+
+        /// <summary>Starts making the first <paramref name="written"/> bytes of <paramref name="file"/> durable.</summary>
+        public static BackgroundFlush Start(FileStream file, long written)
+        {
+            var handle = file.SafeFileHandle;
+            return new BackgroundFlush(Task.Run(() => RandomAccess.FlushToDisk(handle)), written);
+        }
+
+        /// <summary>Waits for the fsync, throwing if it failed, and returns the offset it made durable.</summary>
+        public async Task<long> DurableOffsetAsync()
+        {
+            await _fsync;
+            return _durableOffset;
+        }
+
+        /// <summary>Waits for the fsync, ignoring its outcome: for an append that is failing anyway.</summary>
+        public async Task SettleAsync() => await _fsync.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }
 
