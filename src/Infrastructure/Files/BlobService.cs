@@ -25,10 +25,13 @@ public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbCont
         return (staged.Hash, staged.Size);
     }
 
-    /// <summary>As <see cref="StoreAsync"/>, for a complete file on the blob store's volume (moved, not copied).</summary>
-    public async Task<(string Hash, long Size)> StoreFileAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="StoreAsync"/>, for a complete file on the blob store's volume (moved, not copied), whose
+    /// SHA-256 the writer may already know (see <see cref="IBlobStore.StageFileAsync"/>).
+    /// </summary>
+    public async Task<(string Hash, long Size)> StoreFileAsync(string path, string? knownSha256, CancellationToken cancellationToken)
     {
-        await using var staged = await store.StageFileAsync(path, cancellationToken);
+        await using var staged = await store.StageFileAsync(path, knownSha256, cancellationToken);
         await PublishAsync(staged, cancellationToken);
         return (staged.Hash, staged.Size);
     }

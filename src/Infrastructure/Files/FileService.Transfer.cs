@@ -34,9 +34,10 @@ public sealed partial class FileService
     /// Commits a finished upload as a new file named <paramref name="desired"/> or, when that name is taken, its
     /// first free "name (n)" sibling: never a new version of something that exists (a file request's visitor
     /// may add, not overwrite). <paramref name="companion"/> is journalled with the file's creation.
+    /// <paramref name="knownSha256"/> is as for <see cref="WriteFileAsync"/>.
     /// </summary>
     public async Task<FsResult<NodeInfo>> CreateUniqueFileAsync(
-        Caller caller, NodePath desired, string completedFile, Func<Node, JournalEvent> companion, CancellationToken cancellationToken)
+        Caller caller, NodePath desired, string completedFile, string? knownSha256, Func<Node, JournalEvent> companion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
         var createOnly = new WriteConditions(IfMatch: null, IfNoneMatchAny: true);
@@ -45,7 +46,7 @@ public sealed partial class FileService
             return refused;
         }
 
-        var (hash, size) = await blobs.StoreFileAsync(completedFile, cancellationToken);
+        var (hash, size) = await blobs.StoreFileAsync(completedFile, knownSha256, cancellationToken);
 
         // If-None-Match at commit closes the race with a writer taking the free name meanwhile: try the next one.
         for (var attempt = 0; ; attempt++)

@@ -88,8 +88,12 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
         return await CommitContentAsync(caller, path, hash, size, conditions, JournalEventType.FileUpdated, cancellationToken);
     }
 
-    /// <summary>As <see cref="WriteAsync"/> for a complete file already on the blob store's volume (a finished resumable upload).</summary>
-    public async Task<FsResult<NodeInfo>> WriteFileAsync(Caller caller, NodePath path, string completedFile, WriteConditions conditions, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="WriteAsync"/> for a complete file already on the blob store's volume (a finished resumable
+    /// upload), with its SHA-256 when the upload computed it (else it is hashed here).
+    /// </summary>
+    public async Task<FsResult<NodeInfo>> WriteFileAsync(
+        Caller caller, NodePath path, string completedFile, string? knownSha256, WriteConditions conditions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conditions);
         var check = await CheckWritableAsync(caller, path, conditions, cancellationToken);
@@ -98,7 +102,7 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             return check;
         }
 
-        var (hash, size) = await blobs.StoreFileAsync(completedFile, cancellationToken);
+        var (hash, size) = await blobs.StoreFileAsync(completedFile, knownSha256, cancellationToken);
         return await CommitContentAsync(caller, path, hash, size, conditions, JournalEventType.FileUpdated, cancellationToken);
     }
 

@@ -12,8 +12,13 @@ public interface IBlobStore
     /// </summary>
     Task<StagedBlob> StageAsync(Stream content, CancellationToken cancellationToken);
 
-    /// <summary>Takes ownership of a complete file on the same volume (a finished resumable upload) and hashes it.</summary>
-    Task<StagedBlob> StageFileAsync(string path, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes ownership of a complete file on the same volume (a finished resumable upload). Its hash is
+    /// <paramref name="knownSha256"/> (lowercase hex) when the writer computed it on the way in; that value is
+    /// trusted, not checked, since a wrong one would file the content under another hash. When null, the file
+    /// is read and hashed here. The size is always the file's.
+    /// </summary>
+    Task<StagedBlob> StageFileAsync(string path, string? knownSha256, CancellationToken cancellationToken);
 
     /// <summary>Opens a stored blob for reading; seekable, so Range requests read only what they need.</summary>
     /// <exception cref="FileNotFoundException">The blob does not exist.</exception>

@@ -68,12 +68,22 @@ public sealed class LocalBlobStore : IBlobStore
     }
 
     /// <inheritdoc/>
-    public async Task<StagedBlob> StageFileAsync(string path, CancellationToken cancellationToken)
+    public async Task<StagedBlob> StageFileAsync(string path, string? knownSha256, CancellationToken cancellationToken)
     {
+        if (knownSha256 is not null && !IsHash(knownSha256))
+        {
+            throw new ArgumentException("Not a lowercase SHA-256 hex digest.", nameof(knownSha256));
+        }
+
         var tempPath = NewTempPath();
         File.Move(path, tempPath);
         try
         {
+            if (knownSha256 is not null)
+            {
+                return new LocalStagedBlob(this, tempPath) { Hash = knownSha256, Size = new FileInfo(tempPath).Length };
+            }
+
             await using var file = new FileStream(tempPath, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
             var hash = await SHA256.HashDataAsync(file, cancellationToken);
             return new LocalStagedBlob(this, tempPath) { Hash = Convert.ToHexStringLower(hash), Size = file.Length };

@@ -7,13 +7,15 @@ using Strata.Infrastructure.Hosting;
 namespace Strata.Infrastructure.Uploads;
 
 /// <summary>
-/// The part files of uploads in progress, <c>&lt;DataPath&gt;/uploads/&lt;id&gt;.part</c>, and one lock per
-/// upload so that two PATCHes (or a PATCH and the purge) never write the same file at once.
+/// The part files of uploads in progress, <c>&lt;DataPath&gt;/uploads/&lt;id&gt;.part</c>, one lock per
+/// upload so that two PATCHes (or a PATCH and the purge) never write the same file at once, and the
+/// running hash of each part file this process wrote from its first byte.
 /// </summary>
 public sealed class PartFiles
 {
     private const string Extension = ".part";
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PartHash> _hashes = new(StringComparer.Ordinal);
 
     public PartFiles(IOptions<StrataOptions> strata)
     {
@@ -92,8 +94,49 @@ public sealed class PartFiles
         return new Release(gate);
     }
 
-    /// <summary>Drops the lock of a finished upload; called while holding it, so nobody writes after.</summary>
-    public void Forget(string id) => _locks.TryRemove(id, out _);
+    /// <summary>
+    /// The running hash to extend with bytes appended at <paramref name="durableOffset"/>, or null when the
+    /// part file will have to be hashed at completion. Kept only while it covers exactly the bytes before
+    /// <paramref name="durableOffset"/>: it is gone after a restart, and ahead or behind after an append that
+    /// failed before recording its bytes or a part file found short, so it is then dropped (and started
+    /// afresh at offset 0). Call while holding the upload's lock, after the part file was cut back to the offset.
+    /// </summary>
+    public PartHash? HashForAppend(string id, long durableOffset)
+    {
+        if (_hashes.TryGetValue(id, out var hash) && hash.Length == durableOffset)
+        {
+            return hash;
+        }
+
+        DropHash(id);
+        if (durableOffset != 0)
+        {
+            return null;
+        }
+
+        hash = new PartHash();
+        _hashes[id] = hash;
+        return hash;
+    }
+
+    /// <summary>The part file's SHA-256 when the running hash covers exactly its <paramref name="length"/> bytes; else null.</summary>
+    public string? FinishedHash(string id, long length) =>
+        _hashes.TryGetValue(id, out var hash) && hash.Length == length ? hash.Current() : null;
+
+    /// <summary>Drops the lock and the running hash of a finished upload; called while holding the lock, so nobody writes after.</summary>
+    public void Forget(string id)
+    {
+        _locks.TryRemove(id, out _);
+        DropHash(id);
+    }
+
+    private void DropHash(string id)
+    {
+        if (_hashes.TryRemove(id, out var hash))
+        {
+            hash.Dispose();
+        }
+    }
 
     private sealed class Release(SemaphoreSlim gate) : IDisposable
     {

@@ -16,4 +16,11 @@ public sealed class UploadOptions
 
     /// <summary>Largest <c>Upload-Length</c> accepted (<c>Tus-Max-Size</c>); none when null.</summary>
     public long? MaxSize { get; set; }
+
+    /// <summary>
+    /// How many unrecorded bytes a long PATCH lets pile up before it fsyncs them. The fsync runs while receiving
+    /// goes on; the offset it covered is recorded once it is done and the next bytes arrive. A crash loses what
+    /// arrived since the last recorded offset: the client sends it again.
+    /// </summary>
+    public long CheckpointBytes { get; set; } = 64L << 20;
 }

@@ -16,7 +16,9 @@ namespace Strata.Infrastructure.Uploads;
 /// and only then counted in the database row, so the recorded offset never exceeds what is on disk;
 /// the part file is cut back to the recorded offset before the next append. The last byte stages the
 /// part file into the blob store and commits it through <see cref="FileService"/>, like a PUT; an upload
-/// through an upload link instead always creates a new file (a "name (2)" sibling on a clash).
+/// through an upload link instead always creates a new file (a "name (2)" sibling on a clash). The bytes
+/// are hashed as they arrive (<see cref="PartFiles.HashForAppend"/>), so staging need not read the file
+/// again unless that running hash was lost (a restart) or fell out of step with the recorded offset.
 /// </summary>
 /// <remarks>
 /// Why the row and not the file's length is the truth: after a crash a file's length can include
@@ -33,9 +35,6 @@ public sealed partial class UploadService(
     ILogger<UploadService> logger)
 {
     private const int BufferSize = 1 << 20;
-
-    /// <summary>A long PATCH records its progress this often, so a crash loses at most this much.</summary>
-    private const long CheckpointBytes = 64L << 20;
 
     public UploadOptions Options => options.Value;
 
@@ -211,14 +210,16 @@ public sealed partial class UploadService(
             return ReceiveOutcome.Lost;
         }
 
+        var hash = parts.HashForAppend(upload.Id, upload.Offset);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        BackgroundFlush? flushing = null;
         try
         {
             var outcome = ReceiveOutcome.Partial;
-            long unrecorded = 0;
+            var written = upload.Offset;
             while (true)
             {
-                var room = (int)Math.Min(BufferSize, upload.Length - upload.Offset - unrecorded);
+                var room = (int)Math.Min(BufferSize, upload.Length - written);
                 int read;
                 try
                 {
@@ -244,15 +245,18 @@ public sealed partial class UploadService(
 
                 // Not the request's token: once read, bytes are kept even if the client is gone.
                 await file.WriteAsync(buffer.AsMemory(0, read), CancellationToken.None);
-                unrecorded += read;
-                if (unrecorded >= CheckpointBytes)
-                {
-                    await CheckpointAsync(db, upload, file, unrecorded);
-                    unrecorded = 0;
-                }
+                hash?.Append(buffer.AsSpan(0, read));
+                written += read;
+                flushing = await CheckpointInBackgroundAsync(db, upload, file, flushing, written);
             }
 
-            await CheckpointAsync(db, upload, file, unrecorded);
+            if (flushing is not null)
+            {
+                await flushing.DurableOffsetAsync();
+                flushing = null;
+            }
+
+            await CheckpointAsync(db, upload, file, written);
 
             // Complete even when the client left after its last byte: a resuming client that sees offset == length
             // by HEAD considers the upload done and will not send another PATCH.
@@ -260,15 +264,45 @@ public sealed partial class UploadService(
         }
         finally
         {
+            // Only when failing: never leave an fsync running on the handle about to be closed.
+            if (flushing is not null)
+            {
+                await flushing.SettleAsync();
+            }
+
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
+    /// <summary>
+    /// The periodic checkpoint, overlapped with receiving so the socket is read while the disk flushes: once the
+    /// fsync in flight is done, records the offset it made durable; when enough unrecorded bytes piled up and
+    /// none is in flight, starts the next. Returns the fsync now in flight, if any.
+    /// </summary>
+    private async Task<BackgroundFlush?> CheckpointInBackgroundAsync(StrataDbContext db, PendingUpload upload, FileStream file, BackgroundFlush? flushing, long written)
+    {
+        if (flushing is { IsCompleted: true })
+        {
+            await RecordAsync(db, upload, await flushing.DurableOffsetAsync());
+            flushing = null;
+        }
+
+        return flushing is null && written - upload.Offset >= Options.CheckpointBytes
+            ? BackgroundFlush.Start(file, written)
+            : flushing;
+    }
+
     /// <summary>fsync, then record: the order that keeps the recorded offset at or below the durable bytes.</summary>
-    private async Task CheckpointAsync(StrataDbContext db, PendingUpload upload, FileStream file, long unrecorded)
+    private async Task CheckpointAsync(StrataDbContext db, PendingUpload upload, FileStream file, long written)
     {
         file.Flush(flushToDisk: true);
-        upload.Offset += unrecorded;
+        await RecordAsync(db, upload, written);
+    }
+
+    /// <summary>Records <paramref name="durableOffset"/>, which an fsync that has returned must cover.</summary>
+    private async Task RecordAsync(StrataDbContext db, PendingUpload upload, long durableOffset)
+    {
+        upload.Offset = durableOffset;
         upload.ExpiresAt = clock.GetUtcNow() + Options.Expiration;
         await SaveProgressAsync(db, upload);
     }
@@ -288,9 +322,11 @@ public sealed partial class UploadService(
         // (moved into the blob store's temp folder) would be lost with the upload still recorded as complete.
         // If the namespace commit fails after that move, the next PATCH finds the part file short and
         // resets the offset (a 409 the client resolves by HEAD), so nothing half-written is ever visible.
+        var partFile = parts.PathOf(upload.Id);
+        var knownSha256 = parts.FinishedHash(upload.Id, upload.Length);
         var result = upload.LinkId is { } linkId
-            ? await files.CreateUniqueFileAsync(caller, path, parts.PathOf(upload.Id), node => LinkUploaded(linkId, upload, node), CancellationToken.None)
-            : await files.WriteFileAsync(caller, path, parts.PathOf(upload.Id), WriteConditions.None, CancellationToken.None);
+            ? await files.CreateUniqueFileAsync(caller, path, partFile, knownSha256, node => LinkUploaded(linkId, upload, node), CancellationToken.None)
+            : await files.WriteFileAsync(caller, path, partFile, knownSha256, WriteConditions.None, CancellationToken.None);
         if (!result.Succeeded)
         {
             return new AppendResult(AppendStatus.CommitFailed, upload.Offset, upload.ExpiresAt, Detail: result.Detail);
@@ -328,6 +364,42 @@ public sealed partial class UploadService(
         ClientGone,
         TooLarge,
         Lost,
+    }
+
+    /// <summary>
+    /// An fsync of a part file running on the thread pool while more bytes are written to it, and the offset it
+    /// makes durable: the bytes written before it started, never those written meanwhile. (fsync and write on
+    /// one file descriptor may run at once.)
+    /// </summary>
+    private sealed class BackgroundFlush
+    {
+        private readonly Task _fsync;
+        private readonly long _durableOffset;
+
+        private BackgroundFlush(Task fsync, long durableOffset)
+        {
+            _fsync = fsync;
+            _durableOffset = durableOffset;
+        }
+
+        public bool IsCompleted => _fsync.IsCompleted;
+
+        /// <summary>Starts making the first <paramref name="written"/> bytes of <paramref name="file"/> durable.</summary>
+        public static BackgroundFlush Start(FileStream file, long written)
+        {
+            var handle = file.SafeFileHandle;
+            return new BackgroundFlush(Task.Run(() => RandomAccess.FlushToDisk(handle)), written);
+        }
+
+        /// <summary>Waits for the fsync, throwing if it failed, and returns the offset it made durable.</summary>
+        public async Task<long> DurableOffsetAsync()
+        {
+            await _fsync;
+            return _durableOffset;
+        }
+
+        /// <summary>Waits for the fsync, ignoring its outcome: for an append that is failing anyway.</summary>
+        public async Task SettleAsync() => await _fsync.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }
 

@@ -11,6 +11,7 @@ public static class UploadsRegistration
         builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
             .Validate(o => o.Expiration > TimeSpan.Zero, "Strata:Uploads:Expiration must be positive.")
             .Validate(o => o.MaxSize is null or > 0, "Strata:Uploads:MaxSize must be positive.")
+            .Validate(o => o.CheckpointBytes > 0, "Strata:Uploads:CheckpointBytes must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<PartFiles>();
         builder.Services.AddScoped<UploadService>();

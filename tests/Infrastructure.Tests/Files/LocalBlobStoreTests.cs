@@ -75,12 +75,53 @@ public sealed class LocalBlobStoreTests : IDisposable
         var source = Path.Combine(_store.TempFolder, "upload.part");
         await File.WriteAllTextAsync(source, "resumable", Ct);
 
-        await using var staged = await _store.StageFileAsync(source, Ct);
+        await using var staged = await _store.StageFileAsync(source, knownSha256: null, Ct);
         await staged.CommitAsync(Ct);
 
         File.Exists(source).ShouldBeFalse();
         await using var read = _store.OpenRead(staged.Hash);
         (await ReadAllAsync(read)).ShouldBe("resumable"u8.ToArray());
+    }
+
+    [Fact]
+    public async Task Staging_a_file_with_its_known_hash_yields_the_same_blob_as_hashing_it()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(1_000_003);
+        var hashed = Path.Combine(_store.TempFolder, "hashed.part");
+        var known = Path.Combine(_store.TempFolder, "known.part");
+        await File.WriteAllBytesAsync(hashed, bytes, Ct);
+        await File.WriteAllBytesAsync(known, bytes, Ct);
+
+        await using var byHashing = await _store.StageFileAsync(hashed, knownSha256: null, Ct);
+        await byHashing.CommitAsync(Ct);
+        await using var byKnownHash = await _store.StageFileAsync(known, Convert.ToHexStringLower(SHA256.HashData(bytes)), Ct);
+        await byKnownHash.CommitAsync(Ct);
+
+        byKnownHash.Hash.ShouldBe(byHashing.Hash);
+        byKnownHash.Size.ShouldBe(byHashing.Size);
+        byKnownHash.Size.ShouldBe(bytes.Length);
+        File.Exists(known).ShouldBeFalse();
+        var stored = new List<string>();
+        await foreach (var (hash, _) in _store.ListAsync(Ct))
+        {
+            stored.Add(hash);
+        }
+
+        stored.ShouldBe([byHashing.Hash]);
+        await using var read = _store.OpenRead(byKnownHash.Hash);
+        (await ReadAllAsync(read)).ShouldBe(bytes);
+        Directory.EnumerateFiles(_store.TempFolder).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Staging_a_file_with_a_malformed_known_hash_is_refused_and_leaves_the_file()
+    {
+        var source = Path.Combine(_store.TempFolder, "upload.part");
+        await File.WriteAllTextAsync(source, "resumable", Ct);
+
+        await Should.ThrowAsync<ArgumentException>(() => _store.StageFileAsync(source, "ABC", Ct));
+
+        File.Exists(source).ShouldBeTrue();
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Uploads;
 using Strata.Web.Tests.Files;
 using Strata.Workers.Uploads;
 
@@ -105,6 +106,98 @@ public sealed class TusTests : IAsyncLifetime
         }
 
         (await DownloadHashAsync(_alice, "/Shared/Builds/chunks.bin")).ShouldBe(Sha256(bytes));
+    }
+
+    [Fact]
+    public async Task Several_patches_are_hashed_as_they_arrive_and_commit_under_the_sha256_of_the_content()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(1_000_000);
+        var location = await _alice.StartAsync(Folder, "hashed.bin", bytes.Length);
+        var parts = _app.Services.GetRequiredService<PartFiles>();
+        (await _alice.PatchAsync(location, 0, bytes[..400_000])).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await _alice.PatchAsync(location, 400_000, bytes[400_000..700_000])).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        parts.FinishedHash(IdOf(location), 700_000).ShouldBe(Sha256(bytes[..700_000]), "the running hash follows every PATCH");
+
+        using var last = await _alice.PatchAsync(location, 700_000, bytes[700_000..]);
+
+        last.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        last.Headers.ETag!.Tag.ShouldBe(NodeInfo.ContentETag(Sha256(bytes)));
+        (await DownloadHashAsync(_alice, "/Shared/Builds/hashed.bin")).ShouldBe(Sha256(bytes));
+        parts.FinishedHash(IdOf(location), bytes.Length).ShouldBeNull("a completed upload forgets its hash");
+    }
+
+    [Fact]
+    public async Task Restart_mid_upload_loses_the_running_hash_and_completion_hashes_the_part_file()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(1_000_000);
+        var location = await _alice.StartAsync(Folder, "restarted.bin", bytes.Length);
+        (await _alice.PatchAsync(location, 0, bytes[..600_000])).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await RestartAsync();
+        _app.Services.GetRequiredService<PartFiles>().FinishedHash(IdOf(location), 600_000).ShouldBeNull();
+
+        using var resumed = await _alice.PatchAsync(location, 600_000, bytes[600_000..]);
+
+        resumed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        resumed.Headers.ETag!.Tag.ShouldBe(NodeInfo.ContentETag(Sha256(bytes)));
+        (await DownloadHashAsync(_alice, "/Shared/Builds/restarted.bin")).ShouldBe(Sha256(bytes));
+    }
+
+    [Fact]
+    public async Task Part_file_found_short_resumes_from_what_it_holds_and_commits_under_the_sha256_of_the_content()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(1_000_000);
+        var location = await _alice.StartAsync(Folder, "short.bin", bytes.Length);
+        (await _alice.PatchAsync(location, 0, bytes[..600_000])).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await using (var part = new FileStream(Path.Combine(PartFolder(_app), IdOf(location) + ".part"), FileMode.Open, FileAccess.Write))
+        {
+            part.SetLength(250_000);
+        }
+
+        (await _alice.PatchAsync(location, 600_000, bytes[600_000..])).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await _alice.OffsetAsync(location)).ShouldBe(250_000);
+        using var resumed = await _alice.PatchAsync(location, 250_000, bytes[250_000..]);
+
+        resumed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        resumed.Headers.ETag!.Tag.ShouldBe(NodeInfo.ContentETag(Sha256(bytes)));
+        (await DownloadHashAsync(_alice, "/Shared/Builds/short.bin")).ShouldBe(Sha256(bytes));
+    }
+
+    /// <summary>
+    /// With a small checkpoint interval a PATCH runs many fsyncs in the background; one dropped midway keeps
+    /// no more than was sent, its running hash stays in step, and resuming yields the exact content.
+    /// </summary>
+    [Fact]
+    public async Task Dropped_patch_with_background_checkpoints_resumes_to_identical_content()
+    {
+        using var app = new StrataAppFactory();
+        app.Settings["Strata:Uploads:CheckpointBytes"] = "65536";
+        using var admin = await app.CreateAdminClientAsync();
+        (await admin.MkdirAsync(Folder)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var bytes = RandomNumberGenerator.GetBytes(5_000_000);
+        const int sent = 3_000_000;
+        var location = await admin.StartAsync(Folder, "checkpoints.bin", bytes.Length);
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        using (var request = TusClient.Request(HttpMethod.Patch, location))
+        {
+            request.Headers.Add("Upload-Offset", "0");
+            request.Content = TusClient.OffsetContent(new StreamContent(new DroppingStream(bytes, sent, connection)));
+            await Should.ThrowAsync<OperationCanceledException>(() => admin.SendAsync(request, connection.Token));
+        }
+
+        // The server holds the upload's lock until it has recorded what arrived.
+        var parts = app.Services.GetRequiredService<PartFiles>();
+        using (await parts.LockAsync(IdOf(location), Ct))
+        {
+        }
+
+        var offset = await admin.OffsetAsync(location);
+        offset.ShouldBeInRange(1, sent);
+        parts.FinishedHash(IdOf(location), offset).ShouldBe(Sha256(bytes[..(int)offset]), "all that arrived was written, hashed and recorded");
+        using var resumed = await admin.PatchAsync(location, offset, bytes[(int)offset..]);
+
+        resumed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        resumed.Headers.ETag!.Tag.ShouldBe(NodeInfo.ContentETag(Sha256(bytes)));
+        (await DownloadHashAsync(admin, "/Shared/Builds/checkpoints.bin")).ShouldBe(Sha256(bytes));
     }
 
     [Fact]
@@ -364,11 +457,7 @@ public sealed class TusTests : IAsyncLifetime
         }
 
         await WaitUntilOffsetSettlesAsync(location);
-        _alice.Dispose();
-        var restarted = _app.Restart();
-        _app.Dispose();
-        _app = restarted;
-        _alice = await _app.CreateUserClientAsync();
+        await RestartAsync();
 
         (await _alice.GetAsync(FsClient.Fs("/Shared/Builds/crash.bin"), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var offset = await _alice.OffsetAsync(location);
@@ -401,6 +490,18 @@ public sealed class TusTests : IAsyncLifetime
             await Task.Delay(100, Ct);
         }
     }
+
+    /// <summary>A new host on the same data folder, as after a crash or a deploy: what was in memory is gone.</summary>
+    private async Task RestartAsync()
+    {
+        _alice.Dispose();
+        var restarted = _app.Restart();
+        _app.Dispose();
+        _app = restarted;
+        _alice = await _app.CreateUserClientAsync();
+    }
+
+    private static string IdOf(string location) => location[(location.LastIndexOf('/') + 1)..];
 
     private static async Task<string> DownloadHashAsync(HttpClient client, string path)
     {
