@@ -58,8 +58,7 @@ public sealed class TusTests : IAsyncLifetime
         patched.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         patched.Offset().ShouldBe(bytes.Length);
         Header(patched, "Strata-Node-Path").ShouldBe("/Shared/Builds/app.bin");
-        patched.Headers.ETag!.Tag.ShouldBe(NodeInfo.ContentETag(Sha256(bytes)));
-        (await DownloadHashAsync(_alice, "/Shared/Builds/app.bin")).ShouldBe(Sha256(bytes));
+        await ShouldBeCommittedAsync(patched, "/Shared/Builds/app.bin", bytes);
         (await _alice.HeadAsync(location)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         Directory.EnumerateFiles(PartFolder(_app)).ShouldBeEmpty();
     }
@@ -121,8 +120,7 @@ public sealed class TusTests : IAsyncLifetime
         using var last = await _alice.PatchAsync(location, 700_000, bytes[700_000..]);
 
         last.StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        last.Headers.ETag!.Tag.ShouldBe(NodeInfo.ContentETag(Sha256(bytes)));
-        (await DownloadHashAsync(_alice, "/Shared/Builds/hashed.bin")).ShouldBe(Sha256(bytes));
+        await ShouldBeCommittedAsync(last, "/Shared/Builds/hashed.bin", bytes);
         parts.FinishedHash(IdOf(location), bytes.Length).ShouldBeNull("a completed upload forgets its hash");
     }
 
@@ -138,8 +136,7 @@ public sealed class TusTests : IAsyncLifetime
         using var resumed = await _alice.PatchAsync(location, 600_000, bytes[600_000..]);
 
         resumed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        resumed.Headers.ETag!.Tag.ShouldBe(NodeInfo.ContentETag(Sha256(bytes)));
-        (await DownloadHashAsync(_alice, "/Shared/Builds/restarted.bin")).ShouldBe(Sha256(bytes));
+        await ShouldBeCommittedAsync(resumed, "/Shared/Builds/restarted.bin", bytes);
     }
 
     [Fact]
@@ -158,8 +155,7 @@ public sealed class TusTests : IAsyncLifetime
         using var resumed = await _alice.PatchAsync(location, 250_000, bytes[250_000..]);
 
         resumed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        resumed.Headers.ETag!.Tag.ShouldBe(NodeInfo.ContentETag(Sha256(bytes)));
-        (await DownloadHashAsync(_alice, "/Shared/Builds/short.bin")).ShouldBe(Sha256(bytes));
+        await ShouldBeCommittedAsync(resumed, "/Shared/Builds/short.bin", bytes);
     }
 
     /// <summary>
@@ -502,6 +498,13 @@ public sealed class TusTests : IAsyncLifetime
     }
 
     private static string IdOf(string location) => location[(location.LastIndexOf('/') + 1)..];
+
+    /// <summary>The answer to the last PATCH names the content's hash, and the file downloads as exactly those bytes.</summary>
+    private async Task ShouldBeCommittedAsync(HttpResponseMessage last, string path, byte[] bytes)
+    {
+        last.Headers.ETag!.Tag.ShouldBe(NodeInfo.ContentETag(Sha256(bytes)));
+        (await DownloadHashAsync(_alice, path)).ShouldBe(Sha256(bytes));
+    }
 
     private static async Task<string> DownloadHashAsync(HttpClient client, string path)
     {
