@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Strata.EndToEnd.Tests;
@@ -34,7 +35,7 @@ public sealed class FullFlowTests : BrowserScenario
         await page.Locator("[data-testid=name-input] input, input[data-testid=name-input]").First.FillAsync("Project");
         await page.GetByTestId("name-ok").ClickAsync();
         await page.Locator("[data-testid=entry][data-name='Project'] a").ClickAsync();
-        await page.WaitForURLAsync("**/files/Private/owner/Project");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/files/Private/owner/Project$"));
         await page.Locator("[data-testid=upload-files-input][data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.GetByTestId("upload-files-input").SetInputFilesAsync(report);
         await page.GetByTestId("upload-folder-input").SetInputFilesAsync(tree.FullName);
@@ -55,7 +56,7 @@ public sealed class FullFlowTests : BrowserScenario
         await page.GetByTestId("picker-ok").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=entry][data-name='final.bin']")).ToHaveCountAsync(0);
         await page.Locator("[data-testid=entry][data-name='Photos'] a").ClickAsync();
-        await page.WaitForURLAsync("**/files/Private/owner/Project/Photos");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/files/Private/owner/Project/Photos$"));
 
         // Delete, undo, delete again, then restore from the trash.
         var moved = page.Locator("[data-testid=entry][data-name='final.bin']");

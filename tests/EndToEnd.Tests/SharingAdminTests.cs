@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Strata.Web.Tests;
 
@@ -29,7 +30,7 @@ public sealed class SharingAdminTests : BrowserScenario
         await SignInAsync(user, UserEmail, password, "/files/Shared");
         await WaitInteractiveAsync(user);
         await user.Locator("[data-testid=entry][data-name='Proj'] a").ClickAsync();
-        await user.WaitForURLAsync("**/files/Shared/Proj");
+        await Assertions.Expect(user).ToHaveURLAsync(new Regex("/files/Shared/Proj$"));
         await user.Locator("[data-testid=entry][data-name='plan.txt']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
         await Assertions.Expect(user.GetByTestId("selection-count")).ToHaveTextAsync("1 selected");
 
