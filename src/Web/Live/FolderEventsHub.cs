@@ -14,7 +14,7 @@ public interface IFolderEventsClient
 
 /// <summary>
 /// <c>/hubs/folders</c>: live changes of the folders a client has open. A client joins a folder it may
-/// read, optionally with the last sequence it saw, and receives what it missed and then every change.
+/// read, optionally with the last sequence it saw, and receives what it missed and then every change it may see.
 /// </summary>
 [Authorize]
 public sealed class FolderEventsHub(FileService files, JournalBroadcaster broadcaster) : Hub<IFolderEventsClient>
@@ -22,13 +22,15 @@ public sealed class FolderEventsHub(FileService files, JournalBroadcaster broadc
     public async Task<FolderJoin> JoinFolder(string path, long? after)
     {
         var folder = await ReadableFolderAsync(path);
-        return await broadcaster.JoinAsync(Context.ConnectionId, FolderFeed.GroupOf(folder), after, Context.ConnectionAborted);
+        return await broadcaster.JoinAsync(Context.ConnectionId, Context.User!.ToCaller(), FolderFeed.GroupOf(folder), after, Context.ConnectionAborted);
     }
 
-    public async Task LeaveFolder(string path)
+    public void LeaveFolder(string path) => broadcaster.Leave(Context.ConnectionId, FolderFeed.GroupOf(ParseFolder(path)));
+
+    public override Task OnDisconnectedAsync(Exception? exception)
     {
-        var folder = ParseFolder(path);
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, FolderFeed.GroupOf(folder), Context.ConnectionAborted);
+        broadcaster.Forget(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 
     private async Task<NodePath> ReadableFolderAsync(string path)

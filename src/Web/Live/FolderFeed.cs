@@ -1,3 +1,4 @@
+using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Journal;
 
@@ -8,14 +9,13 @@ public sealed record FolderEvent(long Sequence, string Type, long? NodeId, strin
 
 /// <summary>
 /// Maps journal events to the folder groups that must hear of them: the parent of the new path and,
-/// for moves, the parent of the old one. A path is shown to a group only when that group's audience
-/// (the shared area, or one user's private space) can see it. Events about public links are nobody's folder news.
+/// for moves, the parent of the old one. Events about public links are nobody's folder news.
 /// </summary>
 internal static class FolderFeed
 {
     public static string GroupOf(NodePath folder) => "folder:" + folder.Key;
 
-    public static IEnumerable<(string Group, FolderEvent Event)> Deliveries(JournalEvent journal)
+    public static IEnumerable<(string Group, FolderDelivery Delivery)> Deliveries(JournalEvent journal)
     {
         // Link events are private to the link's creator; an upload through a link reaches viewers as its FileCreated.
         if (journal.LinkId is not null || !NodePath.TryParse(journal.Path, out var path, out _) || path.IsRoot)
@@ -26,22 +26,36 @@ internal static class FolderFeed
         var old = journal.OldPath is { } raw && NodePath.TryParse(raw, out var parsed, out _) && !parsed.IsRoot ? parsed : null;
         if (IsFeedFolder(path.Parent))
         {
-            yield return (GroupOf(path.Parent), View(journal, path, old is not null && SameAudience(old, path) ? old : null));
+            yield return (GroupOf(path.Parent), new FolderDelivery(journal, path, old, ToOldFolder: false));
         }
 
         if (old is not null && !old.Parent.Equals(path.Parent) && IsFeedFolder(old.Parent))
         {
-            yield return (GroupOf(old.Parent), View(journal, SameAudience(path, old) ? path : null, old));
+            yield return (GroupOf(old.Parent), new FolderDelivery(journal, path, old, ToOldFolder: true));
         }
     }
 
     /// <summary>The root and <c>/Private</c> list differently per viewer, so they have no shared feed.</summary>
     public static bool IsFeedFolder(NodePath folder) => folder.Depth >= 2 || folder.IsShared;
+}
 
-    private static bool SameAudience(NodePath a, NodePath b) =>
-        (a.IsShared && b.IsShared)
-        || (a.PrivateOwner is { } owner && b.PrivateOwner is { } other && NodeName.Fold(owner) == NodeName.Fold(other));
+/// <summary>One event bound for one folder group: the old folder's viewers for a move away, else the new one's.</summary>
+internal sealed record FolderDelivery(JournalEvent Journal, NodePath Path, NodePath? OldPath, bool ToOldFolder)
+{
+    /// <summary>
+    /// The event as <paramref name="access"/>'s holder sees it: nothing when the item in their folder is hidden
+    /// from them, and the other end of a move only when they may see it too.
+    /// </summary>
+    public FolderEvent? ViewFor(AccessEvaluator access)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        if (!access.CanSee(ToOldFolder ? OldPath! : Path))
+        {
+            return null;
+        }
 
-    private static FolderEvent View(JournalEvent journal, NodePath? path, NodePath? oldPath) =>
-        new(journal.Sequence, journal.Type, journal.NodeId, path?.Value, oldPath?.Value, journal.IsFolder, journal.At);
+        var path = access.CanSee(Path) ? Path.Value : null;
+        var oldPath = OldPath is not null && access.CanSee(OldPath) ? OldPath.Value : null;
+        return new FolderEvent(Journal.Sequence, Journal.Type, Journal.NodeId, path, oldPath, Journal.IsFolder, Journal.At);
+    }
 }

@@ -1,52 +1,68 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.SignalR;
+using Strata.Domain.Access;
 using Strata.Infrastructure.Journal;
+using Strata.Infrastructure.Sharing;
 
 namespace Strata.Web.Live;
 
 /// <summary>
-/// Tails the event journal and pushes each new event to the folder groups of <see cref="FolderEventsHub"/>.
-/// Polling the journal (rather than an in-process signal) also carries changes made by other instances.
+/// Tails the event journal and pushes each new event to the connections of <see cref="FolderEventsHub"/> that
+/// joined its folder, each seeing only what its caller's rights show (rights change after a join, and a folder
+/// one may see can hold items one may not). Polling the journal (rather than an in-process signal) also carries
+/// changes made by other instances.
 /// Publishing and joining share one gate, so a joining client gets every event exactly once: from its
 /// backlog up to <see cref="_published"/>, then live.
 /// </summary>
 public sealed class JournalBroadcaster(
-    JournalReader journal, IHubContext<FolderEventsHub, IFolderEventsClient> hub, ILogger<JournalBroadcaster> logger) : BackgroundService
+    JournalReader journal,
+    PermissionService permissions,
+    IHubContext<FolderEventsHub, IFolderEventsClient> hub,
+    ILogger<JournalBroadcaster> logger) : BackgroundService
 {
     internal const int MaxBacklog = 5000;
     private const int BatchSize = 500;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ConcurrentDictionary<string, ImmutableList<Func<FolderEvent, Task>>> _local = new();
+    private readonly ConcurrentDictionary<string, ImmutableList<Func<Task>>> _local = new();
+
+    /// <summary>Per folder group, the connections that joined it and who they are.</summary>
+    private readonly ConcurrentDictionary<string, ImmutableDictionary<string, Caller>> _members = new();
     private long _published = -1;
 
     /// <summary>
     /// In-process subscription to a folder group, for interactive server components that live in this
-    /// host and need no hub connection of their own. Dispose the result to unsubscribe.
+    /// host and need no hub connection of their own: told that something changed, they list the folder again
+    /// through the file service. Dispose the result to unsubscribe.
     /// </summary>
-    public IDisposable Subscribe(string group, Func<FolderEvent, Task> handler)
+    public IDisposable Subscribe(string group, Func<Task> handler)
     {
         _local.AddOrUpdate(group, [handler], (_, handlers) => handlers.Add(handler));
         return new Subscription(() => _local.AddOrUpdate(group, [], (_, handlers) => handlers.Remove(handler)));
     }
 
     /// <summary>Adds the connection to the folder's group and returns what it missed after <paramref name="after"/>.</summary>
-    public async Task<FolderJoin> JoinAsync(string connectionId, string group, long? after, CancellationToken cancellationToken)
+    public async Task<FolderJoin> JoinAsync(string connectionId, Caller caller, string group, long? after, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             var published = await EnsureStartedAsync(cancellationToken);
-            await hub.Groups.AddToGroupAsync(connectionId, group, cancellationToken);
+            _members.AddOrUpdate(group, _ => ImmutableDictionary<string, Caller>.Empty.Add(connectionId, caller), (_, members) => members.SetItem(connectionId, caller));
             if (after is not { } cursor || cursor >= published)
             {
                 return new FolderJoin([], published, Reset: false);
             }
 
             var missed = await journal.ReadUnfilteredAsync(cursor, published, MaxBacklog, cancellationToken);
-            var backlog = missed.SelectMany(FolderFeed.Deliveries).Where(d => d.Group == group).Select(d => d.Event).ToList();
+            var access = await permissions.ForAsync(caller, cancellationToken);
+            var backlog = missed.SelectMany(FolderFeed.Deliveries)
+                .Where(d => d.Group == group)
+                .Select(d => d.Delivery.ViewFor(access))
+                .OfType<FolderEvent>()
+                .ToList();
 
             // Too far behind to replay: the client reloads the listing instead.
             return new FolderJoin(backlog, published, Reset: missed.Count == MaxBacklog);
@@ -54,6 +70,18 @@ public sealed class JournalBroadcaster(
         finally
         {
             _gate.Release();
+        }
+    }
+
+    public void Leave(string connectionId, string group) =>
+        _members.AddOrUpdate(group, ImmutableDictionary<string, Caller>.Empty, (_, members) => members.Remove(connectionId));
+
+    /// <summary>Drops a closed connection from every group it joined.</summary>
+    public void Forget(string connectionId)
+    {
+        foreach (var group in _members.Keys)
+        {
+            Leave(connectionId, group);
         }
     }
 
@@ -83,10 +111,10 @@ public sealed class JournalBroadcaster(
             do
             {
                 batch = await journal.ReadUnfilteredAsync(after, long.MaxValue, BatchSize, cancellationToken);
-                foreach (var (group, change) in batch.SelectMany(FolderFeed.Deliveries))
+                foreach (var (group, delivery) in batch.SelectMany(FolderFeed.Deliveries))
                 {
-                    await hub.Clients.Group(group).FolderChanged(change);
-                    await NotifyLocalAsync(group, change);
+                    await SendToMembersAsync(group, delivery, cancellationToken);
+                    await NotifyLocalAsync(group);
                 }
 
                 after = batch.Count > 0 ? batch[^1].Sequence : after;
@@ -100,13 +128,25 @@ public sealed class JournalBroadcaster(
         }
     }
 
-    private async Task NotifyLocalAsync(string group, FolderEvent change)
+    /// <summary>Each member gets the event as its caller's rights show it (cached, so a warm check costs no query), or not at all.</summary>
+    private async Task SendToMembersAsync(string group, FolderDelivery delivery, CancellationToken cancellationToken)
+    {
+        foreach (var (connectionId, caller) in _members.GetValueOrDefault(group, ImmutableDictionary<string, Caller>.Empty))
+        {
+            if (delivery.ViewFor(await permissions.ForAsync(caller, cancellationToken)) is { } view)
+            {
+                await hub.Clients.Client(connectionId).FolderChanged(view);
+            }
+        }
+    }
+
+    private async Task NotifyLocalAsync(string group)
     {
         foreach (var handler in _local.GetValueOrDefault(group, []))
         {
             try
             {
-                await handler(change);
+                await handler();
             }
             catch (Exception ex)
             {

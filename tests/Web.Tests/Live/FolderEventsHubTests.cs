@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Strata.Web.Live;
 using Strata.Web.Tests.Files;
+using Strata.Web.Tests.Sharing;
 using Strata.Web.Tests.Uploads;
 
 namespace Strata.Web.Tests.Live;
@@ -110,6 +111,21 @@ public sealed class FolderEventsHubTests : TeamScenario
         change.Type.ShouldBe("Moved");
         change.Path.ShouldBe("/Shared/Team/draft.txt");
         change.OldPath.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_viewer_of_a_folder_hears_nothing_of_the_items_in_it_hidden_from_them()
+    {
+        await Alice.MkdirAsync("/Private/alice/Project");
+        await Alice.GrantUserAsync("/Private/alice/Project", "bob", "Viewer");
+        await using var bob = await ConnectAsync("bob@strata.test");
+        await bob.Connection.InvokeAsync<FolderJoin>("JoinFolder", "/Private/alice", null, Ct);
+        await bob.Connection.InvokeAsync<FolderJoin>("JoinFolder", "/Private/alice/Project", null, Ct);
+
+        (await Alice.PutTextAsync("/Private/alice/salary.xlsx", "secret")).EnsureSuccessStatusCode();
+        (await Alice.PutTextAsync("/Private/alice/Project/plan.txt", "shared")).EnsureSuccessStatusCode();
+
+        (await bob.NextAsync()).Path.ShouldBe("/Private/alice/Project/plan.txt");
     }
 
     [Fact]

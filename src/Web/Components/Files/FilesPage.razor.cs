@@ -70,7 +70,7 @@ public sealed partial class FilesPage
         _trail = trail.Select((t, i) => (t.Label, t.Href, i == trail.Count - 1)).ToList();
         await ResolveFolderAsync();
         _subscription?.Dispose();
-        _subscription = FolderFeed.IsFeedFolder(folder) ? Live.Subscribe(FolderFeed.GroupOf(folder), _ => RefreshSoonAsync()) : null;
+        _subscription = FolderFeed.IsFeedFolder(folder) ? Live.Subscribe(FolderFeed.GroupOf(folder), RefreshSoonAsync) : null;
         if (_virtualize is not null)
         {
             await _virtualize.RefreshDataAsync();
