@@ -146,7 +146,7 @@ public static class PublicLinksApi
         }
 
         var range = request.GetTypedHeaders().Range;
-        return range is null || range.Ranges.Any(r => r.From == 0);
+        return range is null || range.Ranges.Any(r => r.From is null or 0); // a suffix range (bytes=-N) may be the whole file
     }
 
     private static async IAsyncEnumerable<LinkEntry> Entries(LinkScope scope, IAsyncEnumerable<NodeInfo> children)

@@ -119,6 +119,19 @@ public sealed class FolderLinkTests : LinkScenario
     }
 
     [Fact]
+    public async Task A_suffix_range_is_a_download_that_counts()
+    {
+        var (_, token) = await Alice.CreateLinkAsync(new { path = Projects, maxDownloads = 1 });
+
+        using (var whole = await Visitor.VisitAsync(LinkClient.Api(token, "/content/a.txt"), configure: r => r.Headers.Range = new RangeHeaderValue(null, 1000)))
+        {
+            whole.StatusCode.ShouldBe(HttpStatusCode.PartialContent);
+        }
+
+        (await Visitor.FetchAsync(LinkClient.Api(token, "/content/a.txt"))).Status.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Only_real_downloads_count_against_the_limit()
     {
         var (_, token) = await Alice.CreateLinkAsync(new { path = Projects, maxDownloads = 2 });
