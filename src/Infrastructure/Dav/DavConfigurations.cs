@@ -26,8 +26,8 @@ internal sealed class DeadPropertyConfiguration : IEntityTypeConfiguration<DeadP
     {
         property.ToTable("DavProperties");
         property.HasKey(p => p.Id);
-        property.Property(p => p.Namespace).HasMaxLength(1024).IsRequired();
-        property.Property(p => p.Name).HasMaxLength(255).IsRequired();
+        property.Property(p => p.Namespace).HasMaxLength(DeadProperty.MaxNamespace).IsRequired();
+        property.Property(p => p.Name).HasMaxLength(DeadProperty.MaxName).IsRequired();
         property.Property(p => p.Value).IsRequired();
         property.HasIndex(p => new { p.NodeId, p.Namespace, p.Name }).IsUnique();
         property.HasOne<Node>().WithMany().HasForeignKey(p => p.NodeId).OnDelete(DeleteBehavior.Cascade);

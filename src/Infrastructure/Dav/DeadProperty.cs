@@ -6,6 +6,10 @@ namespace Strata.Infrastructure.Dav;
 /// </summary>
 public sealed class DeadProperty
 {
+    public const int MaxNamespace = 1024;
+
+    public const int MaxName = 255;
+
     public long Id { get; set; }
 
     public long NodeId { get; set; }

@@ -131,6 +131,11 @@ internal static class ProppatchHandler
 
             foreach (var property in instruction.Elements(DavXml.D + "prop").Elements())
             {
+                if (property.Name.LocalName.Length > DeadProperty.MaxName || property.Name.NamespaceName.Length > DeadProperty.MaxNamespace)
+                {
+                    throw new DavException(StatusCodes.Status400BadRequest, $"Property names are limited to {DeadProperty.MaxName} characters and namespaces to {DeadProperty.MaxNamespace}.");
+                }
+
                 changes.Add(new PropertyChange(property.Name.NamespaceName, property.Name.LocalName, remove ? null : DavXml.InnerXml(property)));
             }
         }

@@ -286,6 +286,18 @@ public sealed class DavMethodTests : TeamScenario
     }
 
     [Fact]
+    public async Task Proppatch_refuses_names_longer_than_the_store_keeps()
+    {
+        (await Alice.PutAsync($"{Home}/n.txt", "n")).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        using var longName = await Alice.SendAsync("PROPPATCH", $"{Home}/n.txt", PropPatchBody(XName.Get(new string('n', 256), "urn:test"), "v"));
+        using var longNamespace = await Alice.SendAsync("PROPPATCH", $"{Home}/n.txt", PropPatchBody(XName.Get("n", "urn:" + new string('x', 1100)), "v"));
+
+        longName.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        longNamespace.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Lock_requires_the_token_for_writes_and_unlock_releases_it()
     {
         (await Alice.PutAsync($"{Home}/l.txt", "l")).StatusCode.ShouldBe(HttpStatusCode.Created);
