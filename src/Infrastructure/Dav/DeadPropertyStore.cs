@@ -11,9 +11,6 @@ public sealed record PropertyChange(string Namespace, string Name, string? Value
 /// <summary>Dead properties per node, and the content checksums sync clients compare by.</summary>
 public sealed class DeadPropertyStore(IDbContextFactory<StrataDbContext> dbFactory)
 {
-    /// <summary>Concurrent uploads of the same content (often the empty file) would otherwise race to insert its checksums.</summary>
-    private static readonly SemaphoreSlim ChecksumGate = new(1, 1);
-
     public async Task<IReadOnlyList<DeadProperty>> ForNodeAsync(long nodeId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -99,23 +96,20 @@ public sealed class DeadPropertyStore(IDbContextFactory<StrataDbContext> dbFacto
     /// <summary>Remembers the SHA-1 and MD5 of a blob (idempotent: the same blob always has the same hashes).</summary>
     public async Task RecordChecksumsAsync(string contentHash, string sha1, string md5, CancellationToken cancellationToken)
     {
-        await ChecksumGate.WaitAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.BlobChecksums.AnyAsync(c => c.ContentHash == contentHash, cancellationToken))
+        {
+            return;
+        }
+
+        db.BlobChecksums.Add(new BlobChecksum { ContentHash = contentHash, Sha1 = sha1, Md5 = md5 });
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            if (!await db.BlobChecksums.AnyAsync(c => c.ContentHash == contentHash, cancellationToken))
-            {
-                db.BlobChecksums.Add(new BlobChecksum { ContentHash = contentHash, Sha1 = sha1, Md5 = md5 });
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // Another host of a scaled-out deployment recorded the same content first; the values are the same.
-        }
-        finally
-        {
-            ChecksumGate.Release();
+            // A concurrent upload of the same content (often the empty file) recorded it first; the values are the same.
         }
     }
 

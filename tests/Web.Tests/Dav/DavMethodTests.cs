@@ -415,6 +415,20 @@ public sealed class DavMethodTests : TeamScenario
     }
 
     [Fact]
+    public async Task Concurrent_puts_of_the_same_content_all_succeed_and_share_its_checksums()
+    {
+        var puts = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Alice.PutAsync($"{Home}/same-{i}.txt", "same")));
+        var xml = await Alice.PropfindXmlAsync($"{Home}/", "1", NamedPropBody(Oc + "checksums"));
+
+        puts.ShouldAllBe(p => p.StatusCode == HttpStatusCode.Created);
+        Enumerable.Range(0, 12).Select(i => xml.Property($"/dav/Private/alice/same-{i}.txt", Oc + "checksums")?.Value).Distinct().ShouldHaveSingleItem().ShouldStartWith("SHA1:");
+        foreach (var put in puts)
+        {
+            put.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Oc_checksum_is_verified_and_reported()
     {
 #pragma warning disable CA5350, CA5351 // The hashes ownCloud clients compare by, not a security measure.
