@@ -5,6 +5,8 @@ using MudBlazor;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
+using Strata.Web.Components.Layout;
+using Strata.Web.Files;
 using Strata.Web.Identity;
 
 namespace Strata.Web.Components.Files;
@@ -92,27 +94,11 @@ public sealed partial class DetailsDrawer
     }
 
     /// <summary>A private area belongs to its user; everything under /Shared to the team.</summary>
-    private static string Owner(string path)
-    {
-        var parsed = NodePath.Parse(path);
-        return parsed.IsPrivate && parsed.Depth >= 2 ? parsed.Segments[1].Value : "Everyone (shared)";
-    }
+    private static string Owner(string path) => NodePath.Parse(path).PrivateOwner ?? "Everyone (shared)";
 
-    private string DavUrl(string path) => Navigation.BaseUri.TrimEnd('/') + "/dav" + FolderPath.Encode(path);
+    private string DavUrl(string path) => Navigation.BaseUri.TrimEnd('/') + "/dav" + FsApi.EncodePath(path);
 
-    private async Task CopyAsync(string text)
-    {
-        try
-        {
-            await Js.InvokeVoidAsync("navigator.clipboard.writeText", text);
-            Snackbar.Add("WebDAV address copied.", Severity.Success);
-        }
-        catch (JSException)
-        {
-            // Clipboard access needs a secure context and permission; the address stays visible to copy by hand.
-            Snackbar.Add("The browser did not allow copying; select the address to copy it.", Severity.Warning);
-        }
-    }
+    private Task CopyAsync(string text) => Js.CopyAsync(Snackbar, text, "WebDAV address");
 
     private async Task RestoreAsync(VersionInfo version)
     {
