@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
@@ -103,7 +104,7 @@ public sealed partial class LinkService(
             return FsResult<CreatedLink>.Fail(FsStatus.Invalid, $"'{path}' is a file; upload links are made for folders.");
         }
 
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var link = new PublicLink
         {
             NodeId = node.Id,
@@ -328,8 +329,6 @@ public sealed partial class LinkService(
         new(link.Id, path, isFolder, link.CreatedAt, link.ExpiresAt, link.PasswordHash is not null, link.MaxDownloads, link.Downloads, link.PreviewOnly, link.Kind);
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private sealed class FailureCount
     {

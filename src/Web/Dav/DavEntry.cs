@@ -22,10 +22,8 @@ internal sealed record DavEntry(NodeInfo Node, NodePath Path)
 /// What a PROPFIND answer needs beyond the nodes, each fetched once per request rather than per entry:
 /// locks in the listed scope, dead properties and checksums of the listed nodes, quota of the target.
 /// </summary>
-internal sealed class PropertyContext(Caller caller, AccessEvaluator access)
+internal sealed class PropertyContext(AccessEvaluator access)
 {
-    public Caller Caller { get; } = caller;
-
     public AccessEvaluator Access { get; } = access;
 
     public IReadOnlyList<DavLock> Locks { get; set; } = [];

@@ -76,7 +76,7 @@ internal static class PropfindHandler
     private static async Task<PropertyContext> LoadContextAsync(
         DavContext context, DavEntry target, bool listChildren, Mode mode, IReadOnlyList<XName> named, LocalBlobStore blobStore)
     {
-        var properties = new PropertyContext(context.Caller, context.Access);
+        var properties = new PropertyContext(context.Access);
         bool Wants(XName name) => mode != Mode.Named || named.Contains(name);
         var cancellationToken = context.Aborted;
 

@@ -50,8 +50,6 @@ internal static class ContentHeaders
         response.Headers.XContentTypeOptions = "nosniff";
     }
 
-    public static string AttachmentDisposition(string fileName) => Disposition("attachment", fileName);
-
     /// <summary>RFC 6266: an ASCII fallback with risky characters replaced, and the exact name as <c>filename*</c>.</summary>
     private static string Disposition(string type, string fileName)
     {

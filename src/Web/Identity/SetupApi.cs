@@ -32,7 +32,7 @@ public static class SetupApi
 
         return result.Succeeded
             ? TypedResults.Created("/api/v1/me", new SetupStatus(Required: false))
-            : Problem(StatusCodes.Status400BadRequest, string.Join(" ", result.Errors.Select(e => e.Description)));
+            : Problem(StatusCodes.Status400BadRequest, AccountService.Describe(result));
     }
 
     private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(detail: detail, statusCode: status);

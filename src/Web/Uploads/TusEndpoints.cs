@@ -220,7 +220,7 @@ public static class TusEndpoints
         {
             case AppendStatus.Completed when uploader.Link is null:
                 var file = FsEntry.From(result.File!);
-                response.Headers[TusHeaders.NodePath] = EncodePath(file.Path);
+                response.Headers[TusHeaders.NodePath] = FsApi.EncodePath(file.Path);
                 response.Headers.ETag = file.ETag;
                 return TypedResults.StatusCode(success);
             case AppendStatus.Completed:
@@ -313,8 +313,6 @@ public static class TusEndpoints
     private static bool IsShortLine(string? value) => value is null || (value.Length <= UploadOptions.MaxUploaderLength && !value.Any(char.IsControl));
 
     /// <summary>Header values are ASCII; names are not, so each segment is percent-encoded.</summary>
-    private static string EncodePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
-
     private static bool TryParseCount(string? value, out long count) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out count);
 

@@ -1,13 +1,14 @@
 using Strata.Domain.Files;
+using Strata.Web.Files;
 
 namespace Strata.Web.Components.Files;
 
 /// <summary>Links between the file manager's URLs (<c>/files/Shared/Builds</c>) and namespace paths.</summary>
 internal static class FolderPath
 {
-    public static string Href(string path) => "/files" + Encode(path);
+    public static string Href(string path) => "/files" + FsApi.EncodePath(path);
 
-    public static string DownloadHref(string path) => "/api/v1/fs-content" + Encode(path);
+    public static string DownloadHref(string path) => "/api/v1/fs-content" + FsApi.EncodePath(path);
 
     public static string DownloadHref(string path, int version) =>
         DownloadHref(path) + "?version=" + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -21,8 +22,6 @@ internal static class FolderPath
         [var (path, isFolder)] when !isFolder => DownloadHref(path),
         _ => "/api/v1/zip?" + string.Join('&', items.Select(i => "path=" + Uri.EscapeDataString(i.Path))),
     };
-
-    public static string Encode(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 
     /// <summary>Breadcrumb trail: each ancestor with its link, the root as "Files".</summary>
     public static IEnumerable<(string Label, string Href)> Trail(NodePath path)

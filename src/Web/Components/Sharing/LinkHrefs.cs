@@ -1,4 +1,4 @@
-using Strata.Web.Components.Files;
+using Strata.Web.Files;
 using Strata.Web.Sharing;
 
 namespace Strata.Web.Components.Sharing;
@@ -26,5 +26,5 @@ internal static class LinkHrefs
     }
 
     private static string Join(string prefix, string relativePath) =>
-        relativePath.Length == 0 ? prefix : prefix + FolderPath.Encode("/" + relativePath);
+        relativePath.Length == 0 ? prefix : prefix + FsApi.EncodePath("/" + relativePath);
 }
