@@ -64,8 +64,10 @@ public sealed class AccessEvaluator
     }
 
     /// <summary>Whether the item exists for the caller: readable, or on the way to something readable.</summary>
-    public bool CanSee(NodePath path) =>
-        LevelAt(path) >= AccessLevel.Viewer || _grants.HasReadableBelow(path, _principals);
+    public bool CanSee(NodePath path) => CanSee(LevelAt(path), path);
+
+    private bool CanSee(AccessLevel level, NodePath path) =>
+        level >= AccessLevel.Viewer || _grants.HasReadableBelow(path, _principals);
 
     /// <param name="path">The item (for <see cref="Operation.Write"/>: the folder written into).</param>
     /// <param name="operation">What the caller wants to do.</param>
@@ -73,12 +75,12 @@ public sealed class AccessEvaluator
     public AccessDecision Evaluate(NodePath path, Operation operation, string? createdBy = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!CanSee(path))
+        var level = LevelAt(path);
+        if (!CanSee(level, path))
         {
             return AccessDecision.Hidden;
         }
 
-        var level = LevelAt(path);
         var allowed = operation switch
         {
             Operation.Read => true,
