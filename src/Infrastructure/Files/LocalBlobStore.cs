@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
@@ -32,30 +31,10 @@ public sealed class LocalBlobStore : IBlobStore
         try
         {
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long size = 0;
-            var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-            try
+            long size;
+            await using (var file = new FileStream(tempPath, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 }))
             {
-                await using var file = new FileStream(tempPath, new FileStreamOptions
-                {
-                    Mode = FileMode.CreateNew,
-                    Access = FileAccess.Write,
-                    Options = FileOptions.Asynchronous,
-                    BufferSize = 0,
-                });
-                int read;
-                while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
-                {
-                    sha.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    size += read;
-                }
-
-                file.Flush(flushToDisk: true);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
+                size = await PipelinedWrite.CopyAsync(content, file.SafeFileHandle, sha, cancellationToken);
             }
 
             return new LocalStagedBlob(this, tempPath) { Hash = Convert.ToHexStringLower(sha.GetHashAndReset()), Size = size };

@@ -1,0 +1,69 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
+
+namespace Strata.Infrastructure.Files;
+
+/// <summary>
+/// Copies a stream into a file while hashing it, durably, with the work spread over two cores: one chunk is
+/// hashed and written on the thread pool while the next is read (and checked by whatever the source stream
+/// computes), and the bytes written so far go to disk in the background, so the closing fsync has little left.
+/// Serially, SHA-256 plus the ownCloud checksums of a WebDAV PUT held a 1 GiB upload to one core.
+/// </summary>
+internal static class PipelinedWrite
+{
+    private const int ChunkSize = 1 << 20;
+    private const long BackgroundFlushBytes = 64L << 20;
+
+    /// <summary>Returns the number of bytes copied, all of them on disk; <paramref name="hash"/> has seen them in order.</summary>
+    public static async Task<long> CopyAsync(Stream source, SafeFileHandle file, IncrementalHash hash, CancellationToken cancellationToken)
+    {
+        byte[][] chunks = [ArrayPool<byte>.Shared.Rent(ChunkSize), ArrayPool<byte>.Shared.Rent(ChunkSize)];
+        var storing = Task.CompletedTask;
+        var flushing = Task.CompletedTask;
+        long size = 0, flushStartedAt = 0;
+        try
+        {
+            for (var turn = 0; ; turn ^= 1)
+            {
+                var chunk = chunks[turn];
+                var read = await source.ReadAsync(chunk.AsMemory(0, ChunkSize), cancellationToken);
+
+                // The other chunk is free again only once it is hashed and written; the hash also needs them in order.
+                await storing;
+                if (read == 0)
+                {
+                    break;
+                }
+
+                var offset = size;
+                storing = Task.Run(() => Store(file, hash, chunk.AsSpan(0, read), offset), CancellationToken.None);
+                size += read;
+                if (flushing.IsCompleted && size - flushStartedAt >= BackgroundFlushBytes)
+                {
+                    await flushing;
+                    flushStartedAt = size;
+                    flushing = Task.Run(() => RandomAccess.FlushToDisk(file), CancellationToken.None);
+                }
+            }
+
+            await flushing;
+            RandomAccess.FlushToDisk(file);
+            return size;
+        }
+        finally
+        {
+            // On failure, neither a write nor an fsync may still be using the chunks or the handle once we return.
+            await storing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await flushing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            ArrayPool<byte>.Shared.Return(chunks[0]);
+            ArrayPool<byte>.Shared.Return(chunks[1]);
+        }
+    }
+
+    private static void Store(SafeFileHandle file, IncrementalHash hash, ReadOnlySpan<byte> bytes, long offset)
+    {
+        hash.AppendData(bytes);
+        RandomAccess.Write(file, bytes, offset);
+    }
+}
