@@ -18,6 +18,11 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
+    // Compiled: the lookup behind every GET, HEAD and PROPFIND Depth 0, where EF's per-call query translation showed.
+    private static readonly Func<StrataDbContext, string, CancellationToken, Task<NodeInfo?>> LiveInfoByPathHash =
+        EF.CompileAsyncQuery((StrataDbContext db, string pathHash, CancellationToken _) =>
+            db.Nodes.Where(n => n.PathHash == pathHash && n.TrashedAt == null).Select(NodeInfo.Projection).FirstOrDefault());
+
     public IBlobStore Blobs => blobs.Store;
 
     public async Task<FsResult<NodeInfo>> GetAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
@@ -29,7 +34,7 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var node = await FindLive(db, path).Select(NodeInfo.Projection).FirstOrDefaultAsync(cancellationToken);
+        var node = await LiveInfoByPathHash(db, Node.HashKey(path.Key), cancellationToken);
         return node is null ? NotFound<NodeInfo>(path) : FsResult<NodeInfo>.Ok(node);
     }
 

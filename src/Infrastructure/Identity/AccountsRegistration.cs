@@ -11,6 +11,7 @@ public static class AccountsRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddSingleton<UserDirectory>();
+        builder.Services.AddSingleton<AccountStampReader>();
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         builder.Services.AddHostedService<StartupSeeder>();
         return builder;

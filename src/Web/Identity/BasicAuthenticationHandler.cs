@@ -17,11 +17,12 @@ internal sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    UserManager<StrataUser> users,
-    SignInManager<StrataUser> signIn,
+    ILookupNormalizer normalizer,
+    AccountStampReader accounts,
     CredentialService credentials,
     VerifiedPasswordCache verified,
-    UserPrincipalCache principals)
+    UserPrincipalCache principals,
+    TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
@@ -40,27 +41,39 @@ internal sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed Basic credentials.");
         }
 
-        var user = await users.FindByEmailAsync(email);
-        if (user is null)
+        var account = await accounts.ByEmailAsync(normalizer.NormalizeEmail(email), Context.RequestAborted);
+        if (account is null)
         {
             // Hash anyway so that unknown and known accounts take the same time.
-            users.PasswordHasher.HashPassword(new StrataUser(), password);
+            Users.PasswordHasher.HashPassword(new StrataUser(), password);
             return AuthenticateResult.Fail("Invalid credentials.");
         }
 
-        if (await users.IsLockedOutAsync(user))
+        if (account.IsLockedOut(clock.GetUtcNow()))
         {
             return AuthenticateResult.Fail("The account is locked.");
         }
 
-        if (!await IsValidAsync(user, email, password))
+        // The common case, a client repeating a password verified moments ago, needs nothing but the stamps.
+        if (!account.TwoFactorEnabled && verified.IsVerified(email, password, account.SecurityStamp) && principals.Find(account) is { } remembered)
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(remembered, SchemeName));
+        }
+
+        var user = await Users.FindByIdAsync(account.Id);
+        if (user is null || !await IsValidAsync(user, email, password))
         {
             return AuthenticateResult.Fail("Invalid credentials.");
         }
 
-        var principal = await principals.ForAsync(user);
+        var principal = await principals.ForAsync(user, SignIn);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
+
+    // Resolved only off the fast path: building them is a good part of a request that finds its credential remembered.
+    private UserManager<StrataUser> Users => Context.RequestServices.GetRequiredService<UserManager<StrataUser>>();
+
+    private SignInManager<StrataUser> SignIn => Context.RequestServices.GetRequiredService<SignInManager<StrataUser>>();
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
@@ -84,11 +97,11 @@ internal sealed class BasicAuthenticationHandler(
 
         if (!accountPasswordAllowed)
         {
-            await users.AccessFailedAsync(user);
+            await Users.AccessFailedAsync(user);
             return false;
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        var result = await SignIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             verified.Remember(email, password, user.SecurityStamp);

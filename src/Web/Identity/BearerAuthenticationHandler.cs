@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -13,9 +14,10 @@ internal sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    UserManager<StrataUser> users,
+    AccountStampReader accounts,
     CredentialService credentials,
-    UserPrincipalCache principals)
+    UserPrincipalCache principals,
+    TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -30,14 +32,27 @@ internal sealed class BearerAuthenticationHandler(
         }
 
         var userId = await credentials.VerifyTokenAsync(header.Parameter, Context.RequestAborted);
-        var user = userId is null ? null : await users.FindByIdAsync(userId);
-        if (user is null || await users.IsLockedOutAsync(user))
+        var account = userId is null ? null : await accounts.ByIdAsync(userId, Context.RequestAborted);
+        if (account is null || account.IsLockedOut(clock.GetUtcNow()))
         {
             return AuthenticateResult.Fail("Invalid or revoked token.");
         }
 
-        var principal = await principals.ForAsync(user);
+        var principal = principals.Find(account) ?? await PrincipalAsync(account.Id);
+        if (principal is null)
+        {
+            return AuthenticateResult.Fail("Invalid or revoked token.");
+        }
+
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    private async Task<ClaimsPrincipal?> PrincipalAsync(string userId)
+    {
+        var users = Context.RequestServices.GetRequiredService<UserManager<StrataUser>>();
+        return await users.FindByIdAsync(userId) is { } user
+            ? await principals.ForAsync(user, Context.RequestServices.GetRequiredService<SignInManager<StrataUser>>())
+            : null;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -63,7 +63,7 @@ public static class IdentityRegistration
 
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<VerifiedPasswordCache>();
-        builder.Services.AddScoped<UserPrincipalCache>();
+        builder.Services.AddSingleton<UserPrincipalCache>();
         builder.Services.AddSingleton<CredentialService>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
         return builder;

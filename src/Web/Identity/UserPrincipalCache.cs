@@ -10,13 +10,17 @@ namespace Strata.Web.Identity;
 /// Bearer) do not pay Identity's four claim and role queries each time. The key holds the user's
 /// concurrency and security stamps, which any change to the account (roles, password, lockout) renews.
 /// </summary>
-internal sealed class UserPrincipalCache(IMemoryCache cache, SignInManager<StrataUser> signIn)
+internal sealed class UserPrincipalCache(IMemoryCache cache)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
-    public async Task<ClaimsPrincipal> ForAsync(StrataUser user)
+    /// <summary>The principal remembered for the account as it is now, if any (a copy).</summary>
+    public ClaimsPrincipal? Find(AccountStamps account) =>
+        cache.TryGetValue(KeyOf(account.Id, account.ConcurrencyStamp, account.SecurityStamp), out ClaimsPrincipal? principal) ? principal!.Clone() : null;
+
+    public async Task<ClaimsPrincipal> ForAsync(StrataUser user, SignInManager<StrataUser> signIn)
     {
-        var key = ("principal", user.Id, user.ConcurrencyStamp, user.SecurityStamp);
+        var key = KeyOf(user.Id, user.ConcurrencyStamp, user.SecurityStamp);
         if (!cache.TryGetValue(key, out ClaimsPrincipal? principal))
         {
             principal = await signIn.CreateUserPrincipalAsync(user);
@@ -26,4 +30,7 @@ internal sealed class UserPrincipalCache(IMemoryCache cache, SignInManager<Strat
         // A copy per request: handlers and claims transformations may add to the one they are given.
         return principal!.Clone();
     }
+
+    private static (string, string, string?, string?) KeyOf(string id, string? concurrencyStamp, string? securityStamp) =>
+        ("principal", id, concurrencyStamp, securityStamp);
 }
