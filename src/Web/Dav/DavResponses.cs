@@ -11,7 +11,6 @@ internal static class DavResponses
 
     public static readonly XmlWriterSettings WriterSettings = new()
     {
-        Async = true,
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
         // Windows' WebClient caps a PROPFIND answer at 1 MB: no indentation, short prefixes.
         Indent = false,
@@ -35,29 +34,30 @@ internal static class DavResponses
         }
 
         response.ContentType = XmlContentType;
-        await using var xml = XmlWriter.Create(response.Body, WriterSettings);
-        await xml.WriteStartDocumentAsync();
-        await xml.WriteStartElementAsync("D", "error", DavXml.Dav);
-        await xml.WriteAttributeStringAsync("xmlns", "s", null, StrataNamespace);
+        using var body = new XmlBody();
+        var xml = body.Xml;
+        xml.WriteStartDocument();
+        xml.WriteStartElement("D", "error", DavXml.Dav);
+        xml.WriteAttributeString("xmlns", "s", null, StrataNamespace);
         if (condition is not null)
         {
-            await xml.WriteStartElementAsync("D", condition, DavXml.Dav);
+            xml.WriteStartElement("D", condition, DavXml.Dav);
             if (conditionHref is not null)
             {
-                await xml.WriteElementStringAsync("D", "href", DavXml.Dav, conditionHref);
+                xml.WriteElementString("D", "href", DavXml.Dav, conditionHref);
             }
 
-            await xml.WriteEndElementAsync();
+            xml.WriteEndElement();
         }
 
         if (detail is not null)
         {
-            await xml.WriteElementStringAsync("s", "message", StrataNamespace, detail);
+            xml.WriteElementString("s", "message", StrataNamespace, detail);
         }
 
-        await xml.WriteEndElementAsync();
-        await xml.WriteEndDocumentAsync();
-        await xml.FlushAsync();
+        xml.WriteEndElement();
+        xml.WriteEndDocument();
+        await body.SendAsync(response);
     }
 
     private const string StrataNamespace = "urn:strata:dav";

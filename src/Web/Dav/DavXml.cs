@@ -78,11 +78,11 @@ internal static class DavXml
     }
 
     /// <summary>A self-closing element such as <c>&lt;D:collection/&gt;</c>.</summary>
-    public static async Task WriteEmptyElementAsync(this XmlWriter xml, string prefix, string localName, string ns)
+    public static void WriteEmptyElement(this XmlWriter xml, string prefix, string localName, string ns)
     {
         ArgumentNullException.ThrowIfNull(xml);
-        await xml.WriteStartElementAsync(prefix, localName, ns);
-        await xml.WriteEndElementAsync();
+        xml.WriteStartElement(prefix, localName, ns);
+        xml.WriteEndElement();
     }
 
     /// <summary>The content of an element as XML text; child elements carry the namespace declarations they need.</summary>

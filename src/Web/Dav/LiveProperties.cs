@@ -54,7 +54,7 @@ internal static class LiveProperties
     }
 
     /// <summary>Writes one property that <see cref="Has"/> said exists.</summary>
-    public static async Task WriteAsync(XmlWriter xml, XName name, DavEntry entry, PropertyContext context)
+    public static void Write(XmlWriter xml, XName name, DavEntry entry, PropertyContext context)
     {
         ArgumentNullException.ThrowIfNull(xml);
         ArgumentNullException.ThrowIfNull(name);
@@ -62,64 +62,64 @@ internal static class LiveProperties
         ArgumentNullException.ThrowIfNull(context);
         var node = entry.Node;
         var prefix = name.Namespace == D ? "D" : "oc";
-        await xml.WriteStartElementAsync(prefix, name.LocalName, name.NamespaceName);
+        xml.WriteStartElement(prefix, name.LocalName, name.NamespaceName);
         switch (name.LocalName)
         {
             case "creationdate":
                 // RFC 3339 without fractions: Windows rejects fractional seconds (WEBDAV.md).
-                await xml.WriteStringAsync(node.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                xml.WriteString(node.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
                 break;
             case "displayname":
-                await xml.WriteStringAsync(node.Name);
+                xml.WriteString(node.Name);
                 break;
             case "getcontentlength" or "size":
-                await xml.WriteStringAsync(node.Size.ToString(CultureInfo.InvariantCulture));
+                xml.WriteString(node.Size.ToString(CultureInfo.InvariantCulture));
                 break;
             case "getcontenttype":
-                await xml.WriteStringAsync(node.ContentType ?? "application/octet-stream");
+                xml.WriteString(node.ContentType ?? "application/octet-stream");
                 break;
             case "getetag":
-                await xml.WriteStringAsync(entry.Path.IsRoot ? "\"root\"" : node.ETag);
+                xml.WriteString(entry.Path.IsRoot ? "\"root\"" : node.ETag);
                 break;
             case "getlastmodified":
                 // "R" is RFC 1123 and culture-invariant; clients reject anything but a literal GMT.
-                await xml.WriteStringAsync(node.ModifiedAt.ToString("R", CultureInfo.InvariantCulture));
+                xml.WriteString(node.ModifiedAt.ToString("R", CultureInfo.InvariantCulture));
                 break;
             case "resourcetype":
                 if (entry.IsCollection)
                 {
-                    await xml.WriteEmptyElementAsync("D", "collection", DavXml.Dav);
+                    xml.WriteEmptyElement("D", "collection", DavXml.Dav);
                 }
 
                 break;
             case "supportedlock":
-                await LockDiscovery.WriteSupportedLockAsync(xml);
+                LockDiscovery.WriteSupportedLock(xml);
                 break;
             case "lockdiscovery":
                 foreach (var davLock in context.LocksOn(entry.Path))
                 {
-                    await LockDiscovery.WriteActiveLockAsync(xml, davLock);
+                    LockDiscovery.WriteActiveLock(xml, davLock);
                 }
 
                 break;
             case "quota-available-bytes":
-                await xml.WriteStringAsync(context.QuotaAvailable!.Value.ToString(CultureInfo.InvariantCulture));
+                xml.WriteString(context.QuotaAvailable!.Value.ToString(CultureInfo.InvariantCulture));
                 break;
             case "quota-used-bytes":
-                await xml.WriteStringAsync(context.QuotaUsed!.Value.ToString(CultureInfo.InvariantCulture));
+                xml.WriteString(context.QuotaUsed!.Value.ToString(CultureInfo.InvariantCulture));
                 break;
             case "fileid" or "id":
-                await xml.WriteStringAsync(node.Id.ToString(CultureInfo.InvariantCulture));
+                xml.WriteString(node.Id.ToString(CultureInfo.InvariantCulture));
                 break;
             case "permissions":
-                await xml.WriteStringAsync(Permissions(entry, context.Access));
+                xml.WriteString(Permissions(entry, context.Access));
                 break;
             case "checksums":
-                await xml.WriteElementStringAsync("oc", "checksum", DavXml.OwnCloud, Checksums(entry, context)!.OwnCloudForm);
+                xml.WriteElementString("oc", "checksum", DavXml.OwnCloud, Checksums(entry, context)!.OwnCloudForm);
                 break;
         }
 
-        await xml.WriteEndElementAsync();
+        xml.WriteEndElement();
     }
 
     /// <summary>

@@ -11,43 +11,43 @@ internal static class LockDiscovery
     /// One active lock. <c>lockroot</c> is left out on purpose: some Office versions fail to parse lock
     /// discovery that contains it (WEBDAV.md, sabre msoffice notes), and every client has the URL it locked.
     /// </summary>
-    public static async Task WriteActiveLockAsync(XmlWriter xml, DavLock davLock)
+    public static void WriteActiveLock(XmlWriter xml, DavLock davLock)
     {
-        await xml.WriteStartElementAsync("D", "activelock", DavXml.Dav);
-        await xml.WriteStartElementAsync("D", "locktype", DavXml.Dav);
-        await xml.WriteEmptyElementAsync("D", "write", DavXml.Dav);
-        await xml.WriteEndElementAsync();
-        await xml.WriteStartElementAsync("D", "lockscope", DavXml.Dav);
-        await xml.WriteEmptyElementAsync("D", davLock.IsShared ? "shared" : "exclusive", DavXml.Dav);
-        await xml.WriteEndElementAsync();
-        await xml.WriteElementStringAsync("D", "depth", DavXml.Dav, davLock.IsDeep ? "infinity" : "0");
+        xml.WriteStartElement("D", "activelock", DavXml.Dav);
+        xml.WriteStartElement("D", "locktype", DavXml.Dav);
+        xml.WriteEmptyElement("D", "write", DavXml.Dav);
+        xml.WriteEndElement();
+        xml.WriteStartElement("D", "lockscope", DavXml.Dav);
+        xml.WriteEmptyElement("D", davLock.IsShared ? "shared" : "exclusive", DavXml.Dav);
+        xml.WriteEndElement();
+        xml.WriteElementString("D", "depth", DavXml.Dav, davLock.IsDeep ? "infinity" : "0");
         if (davLock.OwnerXml is { } owner)
         {
-            await xml.WriteStartElementAsync("D", "owner", DavXml.Dav);
+            xml.WriteStartElement("D", "owner", DavXml.Dav);
             // Stored from a parsed, well-formed element: its content is safe to write back verbatim.
-            await xml.WriteRawAsync(owner);
-            await xml.WriteEndElementAsync();
+            xml.WriteRaw(owner);
+            xml.WriteEndElement();
         }
 
-        await xml.WriteElementStringAsync("D", "timeout", DavXml.Dav, string.Create(CultureInfo.InvariantCulture, $"Second-{davLock.TimeoutSeconds}"));
-        await xml.WriteStartElementAsync("D", "locktoken", DavXml.Dav);
-        await xml.WriteElementStringAsync("D", "href", DavXml.Dav, davLock.Token);
-        await xml.WriteEndElementAsync();
-        await xml.WriteEndElementAsync();
+        xml.WriteElementString("D", "timeout", DavXml.Dav, string.Create(CultureInfo.InvariantCulture, $"Second-{davLock.TimeoutSeconds}"));
+        xml.WriteStartElement("D", "locktoken", DavXml.Dav);
+        xml.WriteElementString("D", "href", DavXml.Dav, davLock.Token);
+        xml.WriteEndElement();
+        xml.WriteEndElement();
     }
 
-    public static async Task WriteSupportedLockAsync(XmlWriter xml)
+    public static void WriteSupportedLock(XmlWriter xml)
     {
         foreach (var scope in new[] { "exclusive", "shared" })
         {
-            await xml.WriteStartElementAsync("D", "lockentry", DavXml.Dav);
-            await xml.WriteStartElementAsync("D", "lockscope", DavXml.Dav);
-            await xml.WriteEmptyElementAsync("D", scope, DavXml.Dav);
-            await xml.WriteEndElementAsync();
-            await xml.WriteStartElementAsync("D", "locktype", DavXml.Dav);
-            await xml.WriteEmptyElementAsync("D", "write", DavXml.Dav);
-            await xml.WriteEndElementAsync();
-            await xml.WriteEndElementAsync();
+            xml.WriteStartElement("D", "lockentry", DavXml.Dav);
+            xml.WriteStartElement("D", "lockscope", DavXml.Dav);
+            xml.WriteEmptyElement("D", scope, DavXml.Dav);
+            xml.WriteEndElement();
+            xml.WriteStartElement("D", "locktype", DavXml.Dav);
+            xml.WriteEmptyElement("D", "write", DavXml.Dav);
+            xml.WriteEndElement();
+            xml.WriteEndElement();
         }
     }
 
@@ -56,14 +56,15 @@ internal static class LockDiscovery
     {
         response.StatusCode = status;
         response.ContentType = DavResponses.XmlContentType;
-        await using var xml = XmlWriter.Create(response.Body, DavResponses.WriterSettings);
-        await xml.WriteStartDocumentAsync();
-        await xml.WriteStartElementAsync("D", "prop", DavXml.Dav);
-        await xml.WriteStartElementAsync("D", "lockdiscovery", DavXml.Dav);
-        await WriteActiveLockAsync(xml, davLock);
-        await xml.WriteEndElementAsync();
-        await xml.WriteEndElementAsync();
-        await xml.WriteEndDocumentAsync();
-        await xml.FlushAsync();
+        using var body = new XmlBody();
+        var xml = body.Xml;
+        xml.WriteStartDocument();
+        xml.WriteStartElement("D", "prop", DavXml.Dav);
+        xml.WriteStartElement("D", "lockdiscovery", DavXml.Dav);
+        WriteActiveLock(xml, davLock);
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteEndDocument();
+        await body.SendAsync(response);
     }
 }

@@ -3,62 +3,65 @@ using System.Xml;
 namespace Strata.Web.Dav;
 
 /// <summary>
-/// Writes a 207 Multi-Status straight to the response as it goes: one <c>&lt;D:response&gt;</c> at a time,
-/// flushed regularly, so a listing of 100,000 entries never sits in memory.
+/// Writes a 207 Multi-Status to the response as it goes: one <c>&lt;D:response&gt;</c> at a time, sent
+/// every few dozen, so a listing of 100,000 entries never sits in memory.
 /// </summary>
 internal sealed class MultiStatusWriter : IAsyncDisposable
 {
-    private const int FlushEvery = 64;
+    private const int SendEvery = 64;
 
-    private readonly XmlWriter _xml;
-    private int _sinceFlush;
+    private readonly HttpResponse _response;
+    private readonly XmlBody _body = new();
+    private int _sinceSend;
 
-    private MultiStatusWriter(XmlWriter xml) => _xml = xml;
+    private MultiStatusWriter(HttpResponse response) => _response = response;
 
-    public static async Task<MultiStatusWriter> StartAsync(HttpResponse response)
+    private XmlWriter Xml => _body.Xml;
+
+    public static MultiStatusWriter Start(HttpResponse response)
     {
         response.StatusCode = StatusCodes.Status207MultiStatus;
         response.ContentType = DavResponses.XmlContentType;
-        var xml = XmlWriter.Create(response.Body, DavResponses.WriterSettings);
-        await xml.WriteStartDocumentAsync();
-        await xml.WriteStartElementAsync("D", "multistatus", DavXml.Dav);
-        await xml.WriteAttributeStringAsync("xmlns", "oc", null, DavXml.OwnCloud);
-        return new MultiStatusWriter(xml);
+        var writer = new MultiStatusWriter(response);
+        writer.Xml.WriteStartDocument();
+        writer.Xml.WriteStartElement("D", "multistatus", DavXml.Dav);
+        writer.Xml.WriteAttributeString("xmlns", "oc", null, DavXml.OwnCloud);
+        return writer;
     }
 
-    public async Task BeginResponseAsync(string href)
+    public void BeginResponse(string href)
     {
-        await _xml.WriteStartElementAsync("D", "response", DavXml.Dav);
-        await _xml.WriteElementStringAsync("D", "href", DavXml.Dav, href);
+        Xml.WriteStartElement("D", "response", DavXml.Dav);
+        Xml.WriteElementString("D", "href", DavXml.Dav, href);
     }
 
     public async Task EndResponseAsync()
     {
-        await _xml.WriteEndElementAsync();
-        if (++_sinceFlush >= FlushEvery)
+        Xml.WriteEndElement();
+        if (++_sinceSend >= SendEvery)
         {
-            _sinceFlush = 0;
-            await _xml.FlushAsync();
+            _sinceSend = 0;
+            await _body.SendAsync(_response);
         }
     }
 
     /// <summary>A propstat: the properties written by <paramref name="writeProperties"/> and their common status.</summary>
-    public async Task WritePropstatAsync(int status, Func<XmlWriter, Task> writeProperties)
+    public void WritePropstat(int status, Action<XmlWriter> writeProperties)
     {
         ArgumentNullException.ThrowIfNull(writeProperties);
-        await _xml.WriteStartElementAsync("D", "propstat", DavXml.Dav);
-        await _xml.WriteStartElementAsync("D", "prop", DavXml.Dav);
-        await writeProperties(_xml);
-        await _xml.WriteEndElementAsync();
-        await _xml.WriteElementStringAsync("D", "status", DavXml.Dav, DavResponses.StatusLine(status));
-        await _xml.WriteEndElementAsync();
+        Xml.WriteStartElement("D", "propstat", DavXml.Dav);
+        Xml.WriteStartElement("D", "prop", DavXml.Dav);
+        writeProperties(Xml);
+        Xml.WriteEndElement();
+        Xml.WriteElementString("D", "status", DavXml.Dav, DavResponses.StatusLine(status));
+        Xml.WriteEndElement();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _xml.WriteEndElementAsync();
-        await _xml.WriteEndDocumentAsync();
-        await _xml.FlushAsync();
-        await _xml.DisposeAsync();
+        Xml.WriteEndElement();
+        Xml.WriteEndDocument();
+        await _body.SendAsync(_response);
+        _body.Dispose();
     }
 }

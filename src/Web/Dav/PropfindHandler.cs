@@ -37,7 +37,7 @@ internal static class PropfindHandler
         var entry = new DavEntry(target, context.Path);
         var listChildren = depth >= 1 && target.IsFolder;
         var properties = await LoadContextAsync(context, entry, listChildren, mode, named, blobStore);
-        await using var writer = await MultiStatusWriter.StartAsync(context.Response);
+        await using var writer = MultiStatusWriter.Start(context.Response);
         await WriteEntryAsync(writer, entry, mode, named, properties, properties.DeadProperties[target.Id]);
         if (!listChildren)
         {
@@ -129,59 +129,59 @@ internal static class PropfindHandler
     private static async Task WriteEntryAsync(
         MultiStatusWriter writer, DavEntry entry, Mode mode, IReadOnlyList<XName> named, PropertyContext context, IEnumerable<DeadProperty> dead)
     {
-        await writer.BeginResponseAsync(entry.Href);
+        writer.BeginResponse(entry.Href);
         switch (mode)
         {
             case Mode.PropName:
-                await writer.WritePropstatAsync(StatusCodes.Status200OK, async xml =>
+                writer.WritePropstat(StatusCodes.Status200OK, xml =>
                 {
                     foreach (var name in LiveProperties.NamesFor(entry, context).Concat(dead.Select(p => XName.Get(p.Name, p.Namespace))))
                     {
-                        await xml.WriteStartElementAsync(PrefixOf(name), name.LocalName, name.NamespaceName);
-                        await xml.WriteEndElementAsync();
+                        xml.WriteStartElement(PrefixOf(name), name.LocalName, name.NamespaceName);
+                        xml.WriteEndElement();
                     }
                 });
                 break;
             case Mode.AllProp:
-                await writer.WritePropstatAsync(StatusCodes.Status200OK, async xml =>
+                writer.WritePropstat(StatusCodes.Status200OK, xml =>
                 {
                     foreach (var name in LiveProperties.AllProp.Where(n => LiveProperties.Has(n, entry, context)))
                     {
-                        await LiveProperties.WriteAsync(xml, name, entry, context);
+                        LiveProperties.Write(xml, name, entry, context);
                     }
 
                     foreach (var property in dead)
                     {
-                        await WriteDeadAsync(xml, property);
+                        WriteDead(xml, property);
                     }
                 });
                 break;
             case Mode.Named:
-                await WriteNamedAsync(writer, entry, named, context, dead);
+                WriteNamed(writer, entry, named, context, dead);
                 break;
         }
 
         await writer.EndResponseAsync();
     }
 
-    private static async Task WriteNamedAsync(MultiStatusWriter writer, DavEntry entry, IReadOnlyList<XName> named, PropertyContext context, IEnumerable<DeadProperty> dead)
+    private static void WriteNamed(MultiStatusWriter writer, DavEntry entry, IReadOnlyList<XName> named, PropertyContext context, IEnumerable<DeadProperty> dead)
     {
         var deadByName = dead.ToDictionary(p => XName.Get(p.Name, p.Namespace));
         var found = named.Where(n => LiveProperties.Has(n, entry, context) || (!LiveProperties.IsLive(n) && deadByName.ContainsKey(n))).ToList();
         var missing = named.Except(found).ToList();
         if (found.Count > 0)
         {
-            await writer.WritePropstatAsync(StatusCodes.Status200OK, async xml =>
+            writer.WritePropstat(StatusCodes.Status200OK, xml =>
             {
                 foreach (var name in found)
                 {
                     if (LiveProperties.IsLive(name))
                     {
-                        await LiveProperties.WriteAsync(xml, name, entry, context);
+                        LiveProperties.Write(xml, name, entry, context);
                     }
                     else
                     {
-                        await WriteDeadAsync(xml, deadByName[name]);
+                        WriteDead(xml, deadByName[name]);
                     }
                 }
             });
@@ -189,23 +189,23 @@ internal static class PropfindHandler
 
         if (missing.Count > 0)
         {
-            await writer.WritePropstatAsync(StatusCodes.Status404NotFound, async xml =>
+            writer.WritePropstat(StatusCodes.Status404NotFound, xml =>
             {
                 foreach (var name in missing)
                 {
-                    await xml.WriteStartElementAsync(PrefixOf(name), name.LocalName, name.NamespaceName);
-                    await xml.WriteEndElementAsync();
+                    xml.WriteStartElement(PrefixOf(name), name.LocalName, name.NamespaceName);
+                    xml.WriteEndElement();
                 }
             });
         }
     }
 
-    private static async Task WriteDeadAsync(System.Xml.XmlWriter xml, DeadProperty property)
+    private static void WriteDead(System.Xml.XmlWriter xml, DeadProperty property)
     {
-        await xml.WriteStartElementAsync(PrefixOf(XName.Get(property.Name, property.Namespace)), property.Name, property.Namespace);
+        xml.WriteStartElement(PrefixOf(XName.Get(property.Name, property.Namespace)), property.Name, property.Namespace);
         // Stored from a parsed, well-formed element whose children declare their own namespaces.
-        await xml.WriteRawAsync(property.Value);
-        await xml.WriteEndElementAsync();
+        xml.WriteRaw(property.Value);
+        xml.WriteEndElement();
     }
 
     /// <summary>

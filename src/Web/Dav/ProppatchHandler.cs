@@ -42,10 +42,10 @@ internal static class ProppatchHandler
         if (isProtected.Contains(true))
         {
             // Atomic: one refused property fails them all, the others with 424 Failed Dependency.
-            await using var refused = await MultiStatusWriter.StartAsync(context.Response);
-            await refused.BeginResponseAsync(DavPaths.Href(context.Path, node.IsFolder));
-            await WritePropstatAsync(refused, StatusCodes.Status403Forbidden, names.Where((_, i) => isProtected[i]));
-            await WritePropstatAsync(refused, StatusCodes.Status424FailedDependency, names.Where((_, i) => !isProtected[i]));
+            await using var refused = MultiStatusWriter.Start(context.Response);
+            refused.BeginResponse(DavPaths.Href(context.Path, node.IsFolder));
+            WritePropstat(refused, StatusCodes.Status403Forbidden, names.Where((_, i) => isProtected[i]));
+            WritePropstat(refused, StatusCodes.Status424FailedDependency, names.Where((_, i) => !isProtected[i]));
             await refused.EndResponseAsync();
             return;
         }
@@ -61,13 +61,13 @@ internal static class ProppatchHandler
         }
 
         await context.Properties.ApplyAsync(node.Id, changes, context.Aborted);
-        await using var writer = await MultiStatusWriter.StartAsync(context.Response);
-        await writer.BeginResponseAsync(DavPaths.Href(context.Path, node.IsFolder));
-        await WritePropstatAsync(writer, StatusCodes.Status200OK, names.Distinct());
+        await using var writer = MultiStatusWriter.Start(context.Response);
+        writer.BeginResponse(DavPaths.Href(context.Path, node.IsFolder));
+        WritePropstat(writer, StatusCodes.Status200OK, names.Distinct());
         await writer.EndResponseAsync();
     }
 
-    private static async Task WritePropstatAsync(MultiStatusWriter writer, int status, IEnumerable<XName> names)
+    private static void WritePropstat(MultiStatusWriter writer, int status, IEnumerable<XName> names)
     {
         var list = names.ToList();
         if (list.Count == 0)
@@ -75,7 +75,7 @@ internal static class ProppatchHandler
             return;
         }
 
-        await writer.WritePropstatAsync(status, async xml =>
+        writer.WritePropstat(status, xml =>
         {
             foreach (var name in list)
             {
@@ -85,8 +85,8 @@ internal static class ProppatchHandler
                     "" => string.Empty,
                     _ => "p",
                 };
-                await xml.WriteStartElementAsync(prefix, name.LocalName, name.NamespaceName);
-                await xml.WriteEndElementAsync();
+                xml.WriteStartElement(prefix, name.LocalName, name.NamespaceName);
+                xml.WriteEndElement();
             }
         });
     }
