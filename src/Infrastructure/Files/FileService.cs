@@ -539,6 +539,10 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
     internal static IQueryable<Node> LiveSubtree(StrataDbContext db, Node folder) =>
         SubtreeByKey(db, folder.PathKey).Where(n => n.TrashedAt == null);
 
+    /// <summary>A live node and its live descendants: one indexed lookup and one range scan.</summary>
+    internal static IQueryable<Node> LiveTree(StrataDbContext db, NodePath root) =>
+        FindLive(db, root).Concat(SubtreeByKey(db, root.Key).Where(n => n.TrashedAt == null));
+
     internal static IQueryable<Node> SubtreeByKey(StrataDbContext db, string folderKey)
     {
         // Every descendant key starts with "<key>/"; '0' is the character after '/', so this is a prefix range.
