@@ -33,6 +33,30 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
         return node is null ? NotFound<NodeInfo>(path) : FsResult<NodeInfo>.Ok(node);
     }
 
+    /// <summary>
+    /// The items at <paramref name="paths"/> that exist and the caller may read, in the order asked, in one query;
+    /// the others are left out. Each path is authorised as <see cref="GetAsync"/> does it.
+    /// </summary>
+    public async Task<IReadOnlyList<NodeInfo>> GetManyAsync(Caller caller, IReadOnlyCollection<NodePath> paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var access = await permissions.ForAsync(caller, cancellationToken);
+        var readable = paths.Where(p => Decide(access, p, Operation.Read) is null).ToList();
+        if (readable.Count == 0)
+        {
+            return [];
+        }
+
+        var hashes = readable.Select(p => Node.HashKey(p.Key)).Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Nodes.AsNoTracking()
+            .Where(n => hashes.Contains(n.PathHash) && n.TrashedAt == null)
+            .Select(NodeInfo.Projection)
+            .ToListAsync(cancellationToken);
+        var byKey = found.ToDictionary(n => NodePath.Parse(n.Path).Key, StringComparer.Ordinal);
+        return readable.Select(p => byKey.GetValueOrDefault(p.Key)).OfType<NodeInfo>().ToList();
+    }
+
     /// <summary>The live children of a folder the caller may see, ordered by name; streamed, not buffered.</summary>
     public async IAsyncEnumerable<NodeInfo> ListChildrenAsync(Caller caller, long folderId, NodePath folderPath, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
