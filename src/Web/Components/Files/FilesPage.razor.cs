@@ -135,18 +135,9 @@ public sealed partial class FilesPage
         StateHasChanged();
     }
 
-    /// <summary>The root lists the two areas; which of them exist for the caller is the access rules' business.</summary>
     private async Task<ChildrenPage> RootAsync(CancellationToken cancellationToken)
     {
-        var areas = new List<NodeInfo>();
-        foreach (var area in new[] { NodePath.SharedArea, NodePath.PrivateArea })
-        {
-            if (await Files.GetAsync(_caller, NodePath.Parse(area), cancellationToken) is { Succeeded: true } found)
-            {
-                areas.Add(found.Value!);
-            }
-        }
-
+        var areas = await Files.ListRootAsync(_caller, cancellationToken);
         return new ChildrenPage(areas, areas.Count);
     }
 
