@@ -69,6 +69,7 @@ public sealed partial class FilesPage
         var trail = FolderPath.Trail(folder).ToList();
         _trail = trail.Select((t, i) => (t.Label, t.Href, i == trail.Count - 1)).ToList();
         await ResolveFolderAsync();
+        await LoadLocksAsync();
         _subscription?.Dispose();
         _subscription = FolderFeed.IsFeedFolder(folder) ? Live.Subscribe(FolderFeed.GroupOf(folder), RefreshSoonAsync) : null;
         if (_virtualize is not null)
@@ -108,8 +109,6 @@ public sealed partial class FilesPage
         var page = _folder.IsRoot
             ? await RootAsync(cancellationToken)
             : await Files.ListChildrenPageAsync(_caller, _folderId, _folder, _order, _descending, start, count, cancellationToken);
-        // One query for the whole folder: the locks covering it or rooted below it.
-        _locks = _folder.IsRoot ? [] : await Locks.ForListingAsync(_folder, cancellationToken);
         if (_total != page.Total)
         {
             _total = page.Total;
@@ -119,6 +118,13 @@ public sealed partial class FilesPage
         var items = _folder.IsRoot ? page.Items.Skip(start).Take(count) : page.Items;
         return items.Select((item, i) => new Row(start + i, item)).ToList();
     }
+
+    /// <summary>
+    /// One query for the whole folder, the locks covering it or rooted below it: read when the folder is loaded or
+    /// refreshed, not per scroll window. Locks are not journalled: a new one shows at the next refresh (a change in the folder, a sort, an action).
+    /// </summary>
+    private async Task LoadLocksAsync() =>
+        _locks = _folder.IsRoot || _missing ? [] : await Locks.ForListingAsync(_folder, CancellationToken.None);
 
     /// <summary>The WebDAV lock over an entry, if any (its own, or a depth-infinity lock on an ancestor).</summary>
     private DavLock? LockOn(NodeInfo item) =>
@@ -131,7 +137,7 @@ public sealed partial class FilesPage
             Snackbar.Add($"Released the lock on {NodePath.Parse(held.Path).Name}.", Severity.Success);
         }
 
-        _locks = await Locks.ForListingAsync(_folder, CancellationToken.None);
+        await LoadLocksAsync();
         StateHasChanged();
     }
 
@@ -160,6 +166,7 @@ public sealed partial class FilesPage
 
     private async Task RefreshAsync()
     {
+        await LoadLocksAsync();
         if (_virtualize is not null)
         {
             await _virtualize.RefreshDataAsync();
