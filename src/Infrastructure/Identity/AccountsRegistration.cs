@@ -11,6 +11,8 @@ public static class AccountsRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddSingleton<UserDirectory>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<VerifiedPasswordCache>();
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         builder.Services.AddHostedService<StartupSeeder>();
         return builder;

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
@@ -64,13 +65,18 @@ public sealed record LinkAccess(LinkOutcome Outcome, long LinkId, NodeInfo? Node
 /// for everyone) and per client address (so tokens cannot be guessed in bulk).
 /// </summary>
 public sealed partial class LinkService(
-    IDbContextFactory<StrataDbContext> dbFactory, PermissionService permissions, LinkPolicyService policies, IMemoryCache cache, TimeProvider clock)
+    IDbContextFactory<StrataDbContext> dbFactory,
+    PermissionService permissions,
+    LinkPolicyService policies,
+    IPasswordHasher<PublicLink> hasher,
+    VerifiedPasswordCache verified,
+    IMemoryCache cache,
+    TimeProvider clock)
 {
     public const int MaxFailuresPerLink = 5;
     public const int MaxFailuresPerAddress = 30;
     public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(15);
     private const int MinPasswordLength = 8;
-    private static readonly PasswordHasher<PublicLink> Hasher = new();
 
     public async Task<FsResult<CreatedLink>> CreateAsync(Caller caller, NodePath path, LinkRequest request, CancellationToken cancellationToken)
     {
@@ -118,7 +124,7 @@ public sealed partial class LinkService(
         };
         if (request.Password is not null)
         {
-            link.PasswordHash = Hasher.HashPassword(link, request.Password);
+            link.PasswordHash = hasher.HashPassword(link, request.Password);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -204,7 +210,7 @@ public sealed partial class LinkService(
                 return new LinkAccess(LinkOutcome.TooManyAttempts, link.Id, null, false);
             }
 
-            if (password is null || Hasher.VerifyHashedPassword(link, link.PasswordHash, password) == PasswordVerificationResult.Failed)
+            if (password is null || !PasswordMatches(link, password))
             {
                 if (password is not null)
                 {
@@ -220,6 +226,27 @@ public sealed partial class LinkService(
 
         await RecordOpenedAsync(db, link.Id, found.Node, clientAddress, now, cancellationToken);
         return new LinkAccess(LinkOutcome.Ok, link.Id, NodeInfo.From(found.Node), link.PreviewOnly, link.Kind, creator);
+    }
+
+    /// <summary>
+    /// Checks a visitor's password for the link, remembering a right one briefly: a tus upload sends it with every
+    /// request. The stored hash is the stamp, so a new password (or the same one hashed anew) is checked afresh.
+    /// </summary>
+    private bool PasswordMatches(PublicLink link, string password)
+    {
+        var subject = "link:" + link.Id.ToString(CultureInfo.InvariantCulture);
+        if (verified.IsVerified(subject, link.PasswordHash, password))
+        {
+            return true;
+        }
+
+        if (hasher.VerifyHashedPassword(link, link.PasswordHash!, password) == PasswordVerificationResult.Failed)
+        {
+            return false;
+        }
+
+        verified.Remember(subject, link.PasswordHash, password);
+        return true;
     }
 
     /// <summary>Counts one download if the link has downloads left, journalling it; false when it is used up.</summary>

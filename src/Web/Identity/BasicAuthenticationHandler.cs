@@ -72,7 +72,7 @@ internal sealed class BasicAuthenticationHandler(
     private async Task<bool> IsValidAsync(StrataUser user, string email, string password)
     {
         var accountPasswordAllowed = !user.TwoFactorEnabled;
-        if (accountPasswordAllowed && verified.IsVerified(email, password, user.SecurityStamp))
+        if (accountPasswordAllowed && verified.IsVerified(Subject(email), user.SecurityStamp, password))
         {
             return true;
         }
@@ -91,11 +91,13 @@ internal sealed class BasicAuthenticationHandler(
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            verified.Remember(email, password, user.SecurityStamp);
+            verified.Remember(Subject(email), user.SecurityStamp, password);
         }
 
         return result.Succeeded;
     }
+
+    private static string Subject(string email) => "account:" + email.ToUpperInvariant();
 
     private static bool TryDecode(string? parameter, out string email, out string password)
     {
