@@ -24,14 +24,19 @@ public sealed class UploadLinkTests : TeamScenario
     private static readonly Uri Policy = new("/api/v1/admin/link-policy", UriKind.Relative);
     private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
     private readonly CountingHasher _hasher = new();
+    private readonly SqlCommandCounter _counter;
     private HttpClient _admin = null!;
     private HttpClient _visitor = null!;
 
-    public UploadLinkTests() => App.ConfigureTestServices = services =>
+    public UploadLinkTests()
     {
-        services.AddSingleton<TimeProvider>(_clock);
-        services.AddSingleton<IPasswordHasher<PublicLink>>(_hasher);
-    };
+        App.ConfigureTestServices = services =>
+        {
+            services.AddSingleton<TimeProvider>(_clock);
+            services.AddSingleton<IPasswordHasher<PublicLink>>(_hasher);
+        };
+        _counter = SqlCommandCounter.AttachTo(App);
+    }
 
     public override async ValueTask InitializeAsync()
     {
@@ -122,6 +127,17 @@ public sealed class UploadLinkTests : TeamScenario
 
         (await UploadAsync(token, "c.txt", "c", password: "drop it here")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await UploadAsync(token, "c.txt", "c", password: "a new secret")).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_visit_reads_the_links_creator_once()
+    {
+        var token = await CreateLinkAsync(new { path = Requests, kind = "upload" });
+
+        var commands = await _counter.DuringAsync(async () =>
+            (await _visitor.GetAsync(new Uri($"/api/v1/public/{token}", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK));
+
+        commands.Count(c => c.Contains("\"AspNetUsers\"", StringComparison.Ordinal)).ShouldBe(1, string.Join("\n---\n", commands));
     }
 
     [Fact]
