@@ -8,11 +8,15 @@ namespace Strata.Web.Tests;
 
 /// <summary>
 /// Records the SQL commands a host sends through EF, for tests that bound how many queries an operation costs.
-/// Commands touching the journal are left out: the live-update broadcaster reads it in the background.
+/// Commands touching the journal are only counted, in <see cref="JournalCommands"/>: the live-update broadcaster
+/// reads it in the background while anyone listens.
 /// </summary>
 public sealed class SqlCommandCounter : DbCommandInterceptor
 {
     private readonly ConcurrentQueue<string> _commands = new();
+    private int _journalCommands;
+
+    public int JournalCommands => Volatile.Read(ref _journalCommands);
 
     /// <summary>A counter of every command <paramref name="app"/> sends; attach it before the host starts.</summary>
     public static SqlCommandCounter AttachTo(StrataAppFactory app)
@@ -78,7 +82,11 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
 
     private void Record(DbCommand command)
     {
-        if (!command.CommandText.Contains("\"Journal\"", StringComparison.Ordinal))
+        if (command.CommandText.Contains("\"Journal\"", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _journalCommands);
+        }
+        else
         {
             _commands.Enqueue(command.CommandText);
         }

@@ -71,7 +71,7 @@ public sealed partial class FilesPage
         await ResolveFolderAsync();
         await LoadLocksAsync();
         _subscription?.Dispose();
-        _subscription = FolderFeed.IsFeedFolder(folder) ? Live.Subscribe(FolderFeed.GroupOf(folder), RefreshSoonAsync) : null;
+        _subscription = FolderFeed.IsFeedFolder(folder) ? await Live.SubscribeAsync(FolderFeed.GroupOf(folder), RefreshSoonAsync, CancellationToken.None) : null;
         if (_virtualize is not null)
         {
             await _virtualize.RefreshDataAsync();
