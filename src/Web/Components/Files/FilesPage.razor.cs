@@ -27,7 +27,7 @@ public sealed partial class FilesPage
     private AccessEvaluator? _access;
     private NodePath _folder = NodePath.Root;
     private long _folderId;
-    private List<(string Label, string Href, bool Last)> _trail = [];
+    private IReadOnlyList<(string Label, string Href)> _trail = [];
     private ChildOrder _order = ChildOrder.Name;
     private bool _descending;
     private bool _missing;
@@ -66,8 +66,7 @@ public sealed partial class FilesPage
         }
 
         _folder = folder;
-        var trail = FolderPath.Trail(folder).ToList();
-        _trail = trail.Select((t, i) => (t.Label, t.Href, i == trail.Count - 1)).ToList();
+        _trail = FolderPath.Trail(folder).ToList();
         await ResolveFolderAsync();
         await LoadLocksAsync();
         _subscription?.Dispose();
