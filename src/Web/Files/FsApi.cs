@@ -115,8 +115,7 @@ public static class FsApi
             return problem;
         }
 
-        var conditions = new WriteConditions(http.Request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch ? ifMatch : null, IfNoneMatchAny: false);
-        var result = await files.TrashAsync(http.User.ToCaller(), nodePath, conditions, cancellationToken);
+        var result = await files.TrashAsync(http.User.ToCaller(), nodePath, http.Request.GetWriteConditions(), cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : FsProblems.From(result);
     }
 
