@@ -61,32 +61,32 @@ public sealed class DeadPropertyStore(IDbContextFactory<StrataDbContext> dbFacto
         await tx.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Gives the copy of a tree the dead properties of the original (COPY duplicates properties, RFC 4918 §9.8.2).</summary>
+    /// <summary>
+    /// Gives the copy of a tree the dead properties of the original (COPY duplicates properties, RFC 4918 §9.8.2):
+    /// one query for the originals' properties, one for the copies' ids and one SaveChanges, whatever the tree's size.
+    /// </summary>
     public async Task CopyTreeAsync(NodePath source, NodePath destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var sourceRoot = await FileService.FindLive(db, source).Select(n => new { n.Id, n.PathKey }).FirstOrDefaultAsync(cancellationToken);
-        if (sourceRoot is null)
+        var originals = await db.DeadProperties.AsNoTracking()
+            .Join(FileService.LiveTree(db, source), p => p.NodeId, n => n.Id, (p, n) => new { Property = p, n.Path })
+            .ToListAsync(cancellationToken);
+        if (originals.Count == 0)
         {
             return;
         }
 
-        var (from, to) = (sourceRoot.PathKey + "/", sourceRoot.PathKey + "0");
-#pragma warning disable CA1309 // Translated to SQL, where keys compare by the column's (binary) collation.
-        var originals = await db.DeadProperties.AsNoTracking()
-            .Join(db.Nodes.Where(n => n.TrashedAt == null && (n.Id == sourceRoot.Id || (string.Compare(n.PathKey, from) >= 0 && string.Compare(n.PathKey, to) < 0))),
-                p => p.NodeId, n => n.Id, (p, n) => new { Property = p, n.Path })
-            .ToListAsync(cancellationToken);
-#pragma warning restore CA1309
-        foreach (var group in originals.GroupBy(o => o.Path))
+        // A depth-0 copy has no members, so some originals may have no copy: they are skipped.
+        var copies = await FileService.LiveTree(db, destination)
+            .Select(n => new { n.PathKey, n.Id })
+            .ToDictionaryAsync(n => n.PathKey, n => n.Id, StringComparer.Ordinal, cancellationToken);
+        foreach (var original in originals)
         {
-            var target = NodePath.Parse(group.Key).Rebase(source, destination);
-            var copyId = await FileService.FindLive(db, target).Select(n => (long?)n.Id).FirstOrDefaultAsync(cancellationToken);
-            if (copyId is { } id)
+            if (copies.TryGetValue(NodePath.Parse(original.Path).Rebase(source, destination).Key, out var copyId))
             {
-                db.DeadProperties.AddRange(group.Select(o => new DeadProperty { NodeId = id, Namespace = o.Property.Namespace, Name = o.Property.Name, Value = o.Property.Value }));
+                db.DeadProperties.Add(new DeadProperty { NodeId = copyId, Namespace = original.Property.Namespace, Name = original.Property.Name, Value = original.Property.Value });
             }
         }
 

@@ -18,6 +18,15 @@ public sealed record ChildrenPage(IReadOnlyList<NodeInfo> Items, int Total);
 
 public sealed partial class FileService
 {
+    private static readonly NodePath[] RootAreas = [NodePath.Parse(NodePath.SharedArea), NodePath.Parse(NodePath.PrivateArea)];
+
+    /// <summary>
+    /// The children of the virtual root, for every front door that lists it: <c>/Shared</c> then <c>/Private</c>, those
+    /// the caller may see, in one query.
+    /// </summary>
+    public Task<IReadOnlyList<NodeInfo>> ListRootAsync(Caller caller, CancellationToken cancellationToken) =>
+        GetManyAsync(caller, RootAreas, cancellationToken);
+
     public async Task<ChildrenPage> ListChildrenPageAsync(
         Caller caller, long folderId, NodePath folderPath, ChildOrder order, bool descending, int skip, int take, CancellationToken cancellationToken)
     {

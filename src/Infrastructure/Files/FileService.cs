@@ -38,6 +38,30 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
         return node is null ? NotFound<NodeInfo>(path) : FsResult<NodeInfo>.Ok(node);
     }
 
+    /// <summary>
+    /// The items at <paramref name="paths"/> that exist and the caller may read, in the order asked, in one query;
+    /// the others are left out. Each path is authorised as <see cref="GetAsync"/> does it.
+    /// </summary>
+    public async Task<IReadOnlyList<NodeInfo>> GetManyAsync(Caller caller, IReadOnlyCollection<NodePath> paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var access = await permissions.ForAsync(caller, cancellationToken);
+        var readable = paths.Where(p => Decide(access, p, Operation.Read) is null).ToList();
+        if (readable.Count == 0)
+        {
+            return [];
+        }
+
+        var hashes = readable.Select(p => Node.HashKey(p.Key)).Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Nodes.AsNoTracking()
+            .Where(n => hashes.Contains(n.PathHash) && n.TrashedAt == null)
+            .Select(NodeInfo.Projection)
+            .ToListAsync(cancellationToken);
+        var byKey = found.ToDictionary(n => NodePath.Parse(n.Path).Key, StringComparer.Ordinal);
+        return readable.Select(p => byKey.GetValueOrDefault(p.Key)).OfType<NodeInfo>().ToList();
+    }
+
     /// <summary>The live children of a folder the caller may see, ordered by name; streamed, not buffered.</summary>
     public async IAsyncEnumerable<NodeInfo> ListChildrenAsync(Caller caller, long folderId, NodePath folderPath, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -543,6 +567,10 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
     /// <summary>The live descendants of a folder: a range scan on the folded path, bounded by the '/' separator.</summary>
     internal static IQueryable<Node> LiveSubtree(StrataDbContext db, Node folder) =>
         SubtreeByKey(db, folder.PathKey).Where(n => n.TrashedAt == null);
+
+    /// <summary>A live node and its live descendants: one indexed lookup and one range scan.</summary>
+    internal static IQueryable<Node> LiveTree(StrataDbContext db, NodePath root) =>
+        FindLive(db, root).Concat(SubtreeByKey(db, root.Key).Where(n => n.TrashedAt == null));
 
     internal static IQueryable<Node> SubtreeByKey(StrataDbContext db, string folderKey)
     {

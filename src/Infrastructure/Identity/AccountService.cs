@@ -35,14 +35,14 @@ public sealed class AccountService(UserManager<StrataUser> users, RoleManager<Id
         }
     }
 
-    public Task<IdentityResult> CreateUserAsync(string email, string password, bool admin, CancellationToken cancellationToken) =>
-        CreateUserAsync(email, displayName: null, password, admin, cancellationToken);
+    public async Task<IdentityResult> CreateUserAsync(string email, string password, bool admin, CancellationToken cancellationToken) =>
+        (await CreateUserAsync(email, displayName: null, password, admin, cancellationToken)).Result;
 
     /// <summary>
     /// Creates an account; the email's local part becomes the user name (and private folder name), a blank
     /// <paramref name="displayName"/> means none, and the password must meet the password policy.
     /// </summary>
-    public async Task<IdentityResult> CreateUserAsync(string email, string? displayName, string password, bool admin, CancellationToken cancellationToken)
+    public async Task<AccountCreation> CreateUserAsync(string email, string? displayName, string password, bool admin, CancellationToken cancellationToken)
     {
         var user = new StrataUser
         {
@@ -55,7 +55,7 @@ public sealed class AccountService(UserManager<StrataUser> users, RoleManager<Id
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
         {
-            return result;
+            return new AccountCreation(result, null);
         }
 
         if (admin)
@@ -69,7 +69,9 @@ public sealed class AccountService(UserManager<StrataUser> users, RoleManager<Id
         }
 
         await files.EnsurePrivateFolderAsync(user.UserName!, cancellationToken);
-        return result;
+
+        // The new account is all in memory: nothing needs reading back.
+        return new AccountCreation(result, Summary(user, admin));
     }
 
     public async Task<IReadOnlyList<UserSummary>> ListUsersAsync(CancellationToken cancellationToken)
@@ -83,12 +85,6 @@ public sealed class AccountService(UserManager<StrataUser> users, RoleManager<Id
         return all
             .Select(u => new UserSummary(u.Id, u.UserName!, u.DisplayName, u.Email!, admins.Contains(u.Id), u.LockoutEnd > now, u.TwoFactorEnabled, u.CreatedAt))
             .ToList();
-    }
-
-    public async Task<UserSummary?> FindUserAsync(string id)
-    {
-        var user = await users.FindByIdAsync(id);
-        return user is null ? null : await SummaryAsync(user);
     }
 
     /// <summary>
@@ -159,8 +155,10 @@ public sealed class AccountService(UserManager<StrataUser> users, RoleManager<Id
         return string.Join(" ", result.Errors.Select(e => e.Description));
     }
 
-    private async Task<UserSummary> SummaryAsync(StrataUser user) => new(
-        user.Id, user.UserName!, user.DisplayName, user.Email!, await users.IsInRoleAsync(user, Roles.Admin), user.LockoutEnd > clock.GetUtcNow(), user.TwoFactorEnabled, user.CreatedAt);
+    private async Task<UserSummary> SummaryAsync(StrataUser user) => Summary(user, await users.IsInRoleAsync(user, Roles.Admin));
+
+    private UserSummary Summary(StrataUser user, bool isAdmin) => new(
+        user.Id, user.UserName!, user.DisplayName, user.Email!, isAdmin, user.LockoutEnd > clock.GetUtcNow(), user.TwoFactorEnabled, user.CreatedAt);
 
     /// <summary>The email's local part, made a valid folder name and unique: <c>alice</c>, <c>alice-2</c>, …</summary>
     private async Task<string> UniqueUserNameAsync(string email)
@@ -187,6 +185,9 @@ public sealed class AccountService(UserManager<StrataUser> users, RoleManager<Id
         return candidate;
     }
 }
+
+/// <summary>What creating an account came to: Identity's result and, when it succeeded, the new account.</summary>
+public sealed record AccountCreation(IdentityResult Result, UserSummary? User);
 
 /// <summary>An account as administrators see it; <c>Disabled</c> means locked out until re-enabled.</summary>
 public sealed record UserSummary(

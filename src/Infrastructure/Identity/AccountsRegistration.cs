@@ -12,6 +12,8 @@ public static class AccountsRegistration
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddSingleton<UserDirectory>();
         builder.Services.AddSingleton<AccountStampReader>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<VerifiedPasswordCache>();
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         builder.Services.AddHostedService<StartupSeeder>();
         return builder;

@@ -3,7 +3,6 @@ using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Sharing;
 using Strata.Infrastructure.Files;
-using Strata.Infrastructure.Identity;
 
 namespace Strata.Infrastructure.Sharing;
 
@@ -53,44 +52,8 @@ public sealed partial class LinkService
     /// Opens a password link whose password this visitor proved earlier (the landing page's unlock cookie names the
     /// link it was issued for). Every other check — revoked, expired, used up, throttled — runs as on a first visit.
     /// </summary>
-    public async Task<LinkAccess> OpenProvenAsync(string token, long provenLinkId, string clientAddress, LinkKind? kind, CancellationToken cancellationToken)
-    {
-        var access = await OpenAsync(token, password: null, clientAddress, kind, cancellationToken);
-        if (access.Outcome != LinkOutcome.PasswordRequired || access.LinkId != provenLinkId)
-        {
-            return access;
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var node = await db.PublicLinks.AsNoTracking()
-            .Where(l => l.Id == provenLinkId)
-            .Join(db.Nodes.Where(n => n.TrashedAt == null), l => l.NodeId, n => n.Id, (l, n) => n)
-            .Select(NodeInfo.Projection)
-            .FirstOrDefaultAsync(cancellationToken);
-        return node is null ? access with { Outcome = LinkOutcome.NotFound } : access with { Outcome = LinkOutcome.Ok, Node = node };
-    }
-
-    /// <summary>The scope of an opened link; null when its creator's account is gone (the link dies with it).</summary>
-    public async Task<LinkScope?> ScopeAsync(LinkAccess access, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(access);
-        if (access is not { Outcome: LinkOutcome.Ok, Node: { } root })
-        {
-            return null;
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var creator = await db.PublicLinks.AsNoTracking()
-            .Where(l => l.Id == access.LinkId)
-            .Join(db.Users, l => l.CreatedBy, u => u.Id, (l, u) => new
-            {
-                u.Id,
-                u.UserName,
-                IsAdmin = db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.Admin)),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
-        return creator?.UserName is null ? null : new LinkScope(access.LinkId, new Caller(creator.Id, creator.UserName, creator.IsAdmin), root, access.PreviewOnly);
-    }
+    public Task<LinkAccess> OpenProvenAsync(string token, long provenLinkId, string clientAddress, LinkKind? kind, CancellationToken cancellationToken) =>
+        OpenLinkAsync(token, password: null, provenLinkId, clientAddress, kind, cancellationToken);
 
     /// <summary>Who created each of the given links (user ids), for an administrator's list of everyone's links.</summary>
     public async Task<IReadOnlyDictionary<long, string>> CreatorsAsync(IReadOnlyCollection<long> linkIds, CancellationToken cancellationToken)

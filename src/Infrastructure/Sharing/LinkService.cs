@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
@@ -52,10 +53,16 @@ public enum LinkOutcome
 }
 
 /// <summary>
-/// The outcome of opening a link; <see cref="Node"/> is set when <see cref="Outcome"/> is Ok, and for an upload
-/// link so is <see cref="Creator"/>, in whose name (and with whose rights) visitors' files are committed.
+/// The outcome of opening a link; <see cref="Node"/> is set when <see cref="Outcome"/> is Ok, and so is
+/// <see cref="Creator"/> while the creator's account exists (an upload link opens only while it is also enabled):
+/// visitors read with the creator's rights, and their files are committed in the creator's name.
 /// </summary>
-public sealed record LinkAccess(LinkOutcome Outcome, long LinkId, NodeInfo? Node, bool PreviewOnly, LinkKind Kind = LinkKind.Download, Caller? Creator = null);
+public sealed record LinkAccess(LinkOutcome Outcome, long LinkId, NodeInfo? Node, bool PreviewOnly, LinkKind Kind = LinkKind.Download, Caller? Creator = null)
+{
+    /// <summary>What the opened link lets a visitor reach; null unless it opened, or when its creator's account is gone (the link dies with it).</summary>
+    public LinkScope? Scope() =>
+        this is { Outcome: LinkOutcome.Ok, Node: { } root, Creator: { } creator } ? new LinkScope(LinkId, creator, root, PreviewOnly) : null;
+}
 
 /// <summary>
 /// Public links: creation by those who may manage the item (and write into it, for upload links) within the
@@ -64,13 +71,18 @@ public sealed record LinkAccess(LinkOutcome Outcome, long LinkId, NodeInfo? Node
 /// for everyone) and per client address (so tokens cannot be guessed in bulk).
 /// </summary>
 public sealed partial class LinkService(
-    IDbContextFactory<StrataDbContext> dbFactory, PermissionService permissions, LinkPolicyService policies, IMemoryCache cache, TimeProvider clock)
+    IDbContextFactory<StrataDbContext> dbFactory,
+    PermissionService permissions,
+    LinkPolicyService policies,
+    IPasswordHasher<PublicLink> hasher,
+    VerifiedPasswordCache verified,
+    IMemoryCache cache,
+    TimeProvider clock)
 {
     public const int MaxFailuresPerLink = 5;
     public const int MaxFailuresPerAddress = 30;
     public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(15);
     private const int MinPasswordLength = 8;
-    private static readonly PasswordHasher<PublicLink> Hasher = new();
 
     public async Task<FsResult<CreatedLink>> CreateAsync(Caller caller, NodePath path, LinkRequest request, CancellationToken cancellationToken)
     {
@@ -118,7 +130,7 @@ public sealed partial class LinkService(
         };
         if (request.Password is not null)
         {
-            link.PasswordHash = Hasher.HashPassword(link, request.Password);
+            link.PasswordHash = hasher.HashPassword(link, request.Password);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -173,7 +185,14 @@ public sealed partial class LinkService(
     /// Opens a link of <paramref name="kind"/> (any kind when null) for a visitor at <paramref name="clientAddress"/>,
     /// checking the password if it has one. A link of another kind is answered like an unknown one.
     /// </summary>
-    public async Task<LinkAccess> OpenAsync(string token, string? password, string clientAddress, LinkKind? kind, CancellationToken cancellationToken)
+    public Task<LinkAccess> OpenAsync(string token, string? password, string clientAddress, LinkKind? kind, CancellationToken cancellationToken) =>
+        OpenLinkAsync(token, password, provenLinkId: null, clientAddress, kind, cancellationToken);
+
+    /// <summary>
+    /// Opens a link in one query of the link, its item and its creator. The password is checked unless
+    /// <paramref name="provenLinkId"/> names this link (the visitor proved it earlier).
+    /// </summary>
+    private async Task<LinkAccess> OpenLinkAsync(string token, string? password, long? provenLinkId, string clientAddress, LinkKind? kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
         if (Failures(("link-address", clientAddress)) >= MaxFailuresPerAddress)
@@ -184,19 +203,29 @@ public sealed partial class LinkService(
         var hash = Hash(token);
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await db.PublicLinks.AsNoTracking()
-            .Where(l => l.TokenHash == hash && l.RevokedAt == null)
-            .Join(db.Nodes.Where(n => n.TrashedAt == null), l => l.NodeId, n => n.Id, (l, n) => new { Link = l, Node = n })
+        var found = await (
+                from l in db.PublicLinks.AsNoTracking().Where(l => l.TokenHash == hash && l.RevokedAt == null)
+                join n in db.Nodes.Where(n => n.TrashedAt == null) on l.NodeId equals n.Id
+                from u in db.Users.Where(u => u.Id == l.CreatedBy).DefaultIfEmpty()
+                select new
+                {
+                    Link = l,
+                    Node = n,
+                    CreatorName = u.UserName,
+                    CreatorEnabled = u.LockoutEnd == null || u.LockoutEnd <= now,
+                    CreatorIsAdmin = db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.Admin)),
+                })
             .FirstOrDefaultAsync(cancellationToken);
-        var creator = found?.Link.Kind == LinkKind.Upload ? await ActiveCreatorAsync(db, found.Link.CreatedBy, now, cancellationToken) : null;
+        var creator = found?.CreatorName is { } creatorName ? new Caller(found.Link.CreatedBy, creatorName, found.CreatorIsAdmin) : null;
         if (found is null || found.Link.Kind != (kind ?? found.Link.Kind) || found.Link.ExpiresAt <= now || found.Link.Downloads >= found.Link.MaxDownloads
-            || (found.Link.Kind == LinkKind.Upload && creator is null))
+            || (found.Link.Kind == LinkKind.Upload && (creator is null || !found.CreatorEnabled)))
         {
             Fail(("link-address", clientAddress));
             return new LinkAccess(LinkOutcome.NotFound, 0, null, false);
         }
 
         var link = found.Link;
+        var proven = link.PasswordHash is not null && link.Id == provenLinkId;
         if (link.PasswordHash is not null)
         {
             if (Failures(("link", link.Id, clientAddress)) >= MaxFailuresPerLink)
@@ -204,7 +233,7 @@ public sealed partial class LinkService(
                 return new LinkAccess(LinkOutcome.TooManyAttempts, link.Id, null, false);
             }
 
-            if (password is null || Hasher.VerifyHashedPassword(link, link.PasswordHash, password) == PasswordVerificationResult.Failed)
+            if (!proven && (password is null || !PasswordMatches(link, password)))
             {
                 if (password is not null)
                 {
@@ -218,8 +247,34 @@ public sealed partial class LinkService(
             }
         }
 
-        await RecordOpenedAsync(db, link.Id, found.Node, clientAddress, now, cancellationToken);
+        // A proven visitor's visit was journalled when they unlocked the link.
+        if (!proven)
+        {
+            await RecordOpenedAsync(db, link.Id, found.Node, clientAddress, now, cancellationToken);
+        }
+
         return new LinkAccess(LinkOutcome.Ok, link.Id, NodeInfo.From(found.Node), link.PreviewOnly, link.Kind, creator);
+    }
+
+    /// <summary>
+    /// Checks a visitor's password for the link, remembering a right one briefly: a tus upload sends it with every
+    /// request. The stored hash is the stamp, so a new password (or the same one hashed anew) is checked afresh.
+    /// </summary>
+    private bool PasswordMatches(PublicLink link, string password)
+    {
+        var subject = "link:" + link.Id.ToString(CultureInfo.InvariantCulture);
+        if (verified.IsVerified(subject, link.PasswordHash, password))
+        {
+            return true;
+        }
+
+        if (hasher.VerifyHashedPassword(link, link.PasswordHash!, password) == PasswordVerificationResult.Failed)
+        {
+            return false;
+        }
+
+        verified.Remember(subject, link.PasswordHash, password);
+        return true;
     }
 
     /// <summary>Counts one download if the link has downloads left, journalling it; false when it is used up.</summary>
@@ -264,21 +319,6 @@ public sealed partial class LinkService(
         var node = await db.PublicLinks.Where(l => l.Id == linkId).Join(db.Nodes, l => l.NodeId, n => n.Id, (l, n) => n).AsNoTracking().FirstAsync(cancellationToken);
         db.Journal.Add(LinkEvents.For(type, linkId, node, actor, clock.GetUtcNow(), details));
         await db.SaveChangesAsync(cancellationToken);
-    }
-
-    /// <summary>The creator of an upload link as a caller, while their account is active; visitors' files are theirs.</summary>
-    private static async Task<Caller?> ActiveCreatorAsync(StrataDbContext db, string userId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId && (u.LockoutEnd == null || u.LockoutEnd <= now))
-            .Select(u => new
-            {
-                u.Id,
-                u.UserName,
-                IsAdmin = db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.Admin)),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
-        return user is null ? null : new Caller(user.Id, user.UserName!, user.IsAdmin);
     }
 
     private static FsResult<CreatedLink>? Refuse(AccessEvaluator access, NodePath path, Operation operation) => access.Evaluate(path, operation) switch

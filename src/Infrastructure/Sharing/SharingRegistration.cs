@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -12,6 +13,7 @@ public static class SharingRegistration
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<PermissionService>();
         builder.Services.AddSingleton<GroupService>();
+        builder.Services.AddSingleton<IPasswordHasher<PublicLink>, PasswordHasher<PublicLink>>();
         builder.Services.AddSingleton<LinkService>();
         builder.Services.AddSingleton<LinkPolicyService>();
         return builder;

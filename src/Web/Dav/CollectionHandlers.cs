@@ -1,4 +1,4 @@
-using Strata.Infrastructure.Files;
+using Strata.Web.Files;
 
 namespace Strata.Web.Dav;
 
@@ -56,8 +56,7 @@ internal static class CollectionHandlers
             return;
         }
 
-        var ifMatch = context.Request.Headers.IfMatch.ToString();
-        var trashed = await context.Files.TrashAsync(context.Caller, context.Path, new WriteConditions(ifMatch.Length > 0 ? ifMatch : null, false), context.Aborted);
+        var trashed = await context.Files.TrashAsync(context.Caller, context.Path, context.Request.GetWriteConditions(), context.Aborted);
         if (!trashed.Succeeded)
         {
             await context.FailAsync(trashed);

@@ -48,9 +48,7 @@ internal static class ContentHandlers
             return;
         }
 
-        var conditions = new WriteConditions(
-            request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch ? ifMatch : null,
-            request.Headers.IfNoneMatch.ToString().Trim() == "*");
+        var conditions = request.GetWriteConditions();
         await using var body = new ChecksumReadStream(request.Body, ExpectedSha1(request));
         FsResult<NodeInfo> written;
         try

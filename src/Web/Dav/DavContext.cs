@@ -3,6 +3,7 @@ using Strata.Domain.Files;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Sharing;
+using Strata.Web.Files;
 using Strata.Web.Identity;
 
 namespace Strata.Web.Dav;
@@ -91,7 +92,7 @@ internal sealed class DavContext
         _ => throw new DavException(StatusCodes.Status400BadRequest, "Depth must be 0, 1 or infinity."),
     };
 
-    public Task FailAsync<T>(FsResult<T> result) => DavResponses.WriteErrorAsync(Response, StatusOf(result.Status), result.Detail);
+    public Task FailAsync<T>(FsResult<T> result) => DavResponses.WriteErrorAsync(Response, FsProblems.StatusCode(result.Status), result.Detail);
 
     /// <summary>
     /// As <see cref="FailAsync{T}(FsResult{T})"/> for a write to a path the caller may see: "not found"
@@ -103,15 +104,4 @@ internal sealed class DavContext
 
     public Task FailAsync(int status, string detail, string? condition = null, string? conditionHref = null) =>
         DavResponses.WriteErrorAsync(Response, status, detail, condition, conditionHref);
-
-    private static int StatusOf(FsStatus status) => status switch
-    {
-        FsStatus.NotFound => StatusCodes.Status404NotFound,
-        FsStatus.Forbidden => StatusCodes.Status403Forbidden,
-        FsStatus.Conflict => StatusCodes.Status409Conflict,
-        FsStatus.Invalid => StatusCodes.Status400BadRequest,
-        FsStatus.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
-        FsStatus.Locked => StatusCodes.Status423Locked,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a failure."),
-    };
 }

@@ -54,13 +54,9 @@ internal static class PropfindHandler
     {
         if (folder.Path.IsRoot)
         {
-            foreach (var area in new[] { NodePath.SharedArea, NodePath.PrivateArea })
+            foreach (var area in await context.Files.ListRootAsync(context.Caller, context.Aborted))
             {
-                var path = NodePath.Parse(area);
-                if (await context.FindAsync(path) is { } node)
-                {
-                    yield return new DavEntry(node, path);
-                }
+                yield return new DavEntry(area, NodePath.Parse(area.Path));
             }
 
             yield break;

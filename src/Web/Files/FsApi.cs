@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Web.Identity;
 
@@ -30,7 +29,7 @@ public static class FsApi
         var caller = http.User.ToCaller();
         if (nodePath.IsRoot)
         {
-            return TypedResults.Ok(RootEntry(await RootChildrenAsync(caller, files, cancellationToken)));
+            return TypedResults.Ok(RootEntry((await files.ListRootAsync(caller, cancellationToken)).ToAsyncEnumerable()));
         }
 
         var result = await files.GetAsync(caller, nodePath, cancellationToken);
@@ -116,29 +115,13 @@ public static class FsApi
             return problem;
         }
 
-        var conditions = new WriteConditions(http.Request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch ? ifMatch : null, IfNoneMatchAny: false);
-        var result = await files.TrashAsync(http.User.ToCaller(), nodePath, conditions, cancellationToken);
+        var result = await files.TrashAsync(http.User.ToCaller(), nodePath, http.Request.GetWriteConditions(), cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : FsProblems.From(result);
     }
 
     internal static string FsLocation(string path) => "/api/v1/fs" + EncodePath(path);
 
     internal static string EncodePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
-
-    private static async Task<IAsyncEnumerable<NodeInfo>> RootChildrenAsync(Strata.Domain.Access.Caller caller, FileService files, CancellationToken cancellationToken)
-    {
-        var areas = new List<NodeInfo>();
-        foreach (var area in new[] { NodePath.SharedArea, NodePath.PrivateArea })
-        {
-            var found = await files.GetAsync(caller, NodePath.Parse(area), cancellationToken);
-            if (found.Succeeded)
-            {
-                areas.Add(found.Value!);
-            }
-        }
-
-        return areas.ToAsyncEnumerable();
-    }
 
     private static FsEntry RootEntry(IAsyncEnumerable<NodeInfo> children) =>
         new(0, string.Empty, "/", true, 0, null, null, 0, default, default, null, "\"root\"", children);

@@ -64,11 +64,7 @@ public static class FsContentApi
             return problem;
         }
 
-        var headers = http.Request.Headers;
-        var conditions = new WriteConditions(
-            headers.IfMatch.ToString() is { Length: > 0 } ifMatch ? ifMatch : null,
-            headers.IfNoneMatch.ToString().Trim() == "*");
-        var result = await files.WriteAsync(http.User.ToCaller(), nodePath, http.Request.Body, conditions, cancellationToken);
+        var result = await files.WriteAsync(http.User.ToCaller(), nodePath, http.Request.Body, http.Request.GetWriteConditions(), cancellationToken);
         if (!result.Succeeded)
         {
             return FsProblems.From(result);

@@ -9,16 +9,7 @@ internal static class FsProblems
 {
     public static ProblemHttpResult From<T>(FsResult<T> result) => TypedResults.Problem(
         detail: result.Detail,
-        statusCode: result.Status switch
-        {
-            FsStatus.NotFound => StatusCodes.Status404NotFound,
-            FsStatus.Forbidden => StatusCodes.Status403Forbidden,
-            FsStatus.Conflict => StatusCodes.Status409Conflict,
-            FsStatus.Invalid => StatusCodes.Status400BadRequest,
-            FsStatus.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
-            FsStatus.Locked => StatusCodes.Status423Locked,
-            _ => throw new InvalidOperationException($"{result.Status} is not a failure."),
-        },
+        statusCode: StatusCode(result.Status),
         title: result.Status switch
         {
             FsStatus.NotFound => "Not found",
@@ -28,6 +19,18 @@ internal static class FsProblems
             FsStatus.Locked => "Locked",
             _ => "Bad request",
         });
+
+    /// <summary>The HTTP status of a failed file-system outcome, for every front door (REST problem details, WebDAV errors).</summary>
+    public static int StatusCode(FsStatus status) => status switch
+    {
+        FsStatus.NotFound => StatusCodes.Status404NotFound,
+        FsStatus.Forbidden => StatusCodes.Status403Forbidden,
+        FsStatus.Conflict => StatusCodes.Status409Conflict,
+        FsStatus.Invalid => StatusCodes.Status400BadRequest,
+        FsStatus.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        FsStatus.Locked => StatusCodes.Status423Locked,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a failure."),
+    };
 
     public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Web.Identity;
@@ -53,7 +52,7 @@ public static class ZipApi
         }
 
         var caller = http.User.ToCaller();
-        var roots = await ResolveRootsAsync(files, caller, parsed, cancellationToken);
+        var roots = await files.GetManyAsync(caller, Outermost(parsed), cancellationToken);
         if (roots.Count == 0)
         {
             return TypedResults.Problem(detail: "None of the paths exists.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
@@ -63,24 +62,11 @@ public static class ZipApi
         return new ZipContentResult(files, caller, roots, name);
     }
 
-    /// <summary>The items that exist and are visible, without duplicates or items already inside another one.</summary>
-    private static async Task<List<NodeInfo>> ResolveRootsAsync(FileService files, Caller caller, List<NodePath> paths, CancellationToken cancellationToken)
-    {
-        var distinct = paths
-            .DistinctBy(p => p.Key, StringComparer.Ordinal)
-            .Where(p => !paths.Any(other => !other.Equals(p) && p.IsSameOrDescendantOf(other)))
-            .ToList();
-        var roots = new List<NodeInfo>();
-        foreach (var path in distinct)
-        {
-            if (await files.GetAsync(caller, path, cancellationToken) is { Succeeded: true } found)
-            {
-                roots.Add(found.Value!);
-            }
-        }
-
-        return roots;
-    }
+    /// <summary>The paths without duplicates or paths inside another one; which exist and are visible is the file service's business.</summary>
+    private static List<NodePath> Outermost(List<NodePath> paths) => paths
+        .DistinctBy(p => p.Key, StringComparer.Ordinal)
+        .Where(p => !paths.Any(other => !other.Equals(p) && p.IsSameOrDescendantOf(other)))
+        .ToList();
 }
 
 /// <summary>The body of <c>POST /api/v1/zip</c>, for selections too long for a query string.</summary>

@@ -22,7 +22,7 @@ public static class AdminUsersApi
     }
 
     public static async Task<Results<Created<UserSummary>, ProblemHttpResult>> CreateAsync(
-        CreateUserRequest request, AccountService accounts, UserManager<StrataUser> users, CancellationToken cancellationToken)
+        CreateUserRequest request, AccountService accounts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
@@ -30,16 +30,14 @@ public static class AdminUsersApi
             return Problem(StatusCodes.Status400BadRequest, "email and password are required.");
         }
 
-        var result = await accounts.CreateUserAsync(request.Email.Trim(), request.DisplayName, request.Password, request.IsAdmin, cancellationToken);
-        if (!result.Succeeded)
+        var (result, created) = await accounts.CreateUserAsync(request.Email.Trim(), request.DisplayName, request.Password, request.IsAdmin, cancellationToken);
+        if (created is null)
         {
             var duplicate = result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
             return Problem(duplicate ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, AccountService.Describe(result));
         }
 
-        var created = await users.FindByEmailAsync(request.Email.Trim());
-        var summary = await accounts.FindUserAsync(created!.Id);
-        return TypedResults.Created($"/api/v1/admin/users/{Uri.EscapeDataString(created.Id)}", summary!);
+        return TypedResults.Created($"/api/v1/admin/users/{Uri.EscapeDataString(created.Id)}", created);
     }
 
     public static async Task<Results<Ok<UserSummary>, ProblemHttpResult>> SetDisabledAsync(string id, bool disabled, AccountService accounts)

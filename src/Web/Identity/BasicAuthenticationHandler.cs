@@ -55,7 +55,7 @@ internal sealed class BasicAuthenticationHandler(
         }
 
         // The common case, a client repeating a password verified moments ago, needs nothing but the stamps.
-        if (!account.TwoFactorEnabled && verified.IsVerified(email, password, account.SecurityStamp) && principals.Find(account) is { } remembered)
+        if (!account.TwoFactorEnabled && verified.IsVerified(Subject(email), account.SecurityStamp, password) && principals.Find(account) is { } remembered)
         {
             return AuthenticateResult.Success(new AuthenticationTicket(remembered, SchemeName));
         }
@@ -85,7 +85,7 @@ internal sealed class BasicAuthenticationHandler(
     private async Task<bool> IsValidAsync(StrataUser user, string email, string password)
     {
         var accountPasswordAllowed = !user.TwoFactorEnabled;
-        if (accountPasswordAllowed && verified.IsVerified(email, password, user.SecurityStamp))
+        if (accountPasswordAllowed && verified.IsVerified(Subject(email), user.SecurityStamp, password))
         {
             return true;
         }
@@ -104,11 +104,13 @@ internal sealed class BasicAuthenticationHandler(
         var result = await SignIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            verified.Remember(email, password, user.SecurityStamp);
+            verified.Remember(Subject(email), user.SecurityStamp, password);
         }
 
         return result.Succeeded;
     }
+
+    private static string Subject(string email) => "account:" + email.ToUpperInvariant();
 
     private static bool TryDecode(string? parameter, out string email, out string password)
     {

@@ -62,7 +62,6 @@ public static class IdentityRegistration
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
 
         builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton<VerifiedPasswordCache>();
         builder.Services.AddSingleton<UserPrincipalCache>();
         builder.Services.AddSingleton<CredentialService>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));

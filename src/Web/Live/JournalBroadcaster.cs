@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Strata.Domain.Access;
 using Strata.Infrastructure.Journal;
@@ -11,8 +12,9 @@ namespace Strata.Web.Live;
 /// Tails the event journal and pushes each new event to the connections of <see cref="FolderEventsHub"/> that
 /// joined its folder, each seeing only what its caller's rights show (rights change after a join, and a folder
 /// one may see can hold items one may not). Polling the journal (rather than an in-process signal) also carries
-/// changes made by other instances.
-/// Publishing and joining share one gate, so a joining client gets every event exactly once: from its
+/// changes made by other instances. It polls only while someone listens: with nobody left it forgets its position
+/// and sleeps until a join or subscription wakes it, which starts it again from the journal's end.
+/// Publishing, joining and subscribing share one gate, so a joining client gets every event exactly once: from its
 /// backlog up to <see cref="_published"/>, then live.
 /// </summary>
 public sealed class JournalBroadcaster(
@@ -26,6 +28,9 @@ public sealed class JournalBroadcaster(
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Wakes the idle loop; one pending wake is enough, so more are dropped.</summary>
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<string, ImmutableList<Func<Task>>> _local = new();
 
     /// <summary>Per folder group, the connections that joined it and who they are.</summary>
@@ -35,11 +40,23 @@ public sealed class JournalBroadcaster(
     /// <summary>
     /// In-process subscription to a folder group, for interactive server components that live in this
     /// host and need no hub connection of their own: told that something changed, they list the folder again
-    /// through the file service. Dispose the result to unsubscribe.
+    /// through the file service, so they should list it after subscribing. Dispose the result to unsubscribe.
     /// </summary>
-    public IDisposable Subscribe(string group, Func<Task> handler)
+    public async Task<IDisposable> SubscribeAsync(string group, Func<Task> handler, CancellationToken cancellationToken)
     {
-        _local.AddOrUpdate(group, [handler], (_, handlers) => handlers.Add(handler));
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            // Every event after this position reaches the handler; anything older is in the listing that follows.
+            await EnsureStartedAsync(cancellationToken);
+            _local.AddOrUpdate(group, [handler], (_, handlers) => handlers.Add(handler));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        _wake.Writer.TryWrite(true);
         return new Subscription(() => _local.AddOrUpdate(group, [], (_, handlers) => handlers.Remove(handler)));
     }
 
@@ -51,6 +68,7 @@ public sealed class JournalBroadcaster(
         {
             var published = await EnsureStartedAsync(cancellationToken);
             _members.AddOrUpdate(group, _ => ImmutableDictionary<string, Caller>.Empty.Add(connectionId, caller), (_, members) => members.SetItem(connectionId, caller));
+            _wake.Writer.TryWrite(true);
             if (after is not { } cursor || cursor >= published)
             {
                 return new FolderJoin([], published, Reset: false);
@@ -92,7 +110,10 @@ public sealed class JournalBroadcaster(
         {
             try
             {
-                await PublishNewAsync(stoppingToken);
+                if (!await PublishNewAsync(stoppingToken))
+                {
+                    await _wake.Reader.ReadAsync(stoppingToken);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -101,11 +122,19 @@ public sealed class JournalBroadcaster(
         }
     }
 
-    private async Task PublishNewAsync(CancellationToken cancellationToken)
+    /// <summary>Sends what is new to whoever listens; false, having read nothing, when nobody does.</summary>
+    private async Task<bool> PublishNewAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (!HasListeners)
+            {
+                // What happens meanwhile is nobody's news: the next listener starts from the journal's end.
+                _published = -1;
+                return false;
+            }
+
             var after = await EnsureStartedAsync(cancellationToken);
             IReadOnlyList<Domain.Journal.JournalEvent> batch;
             do
@@ -121,12 +150,15 @@ public sealed class JournalBroadcaster(
                 _published = after;
             }
             while (batch.Count == BatchSize);
+            return true;
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    private bool HasListeners => _members.Values.Any(members => !members.IsEmpty) || _local.Values.Any(handlers => !handlers.IsEmpty);
 
     /// <summary>Each member gets the event as its caller's rights show it (cached, so a warm check costs no query), or not at all.</summary>
     private async Task SendToMembersAsync(string group, FolderDelivery delivery, CancellationToken cancellationToken)

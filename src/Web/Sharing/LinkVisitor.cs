@@ -45,7 +45,7 @@ public sealed class LinkVisitor(LinkService links, FileService files, IDataProte
     public async Task<LinkVisit> VisitAsync(HttpContext http, string token, string? relativePath, CancellationToken cancellationToken, LinkKind? kind = LinkKind.Download)
     {
         var access = await OpenAsync(http, token, kind, cancellationToken);
-        var scope = await links.ScopeAsync(access, cancellationToken);
+        var scope = access.Scope();
         if (scope is null)
         {
             return new LinkVisit(access.Outcome == LinkOutcome.Ok ? access with { Outcome = LinkOutcome.NotFound } : access, null, null);

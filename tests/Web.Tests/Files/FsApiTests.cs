@@ -6,9 +6,12 @@ namespace Strata.Web.Tests.Files;
 public sealed class FsApiTests : IAsyncLifetime
 {
     private readonly StrataAppFactory _app = new();
+    private readonly SqlCommandCounter _counter;
     private HttpClient _admin = null!;
     private HttpClient _alice = null!;
     private HttpClient _bob = null!;
+
+    public FsApiTests() => _counter = SqlCommandCounter.AttachTo(_app);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -48,6 +51,16 @@ public sealed class FsApiTests : IAsyncLifetime
         var names = await _alice.ListNamesAsync("/");
 
         names.ShouldBe(["Shared", "Private"]);
+    }
+
+    [Fact]
+    public async Task Root_reads_both_areas_in_one_query()
+    {
+        await _alice.ListNamesAsync("/");
+
+        var commands = await _counter.DuringAsync(() => _alice.ListNamesAsync("/"));
+
+        commands.Count(c => c.Contains("FROM \"Nodes\"", StringComparison.Ordinal)).ShouldBe(1, string.Join("\n---\n", commands));
     }
 
     [Fact]

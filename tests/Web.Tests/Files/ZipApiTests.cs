@@ -8,6 +8,7 @@ namespace Strata.Web.Tests.Files;
 public sealed class ZipApiTests : IAsyncLifetime
 {
     private readonly StrataAppFactory _app = new();
+    private readonly SqlCommandCounter _counter;
     private readonly Dictionary<string, byte[]> _tree = new()
     {
         ["Builds/readme.txt"] = "build notes"u8.ToArray(),
@@ -17,6 +18,8 @@ public sealed class ZipApiTests : IAsyncLifetime
     };
 
     private HttpClient _alice = null!;
+
+    public ZipApiTests() => _counter = SqlCommandCounter.AttachTo(_app);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -100,6 +103,18 @@ public sealed class ZipApiTests : IAsyncLifetime
         (await ReadZipAsync(mixed)).Keys.ShouldBe(["readme.txt"]);
     }
 
+    [Fact]
+    public async Task The_requested_paths_are_resolved_in_one_query_however_many_there_are()
+    {
+        var missing = Enumerable.Range(0, 20).Select(i => $"/Shared/Builds/missing-{i}.txt").ToArray();
+        await ZipAsync(["/Shared/Builds/readme.txt"]);
+
+        var one = await _counter.DuringAsync(() => ZipAsync(["/Shared/Builds/readme.txt"]));
+        var many = await _counter.DuringAsync(() => ZipAsync(["/Shared/Builds/readme.txt", .. missing]));
+
+        many.Count.ShouldBe(one.Count, string.Join("\n---\n", many));
+    }
+
     [Theory]
     [InlineData("/api/v1/zip")]
     [InlineData("/api/v1/zip?path=/")]
@@ -121,6 +136,12 @@ public sealed class ZipApiTests : IAsyncLifetime
 
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         unauthenticated.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    private async Task ZipAsync(string[] paths)
+    {
+        using var response = await _alice.PostAsJsonAsync(new Uri("/api/v1/zip", UriKind.Relative), new { paths }, Ct);
+        (await ReadZipAsync(response)).Keys.ShouldBe(["readme.txt"]);
     }
 
     private static async Task<Dictionary<string, byte[]>> ReadZipAsync(HttpResponseMessage response)

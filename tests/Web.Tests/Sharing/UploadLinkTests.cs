@@ -2,8 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Strata.Infrastructure.Persistence;
+using Strata.Infrastructure.Sharing;
 using Strata.Web.Tests.Files;
 using Strata.Web.Tests.Uploads;
 
@@ -19,10 +23,20 @@ public sealed class UploadLinkTests : TeamScenario
     private static readonly Uri Links = new("/api/v1/links", UriKind.Relative);
     private static readonly Uri Policy = new("/api/v1/admin/link-policy", UriKind.Relative);
     private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
+    private readonly CountingHasher _hasher = new();
+    private readonly SqlCommandCounter _counter;
     private HttpClient _admin = null!;
     private HttpClient _visitor = null!;
 
-    public UploadLinkTests() => App.ConfigureTestServices = services => services.AddSingleton<TimeProvider>(_clock);
+    public UploadLinkTests()
+    {
+        App.ConfigureTestServices = services =>
+        {
+            services.AddSingleton<TimeProvider>(_clock);
+            services.AddSingleton<IPasswordHasher<PublicLink>>(_hasher);
+        };
+        _counter = SqlCommandCounter.AttachTo(App);
+    }
 
     public override async ValueTask InitializeAsync()
     {
@@ -91,6 +105,39 @@ public sealed class UploadLinkTests : TeamScenario
         using var listing = new HttpRequestMessage(HttpMethod.Get, FsClient.Fs(Requests));
         listing.Headers.Add("X-Link-Token", token);
         (await _visitor.SendAsync(listing, Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_verified_link_password_is_not_hashed_again_until_the_password_changes()
+    {
+        var (id, token) = await CreateLinkWithIdAsync(new { path = Requests, kind = "upload", password = "drop it here" });
+        (await UploadAsync(token, "a.txt", "a", password: "drop it here")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        _hasher.Verifications.ShouldBe(1);
+
+        (await UploadAsync(token, "b.txt", "b", password: "drop it here")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        _hasher.Verifications.ShouldBe(1);
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StrataDbContext>();
+            var link = await db.PublicLinks.SingleAsync(l => l.Id == id, Ct);
+            link.PasswordHash = _hasher.HashPassword(link, "a new secret");
+            await db.SaveChangesAsync(Ct);
+        }
+
+        (await UploadAsync(token, "c.txt", "c", password: "drop it here")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await UploadAsync(token, "c.txt", "c", password: "a new secret")).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_visit_reads_the_links_creator_once()
+    {
+        var token = await CreateLinkAsync(new { path = Requests, kind = "upload" });
+
+        var commands = await _counter.DuringAsync(async () =>
+            (await _visitor.GetAsync(new Uri($"/api/v1/public/{token}", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK));
+
+        commands.Count(c => c.Contains("\"AspNetUsers\"", StringComparison.Ordinal)).ShouldBe(1, string.Join("\n---\n", commands));
     }
 
     [Fact]
@@ -268,4 +315,18 @@ public sealed class UploadLinkTests : TeamScenario
 
     private static async Task<List<JsonElement>> EventsAsync(HttpClient client) =>
         (await client.GetJsonAsync(new Uri("/api/v1/events?after=0&limit=1000", UriKind.Relative))).GetProperty("events").EnumerateArray().ToList();
+
+    /// <summary>The real hasher, counting how often a password is checked the slow way.</summary>
+    private sealed class CountingHasher : PasswordHasher<PublicLink>
+    {
+        private int _verifications;
+
+        public int Verifications => Volatile.Read(ref _verifications);
+
+        public override PasswordVerificationResult VerifyHashedPassword(PublicLink user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verifications);
+            return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
 }

@@ -52,7 +52,7 @@ public sealed partial class UsersPage
     {
         var email = _email.Trim();
         var (password, generated) = ChoosePassword(_password);
-        var result = await Accounts.RunAsync(a => a.CreateUserAsync(email, _displayName, password, _admin, CancellationToken.None));
+        var (result, _) = await Accounts.RunAsync(a => a.CreateUserAsync(email, _displayName, password, _admin, CancellationToken.None));
         if (!result.Succeeded)
         {
             Snackbar.Add(AccountService.Describe(result), Severity.Error);

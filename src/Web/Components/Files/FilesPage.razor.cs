@@ -27,7 +27,7 @@ public sealed partial class FilesPage
     private AccessEvaluator? _access;
     private NodePath _folder = NodePath.Root;
     private long _folderId;
-    private List<(string Label, string Href, bool Last)> _trail = [];
+    private IReadOnlyList<(string Label, string Href)> _trail = [];
     private ChildOrder _order = ChildOrder.Name;
     private bool _descending;
     private bool _missing;
@@ -66,11 +66,11 @@ public sealed partial class FilesPage
         }
 
         _folder = folder;
-        var trail = FolderPath.Trail(folder).ToList();
-        _trail = trail.Select((t, i) => (t.Label, t.Href, i == trail.Count - 1)).ToList();
+        _trail = FolderPath.Trail(folder).ToList();
         await ResolveFolderAsync();
+        await LoadLocksAsync();
         _subscription?.Dispose();
-        _subscription = FolderFeed.IsFeedFolder(folder) ? Live.Subscribe(FolderFeed.GroupOf(folder), RefreshSoonAsync) : null;
+        _subscription = FolderFeed.IsFeedFolder(folder) ? await Live.SubscribeAsync(FolderFeed.GroupOf(folder), RefreshSoonAsync, CancellationToken.None) : null;
         if (_virtualize is not null)
         {
             await _virtualize.RefreshDataAsync();
@@ -108,8 +108,6 @@ public sealed partial class FilesPage
         var page = _folder.IsRoot
             ? await RootAsync(cancellationToken)
             : await Files.ListChildrenPageAsync(_caller, _folderId, _folder, _order, _descending, start, count, cancellationToken);
-        // One query for the whole folder: the locks covering it or rooted below it.
-        _locks = _folder.IsRoot ? [] : await Locks.ForListingAsync(_folder, cancellationToken);
         if (_total != page.Total)
         {
             _total = page.Total;
@@ -119,6 +117,13 @@ public sealed partial class FilesPage
         var items = _folder.IsRoot ? page.Items.Skip(start).Take(count) : page.Items;
         return items.Select((item, i) => new Row(start + i, item)).ToList();
     }
+
+    /// <summary>
+    /// One query for the whole folder, the locks covering it or rooted below it: read when the folder is loaded or
+    /// refreshed, not per scroll window. Locks are not journalled: a new one shows at the next refresh (a change in the folder, a sort, an action).
+    /// </summary>
+    private async Task LoadLocksAsync() =>
+        _locks = _folder.IsRoot || _missing ? [] : await Locks.ForListingAsync(_folder, CancellationToken.None);
 
     /// <summary>The WebDAV lock over an entry, if any (its own, or a depth-infinity lock on an ancestor).</summary>
     private DavLock? LockOn(NodeInfo item) =>
@@ -131,22 +136,13 @@ public sealed partial class FilesPage
             Snackbar.Add($"Released the lock on {NodePath.Parse(held.Path).Name}.", Severity.Success);
         }
 
-        _locks = await Locks.ForListingAsync(_folder, CancellationToken.None);
+        await LoadLocksAsync();
         StateHasChanged();
     }
 
-    /// <summary>The root lists the two areas; which of them exist for the caller is the access rules' business.</summary>
     private async Task<ChildrenPage> RootAsync(CancellationToken cancellationToken)
     {
-        var areas = new List<NodeInfo>();
-        foreach (var area in new[] { NodePath.SharedArea, NodePath.PrivateArea })
-        {
-            if (await Files.GetAsync(_caller, NodePath.Parse(area), cancellationToken) is { Succeeded: true } found)
-            {
-                areas.Add(found.Value!);
-            }
-        }
-
+        var areas = await Files.ListRootAsync(_caller, cancellationToken);
         return new ChildrenPage(areas, areas.Count);
     }
 
@@ -169,6 +165,7 @@ public sealed partial class FilesPage
 
     private async Task RefreshAsync()
     {
+        await LoadLocksAsync();
         if (_virtualize is not null)
         {
             await _virtualize.RefreshDataAsync();

@@ -68,16 +68,7 @@ public sealed partial class FolderPickerDialog
     {
         if (path.IsRoot)
         {
-            var areas = new List<NodeInfo>();
-            foreach (var area in new[] { NodePath.SharedArea, NodePath.PrivateArea })
-            {
-                if (await Files.GetAsync(_caller, NodePath.Parse("/" + area), CancellationToken.None) is { Succeeded: true } found)
-                {
-                    areas.Add(found.Value!);
-                }
-            }
-
-            return (areas, false);
+            return ((await Files.ListRootAsync(_caller, CancellationToken.None)).ToList(), false);
         }
 
         var folder = await Files.GetAsync(_caller, path, CancellationToken.None);

@@ -13,16 +13,21 @@ internal static class LinkHrefs
 
     public static string Zip(string token, string relativePath) => Join(LinkVisitor.ApiBase(Uri.EscapeDataString(token)) + "/zip", relativePath);
 
-    /// <summary>The trail from the link's root to <paramref name="relativePath"/>: each step's label and relative path.</summary>
-    public static IEnumerable<(string Label, string Path)> Trail(string rootName, string relativePath)
+    /// <summary>
+    /// Breadcrumbs inside a link, from its root to <paramref name="relativePath"/>: they start at the link's root,
+    /// which is all a visitor knows of the tree.
+    /// </summary>
+    public static IReadOnlyList<(string Label, string Href)> Trail(string token, string rootName, string relativePath)
     {
-        yield return (rootName, string.Empty);
+        var steps = new List<(string, string)> { (rootName, Page(token, string.Empty)) };
         var current = string.Empty;
         foreach (var segment in relativePath.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
             current = current.Length == 0 ? segment : current + "/" + segment;
-            yield return (segment, current);
+            steps.Add((segment, Page(token, current)));
         }
+
+        return steps;
     }
 
     private static string Join(string prefix, string relativePath) =>

@@ -1,5 +1,10 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Components.Web.Virtualization;
+using Microsoft.Extensions.DependencyInjection;
+using Strata.Domain.Files;
+using Strata.Infrastructure.Dav;
+using Strata.Web.Components.Files;
 
 namespace Strata.Web.Tests.Components.Files;
 
@@ -24,6 +29,26 @@ public sealed class FilesPageTests : IAsyncLifetime
 
         FolderViewContext.Names(page).ShouldBe(["zeta", "a.txt", "b.txt", "c.txt", "D.txt"]);
         page.Find("[data-testid=total]").TextContent.ShouldBe("5 items");
+    }
+
+    [Fact]
+    public async Task Locks_are_read_with_the_folder_not_per_scroll_window()
+    {
+        var locks = _context.App.Services.GetRequiredService<DavLockStore>();
+        await locks.LockAsync(NodePath.Parse("/Private/alice/c.txt"), _context.Alice, shared: false, deep: false, ownerXml: null, 600, CancellationToken.None);
+        var page = _context.RenderFolder("Private/alice");
+        page.WaitForAssertion(() => page.FindAll("[data-testid=lock]").Count.ShouldBe(1));
+        var windows = page.FindComponent<Virtualize<FilesPage.Row>>().Instance.ItemsProvider!;
+
+        var commands = await _context.Commands.DuringAsync(async () =>
+        {
+            for (var start = 0; start < 5; start++)
+            {
+                (await windows(new ItemsProviderRequest(start, 1, CancellationToken.None))).Items.ShouldHaveSingleItem();
+            }
+        });
+
+        commands.Where(c => c.Contains("\"DavLocks\"", StringComparison.Ordinal)).ShouldBeEmpty();
     }
 
     [Fact]

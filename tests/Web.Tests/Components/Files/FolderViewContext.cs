@@ -24,7 +24,12 @@ public sealed class FolderViewContext : IAsyncDisposable
 {
     private readonly StrataAppFactory _app = new();
 
+    private FolderViewContext() => Commands = SqlCommandCounter.AttachTo(_app);
+
     public BunitContext Bunit { get; } = new();
+
+    /// <summary>The SQL commands the view's services send.</summary>
+    public SqlCommandCounter Commands { get; }
 
     public FileService Files => _app.Services.GetRequiredService<FileService>();
 

@@ -1,0 +1,34 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Strata.Domain.Files;
+using Strata.Web.Live;
+using Strata.Web.Tests.Files;
+
+namespace Strata.Web.Tests.Live;
+
+public sealed class JournalBroadcasterTests : TeamScenario
+{
+    private readonly SqlCommandCounter _counter;
+
+    public JournalBroadcasterTests() => _counter = SqlCommandCounter.AttachTo(App);
+
+    /// <summary>The view subscribes to a folder's group as the file manager does; live delivery stays within a second.</summary>
+    [Fact]
+    public async Task Nobody_listening_means_no_polling_and_the_first_listener_hears_what_comes_next()
+    {
+        var broadcaster = App.Services.GetRequiredService<JournalBroadcaster>();
+        var idle = _counter.JournalCommands;
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        _counter.JournalCommands.ShouldBe(idle);
+        (await Alice.MkdirAsync("/Shared/Team/before")).EnsureSuccessStatusCode();
+        var heard = Channel.CreateUnbounded<bool>();
+
+        using var subscription = await broadcaster.SubscribeAsync(FolderFeed.GroupOf(NodePath.Parse("/Shared/Team")), () => heard.Writer.WriteAsync(true, Ct).AsTask(), Ct);
+        (await Alice.MkdirAsync("/Shared/Team/after")).EnsureSuccessStatusCode();
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(1));
+        await heard.Reader.ReadAsync(timeout.Token);
+        _counter.JournalCommands.ShouldBeGreaterThan(idle);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Strata.Infrastructure.Persistence.Providers.Sqlite;
+
+namespace Strata.Web.Tests;
+
+/// <summary>
+/// Records the SQL commands a host sends through EF, for tests that bound how many queries an operation costs.
+/// Commands touching the journal are only counted, in <see cref="JournalCommands"/>: the live-update broadcaster
+/// reads it in the background while anyone listens.
+/// </summary>
+public sealed class SqlCommandCounter : DbCommandInterceptor
+{
+    private readonly ConcurrentQueue<string> _commands = new();
+    private int _journalCommands;
+
+    public int JournalCommands => Volatile.Read(ref _journalCommands);
+
+    /// <summary>A counter of every command <paramref name="app"/> sends; attach it before the host starts.</summary>
+    public static SqlCommandCounter AttachTo(StrataAppFactory app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var counter = new SqlCommandCounter();
+        var earlier = app.ConfigureTestServices;
+        app.ConfigureTestServices = services =>
+        {
+            earlier?.Invoke(services);
+            services.ConfigureDbContext<SqliteStrataDbContext>((_, o) => o.AddInterceptors(counter), ServiceLifetime.Singleton);
+        };
+        return counter;
+    }
+
+    /// <summary>The commands sent while <paramref name="act"/> ran; nothing else may use the host meanwhile.</summary>
+    public async Task<IReadOnlyList<string>> DuringAsync(Func<Task> act)
+    {
+        ArgumentNullException.ThrowIfNull(act);
+        var before = _commands.Count;
+        await act();
+        return _commands.Skip(before).ToList();
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Record(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Record(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Record(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Record(DbCommand command)
+    {
+        if (command.CommandText.Contains("\"Journal\"", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _journalCommands);
+        }
+        else
+        {
+            _commands.Enqueue(command.CommandText);
+        }
+    }
+}
