@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Strata.Infrastructure.Persistence;
 
@@ -20,17 +21,16 @@ public sealed record AccountStamps(string Id, string? SecurityStamp, string? Con
 /// </summary>
 public sealed class AccountStampReader(IDbContextFactory<StrataDbContext> dbFactory)
 {
+    private static readonly Expression<Func<StrataUser, AccountStamps>> Stamps =
+        u => new AccountStamps(u.Id, u.SecurityStamp, u.ConcurrencyStamp, u.TwoFactorEnabled, u.LockoutEnabled, u.LockoutEnd);
+
     private static readonly Func<StrataDbContext, string, CancellationToken, Task<AccountStamps?>> ByNormalizedEmail =
         EF.CompileAsyncQuery((StrataDbContext db, string normalizedEmail, CancellationToken _) =>
-            db.Users.Where(u => u.NormalizedEmail == normalizedEmail)
-                .Select(u => new AccountStamps(u.Id, u.SecurityStamp, u.ConcurrencyStamp, u.TwoFactorEnabled, u.LockoutEnabled, u.LockoutEnd))
-                .FirstOrDefault());
+            db.Users.Where(u => u.NormalizedEmail == normalizedEmail).Select(Stamps).FirstOrDefault());
 
     private static readonly Func<StrataDbContext, string, CancellationToken, Task<AccountStamps?>> ById =
         EF.CompileAsyncQuery((StrataDbContext db, string id, CancellationToken _) =>
-            db.Users.Where(u => u.Id == id)
-                .Select(u => new AccountStamps(u.Id, u.SecurityStamp, u.ConcurrencyStamp, u.TwoFactorEnabled, u.LockoutEnabled, u.LockoutEnd))
-                .FirstOrDefault());
+            db.Users.Where(u => u.Id == id).Select(Stamps).FirstOrDefault());
 
     public async Task<AccountStamps?> ByEmailAsync(string normalizedEmail, CancellationToken cancellationToken)
     {

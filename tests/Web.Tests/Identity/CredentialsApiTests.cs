@@ -134,6 +134,17 @@ public sealed class CredentialsApiTests : TeamScenario
     }
 
     [Fact]
+    public async Task A_lockout_refuses_a_remembered_credential_at_once()
+    {
+        (await Alice.GetAsync(FsClient.Fs("/Private/alice"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Lockout renews no stamp: the remembered password and principal would still match, so the lockout itself must be checked.
+        await WithUserAsync(AliceEmail, (users, user) => users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
+
+        (await Alice.GetAsync(FsClient.Fs("/Private/alice"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task A_changed_password_is_not_accepted_from_the_verification_cache()
     {
         (await Alice.GetAsync(FsClient.Fs("/Private/alice"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
