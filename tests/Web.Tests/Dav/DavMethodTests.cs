@@ -417,7 +417,7 @@ public sealed class DavMethodTests : TeamScenario
     [Fact]
     public async Task Concurrent_puts_of_the_same_content_all_succeed_and_share_its_checksums()
     {
-        var puts = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Alice.PutAsync($"{Home}/same-{i}.txt", "same")));
+        var puts = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Alice.PutAsync($"{Home}/same-{i}.txt", "same", ("X-OC-Mtime", "1700000000"))));
         var xml = await Alice.PropfindXmlAsync($"{Home}/", "1", NamedPropBody(Oc + "checksums"));
 
         puts.ShouldAllBe(p => p.StatusCode == HttpStatusCode.Created);
@@ -426,6 +426,17 @@ public sealed class DavMethodTests : TeamScenario
         {
             put.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task Checksums_are_computed_for_ownCloud_style_clients_only()
+    {
+        using var plain = await Alice.PutAsync($"{Home}/plain.txt", "plain content");
+        using var synced = await Alice.PutAsync($"{Home}/synced.txt", "synced content", ("X-OC-Mtime", "1700000000"));
+        var xml = await Alice.PropfindXmlAsync($"{Home}/", "1", NamedPropBody(Oc + "checksums"));
+
+        xml.Property("/dav/Private/alice/plain.txt", Oc + "checksums").ShouldBeNull();
+        xml.Property("/dav/Private/alice/synced.txt", Oc + "checksums")!.Value.ShouldStartWith("SHA1:");
     }
 
     [Fact]
