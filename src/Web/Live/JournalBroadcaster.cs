@@ -57,7 +57,7 @@ public sealed class JournalBroadcaster(
         }
 
         _wake.Writer.TryWrite(true);
-        return new Subscription(() => _local.AddOrUpdate(group, [], (_, handlers) => handlers.Remove(handler)));
+        return new Subscription(() => DropIfEmpty(_local, group, _local.AddOrUpdate(group, [], (_, handlers) => handlers.Remove(handler))));
     }
 
     /// <summary>Adds the connection to the folder's group and returns what it missed after <paramref name="after"/>.</summary>
@@ -92,7 +92,7 @@ public sealed class JournalBroadcaster(
     }
 
     public void Leave(string connectionId, string group) =>
-        _members.AddOrUpdate(group, ImmutableDictionary<string, Caller>.Empty, (_, members) => members.Remove(connectionId));
+        DropIfEmpty(_members, group, _members.AddOrUpdate(group, ImmutableDictionary<string, Caller>.Empty, (_, members) => members.Remove(connectionId)));
 
     /// <summary>Drops a closed connection from every group it joined.</summary>
     public void Forget(string connectionId)
@@ -155,6 +155,19 @@ public sealed class JournalBroadcaster(
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Forgets a group nobody is in any more, so the groups ever joined do not pile up (the idle check and
+    /// <see cref="Forget"/> walk them all). Only the empty value just left is removed: a join that came in between wins.
+    /// </summary>
+    private static void DropIfEmpty<T>(ConcurrentDictionary<string, T> groups, string group, T left)
+        where T : System.Collections.ICollection
+    {
+        if (left.Count == 0)
+        {
+            groups.TryRemove(KeyValuePair.Create(group, left));
         }
     }
 
