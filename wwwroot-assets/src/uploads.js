@@ -9,6 +9,20 @@ const retryDelays = [0, 1000, 3000, 5000, 10000, 20000, 30000, 60000, 60000, 600
 const progressEveryMs = 250;
 const refusedStatuses = [400, 401, 403, 404, 413, 429, 503];
 
+// Chromium sends a File straight from disk but a Blob slice of it through the browser process's blob pipe, which
+// costs about twice the CPU on both ends (a 1 GiB request: 5.1 s as the File, 8.3 s as a slice of all of it). So a
+// request from the first byte to the end sends the File itself; only a resumed upload sends a slice.
+const wholeFileReader = {
+  openFile: async (file) => ({
+    size: file.size,
+    slice: async (start, end) => ({
+      value: start === 0 && end >= file.size ? file : file.slice(start, end),
+      done: end >= file.size,
+    }),
+    close() {},
+  }),
+};
+
 const uploads = new Map();
 let panel = null;
 let nextId = 1;
@@ -105,6 +119,7 @@ function add(folder, name, file) {
   item.upload = new Upload(file, {
     endpoint,
     retryDelays,
+    fileReader: wholeFileReader,
     metadata: { filename: name, folder, filetype: file.type || 'application/octet-stream' },
     headers: { 'X-Requested-With': 'XMLHttpRequest' },
     removeFingerprintOnSuccess: true,
@@ -142,6 +157,7 @@ export function uploadToLink(file, link, on) {
   const upload = new Upload(file, {
     endpoint,
     retryDelays,
+    fileReader: wholeFileReader,
     metadata,
     headers,
     // A visitor's upload is not resumed after a reload: the visitor may be a different person on a shared computer.

@@ -27,7 +27,8 @@ internal static class PipelinedWrite
             for (var turn = 0; ; turn ^= 1)
             {
                 var chunk = chunks[turn];
-                var read = await source.ReadAsync(chunk.AsMemory(0, ChunkSize), cancellationToken);
+                // A whole chunk per write: the server hands a request body over a few KiB at a time.
+                var read = await source.ReadAtLeastAsync(chunk.AsMemory(0, ChunkSize), ChunkSize, throwOnEndOfStream: false, cancellationToken);
 
                 // The other chunk is free again only once it is hashed and written; the hash also needs them in order.
                 await storing;

@@ -220,34 +220,34 @@ public sealed partial class UploadService(
             while (true)
             {
                 var room = (int)Math.Min(BufferSize, upload.Length - written);
-                int read;
-                try
-                {
-                    // At the declared length, one more read tells a client that sends too much from one that is done.
-                    read = await body.ReadAsync(buffer.AsMemory(0, Math.Max(room, 1)), cancellationToken);
-                }
-                catch (Exception e) when (e is IOException or OperationCanceledException)
-                {
-                    outcome = ReceiveOutcome.ClientGone;
-                    break;
-                }
 
-                if (read == 0)
-                {
-                    break;
-                }
-
-                if (room == 0)
+                // At the declared length, one more byte tells a client that sends too much from one that is done.
+                var (filled, gone) = await FillAsync(body, buffer.AsMemory(0, Math.Max(room, 1)), cancellationToken);
+                if (room == 0 && filled > 0)
                 {
                     outcome = ReceiveOutcome.TooLarge;
                     break;
                 }
 
-                // Not the request's token: once read, bytes are kept even if the client is gone.
-                await file.WriteAsync(buffer.AsMemory(0, read), CancellationToken.None);
-                hash?.Append(buffer.AsSpan(0, read));
-                written += read;
-                flushing = await CheckpointInBackgroundAsync(db, upload, file, flushing, written);
+                if (filled > 0)
+                {
+                    // Not the request's token: once read, bytes are kept even if the client is gone.
+                    await file.WriteAsync(buffer.AsMemory(0, filled), CancellationToken.None);
+                    hash?.Append(buffer.AsSpan(0, filled));
+                    written += filled;
+                    flushing = await CheckpointInBackgroundAsync(db, upload, file, flushing, written);
+                }
+
+                if (gone)
+                {
+                    outcome = ReceiveOutcome.ClientGone;
+                    break;
+                }
+
+                if (filled < room || room == 0)
+                {
+                    break;
+                }
             }
 
             if (flushing is not null)
@@ -271,6 +271,34 @@ public sealed partial class UploadService(
             }
 
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Reads until <paramref name="buffer"/> is full or the body ends, so the part file is written in large pieces
+    /// (the server hands the body over a few KiB at a time). A client that leaves keeps what it had sent.
+    /// </summary>
+    private static async Task<(int Filled, bool ClientGone)> FillAsync(Stream body, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        try
+        {
+            while (filled < buffer.Length)
+            {
+                var read = await body.ReadAsync(buffer[filled..], cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled += read;
+            }
+
+            return (filled, false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            return (filled, true);
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Strata.Infrastructure.Hosting;
@@ -22,6 +23,7 @@ public static class HostingRegistration
             o.Limits.MaxRequestBodySize = null;
             o.Limits.MaxResponseBufferSize = 1024 * 1024;
         });
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
