@@ -17,13 +17,12 @@ public sealed partial class FileService
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var parent = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), path, cancellationToken);
+        var (parent, node) = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), path, cancellationToken);
         if (!parent.Succeeded)
         {
             return parent.As<NodeInfo>();
         }
 
-        var node = await FindLive(db, path).FirstOrDefaultAsync(cancellationToken);
         if (node is null)
         {
             return NotFound<NodeInfo>(path);

@@ -77,13 +77,13 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var parent = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), path, cancellationToken);
+        var (parent, existing) = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), path, cancellationToken);
         if (!parent.Succeeded)
         {
             return parent.As<NodeInfo>();
         }
 
-        if (await FindLive(db, path).AnyAsync(cancellationToken))
+        if (existing is not null)
         {
             return Conflict<NodeInfo>(path);
         }
@@ -140,13 +140,12 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
     {
         ArgumentNullException.ThrowIfNull(conditions);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var parent = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), path, cancellationToken);
+        var (parent, existing) = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), path, cancellationToken);
         if (!parent.Succeeded)
         {
             return parent.As<NodeInfo>();
         }
 
-        var existing = await FindLive(db, path).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         return CheckOverwrite(path, existing, conditions) ?? await CheckUnlockedAsync(db, caller, path, withMembers: false, cancellationToken);
     }
 
@@ -179,14 +178,14 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             return denied;
         }
 
-        var parent = await ResolveParentForWriteAsync(db, access, destination, cancellationToken);
+        var (parent, existing) = await ResolveParentForWriteAsync(db, access, destination, cancellationToken);
         if (!parent.Succeeded)
         {
             return parent.As<NodeInfo>();
         }
 
         // A case-only rename keeps the same key, so the node finds itself there: not a conflict.
-        if (!sameNode && await FindLive(db, destination).AnyAsync(cancellationToken))
+        if (!sameNode && existing is not null)
         {
             return Conflict<NodeInfo>(destination);
         }
@@ -233,13 +232,13 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             return NotFound<NodeInfo>(source);
         }
 
-        var parent = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), destination, cancellationToken);
+        var (parent, existing) = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), destination, cancellationToken);
         if (!parent.Succeeded)
         {
             return parent.As<NodeInfo>();
         }
 
-        if (await FindLive(db, destination).AnyAsync(cancellationToken))
+        if (existing is not null)
         {
             return Conflict<NodeInfo>(destination);
         }
@@ -440,14 +439,13 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var parent = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), path, cancellationToken);
+        var (parent, node) = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), path, cancellationToken);
         if (!parent.Succeeded)
         {
             return parent.As<NodeInfo>();
         }
 
         var now = clock.GetUtcNow();
-        var node = await FindLive(db, path).FirstOrDefaultAsync(cancellationToken);
         if ((CheckOverwrite(path, node, conditions) ?? await CheckUnlockedAsync(db, caller, path, withMembers: false, cancellationToken)) is { } refused)
         {
             return refused;
@@ -459,7 +457,6 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             node = Node.Create(path, parent.Value!.Id, isFolder: false, caller.UserId, now);
             node.ContentType = ContentTypeOf(path.Name.Value);
             db.Nodes.Add(node);
-            await db.SaveChangesAsync(cancellationToken);
         }
 
         node.VersionNumber++;
@@ -467,6 +464,12 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
         node.Size = size;
         node.ModifiedAt = now;
         node.ModifiedBy = caller.UserId;
+        if (created)
+        {
+            // The version and the event need the new node's id; inserted with its content, it needs no update after.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         db.FileVersions.Add(new FileVersion { NodeId = node.Id, Number = node.VersionNumber, ContentHash = hash, Size = size, CreatedAt = now, CreatedBy = caller.UserId });
         await SaveWithEventAsync(db, created ? JournalEventType.FileCreated : updateType, node, caller.UserId, oldPath: null, cancellationToken);
         if (companion is not null)
@@ -502,29 +505,37 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
     private static bool Matches(string ifMatch, NodeInfo node) =>
         ifMatch.Trim() == "*" || ifMatch.Split(',').Any(tag => tag.Trim() == node.ETag);
 
-    /// <summary>Finds the live parent folder of <paramref name="path"/> and checks the caller may write into it.</summary>
-    private static async Task<FsResult<Node>> ResolveParentForWriteAsync(StrataDbContext db, AccessEvaluator access, NodePath path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds the live parent folder of <paramref name="path"/> and checks the caller may write into it; with it, the
+    /// live node already at <paramref name="path"/>, if any (tracked: writers change it). One query reads both.
+    /// </summary>
+    private static async Task<(FsResult<Node> Parent, Node? Existing)> ResolveParentForWriteAsync(
+        StrataDbContext db, AccessEvaluator access, NodePath path, CancellationToken cancellationToken)
     {
         if (path.Depth < 2)
         {
-            return FsResult<Node>.Fail(FsStatus.Forbidden, $"'{path}' is a system folder.");
+            return (FsResult<Node>.Fail(FsStatus.Forbidden, $"'{path}' is a system folder."), null);
         }
 
         var parentPath = path.Parent;
         if ((Decide(access, path, Operation.Read) ?? Decide(access, parentPath, Operation.Write)) is { } denied)
         {
-            return denied.As<Node>();
+            return (denied.As<Node>(), null);
         }
 
-        var parent = await FindLive(db, parentPath).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var parentHash = Node.HashKey(parentPath.Key);
+        var hash = Node.HashKey(path.Key);
+        var found = await db.Nodes.Where(n => (n.PathHash == parentHash || n.PathHash == hash) && n.TrashedAt == null).ToListAsync(cancellationToken);
+        var parent = found.Find(n => n.PathHash == parentHash);
+        var existing = found.Find(n => n.PathHash == hash);
         if (parent is null)
         {
-            return FsResult<Node>.Fail(FsStatus.NotFound, $"The folder '{parentPath}' does not exist.");
+            return (FsResult<Node>.Fail(FsStatus.NotFound, $"The folder '{parentPath}' does not exist."), existing);
         }
 
         return parent.IsFolder
-            ? FsResult<Node>.Ok(parent)
-            : FsResult<Node>.Fail(FsStatus.Conflict, $"'{parentPath}' is a file, not a folder.");
+            ? (FsResult<Node>.Ok(parent), existing)
+            : (FsResult<Node>.Fail(FsStatus.Conflict, $"'{parentPath}' is a file, not a folder."), existing);
     }
 
     /// <summary>Grants hang on folder paths, so moving, trashing or restoring a folder changes rights.</summary>

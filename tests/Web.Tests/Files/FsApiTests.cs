@@ -63,6 +63,27 @@ public sealed class FsApiTests : IAsyncLifetime
         commands.Count(c => c.Contains("FROM \"Nodes\"", StringComparison.Ordinal)).ShouldBe(1, string.Join("\n---\n", commands));
     }
 
+    /// <summary>
+    /// The check before the body is read and the commit after it each read the parent folder and the target in one
+    /// query, and a new file is inserted with its content rather than updated right after.
+    /// </summary>
+    [Fact]
+    public async Task Writing_a_file_reads_folder_and_target_together()
+    {
+        (await _alice.PutTextAsync("/Shared/Builds/warm.txt", "warm")).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var commands = await _counter.DuringAsync(async () =>
+        {
+            using var response = await _alice.PutTextAsync("/Shared/Builds/new.txt", "new");
+            response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        });
+
+        var log = string.Join("\n---\n", commands);
+        commands.Count(c => c.Contains("FROM \"Nodes\"", StringComparison.Ordinal)).ShouldBe(2, log);
+        commands.Count(c => c.StartsWith("UPDATE \"Nodes\"", StringComparison.Ordinal)).ShouldBe(0, log);
+        (await _alice.GetTextAsync("/Shared/Builds/new.txt")).ShouldBe("new");
+    }
+
     [Fact]
     public async Task Private_listing_shows_only_the_callers_folder()
     {
