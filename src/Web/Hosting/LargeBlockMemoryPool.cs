@@ -19,8 +19,9 @@ internal sealed class LargeBlockMemoryPool : MemoryPool<byte>
 {
     private const int BlockSize = 64 * 1024;
 
-    // Bounds what the pool keeps after a burst: the rest goes back to the garbage collector.
-    private const int MaxKeptBlocks = 256;
+    // Bounds what a pool keeps after a burst (the socket transport makes one per I/O queue, up to 16): enough for
+    // a few large transfers at once, each buffering at most 1 MiB; the rest goes back to the garbage collector.
+    private const int MaxKeptBlocks = 64;
 
     private readonly ConcurrentQueue<Block> _free = new();
 
