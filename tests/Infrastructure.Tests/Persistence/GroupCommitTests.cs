@@ -67,6 +67,8 @@ public sealed class GroupCommitTests : IDisposable
             .UseSqlite($"Data Source={path}").AddInterceptors(new SqlitePragmaInterceptor(), new GroupCommitInterceptor(groupCommit)).Options);
         await db.Database.EnsureCreatedAsync(Ct);
 
+        // Held open: the last connection to close checkpoints and deletes the log, and other tests clear the pools.
+        await db.Database.OpenConnectionAsync(Ct);
         db.Blobs.Add(new BlobRecord { Hash = new string('b', 64), Size = 1 });
         await db.SaveChangesAsync(Ct);
 
