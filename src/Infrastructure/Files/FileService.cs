@@ -52,10 +52,8 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             return [];
         }
 
-        var hashes = readable.Select(p => Node.HashKey(p.Key)).Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await db.Nodes.AsNoTracking()
-            .Where(n => hashes.Contains(n.PathHash) && n.TrashedAt == null)
+        var found = await FindLive(db, readable).AsNoTracking()
             .Select(NodeInfo.Projection)
             .ToListAsync(cancellationToken);
         var byKey = found.ToDictionary(n => NodePath.Parse(n.Path).Key, StringComparer.Ordinal);
@@ -523,11 +521,9 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             return (denied.As<Node>(), null);
         }
 
-        var parentHash = Node.HashKey(parentPath.Key);
-        var hash = Node.HashKey(path.Key);
-        var found = await db.Nodes.Where(n => (n.PathHash == parentHash || n.PathHash == hash) && n.TrashedAt == null).ToListAsync(cancellationToken);
-        var parent = found.Find(n => n.PathHash == parentHash);
-        var existing = found.Find(n => n.PathHash == hash);
+        var found = await FindLive(db, [parentPath, path]).ToListAsync(cancellationToken);
+        var parent = found.Find(n => n.PathKey == parentPath.Key);
+        var existing = found.Find(n => n.PathKey == path.Key);
         if (parent is null)
         {
             return (FsResult<Node>.Fail(FsStatus.NotFound, $"The folder '{parentPath}' does not exist."), existing);
@@ -573,6 +569,13 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
     {
         var hash = Node.HashKey(path.Key);
         return db.Nodes.Where(n => n.PathHash == hash && n.TrashedAt == null);
+    }
+
+    /// <summary>The live nodes at any of <paramref name="paths"/>: one query, an indexed lookup for each.</summary>
+    internal static IQueryable<Node> FindLive(StrataDbContext db, IReadOnlyCollection<NodePath> paths)
+    {
+        var hashes = paths.Select(p => Node.HashKey(p.Key)).Distinct().ToList();
+        return db.Nodes.Where(n => hashes.Contains(n.PathHash) && n.TrashedAt == null);
     }
 
     /// <summary>The live descendants of a folder: a range scan on the folded path, bounded by the '/' separator.</summary>
