@@ -24,10 +24,11 @@ start_strata() {
   log "building Strata (Release)"
   dotnet build "$ROOT/src/Web" -c Release -v quiet -nologo >"$W/build.log" 2>&1 || { cat "$W/build.log"; exit 1; }
   log "starting Strata on $BASE"
-  ASPNETCORE_URLS=$BASE ASPNETCORE_ENVIRONMENT=Production DOTNET_gcServer=0 \
+  # From the build output, as a deployment runs it: that folder is the content root, so appsettings.json applies.
+  (cd "$ROOT/artifacts/bin/Web/release" && ASPNETCORE_URLS=$BASE ASPNETCORE_ENVIRONMENT=Production DOTNET_gcServer=0 \
     Strata__DataPath="$W/data" Strata__Admin__Email=$ADMIN_EMAIL Strata__Admin__Password=$ADMIN_PASSWORD \
     Logging__LogLevel__Default=Warning \
-    dotnet "$ROOT/artifacts/bin/Web/release/Strata.Web.dll" >"$W/strata.log" 2>&1 &
+    exec dotnet Strata.Web.dll >"$W/strata.log" 2>&1) &
   STRATA_PID=$!
   for _ in $(seq 120); do
     curl -fs "$BASE/health/ready" >/dev/null && return 0

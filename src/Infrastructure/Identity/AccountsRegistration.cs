@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -12,6 +13,7 @@ public static class AccountsRegistration
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddSingleton<UserDirectory>();
         builder.Services.AddSingleton<AccountStampReader>();
+        builder.Services.AddSingleton<IInterceptor, AccountStampEviction>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<VerifiedPasswordCache>();
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);

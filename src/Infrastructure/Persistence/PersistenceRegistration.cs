@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,14 +24,16 @@ public static class PersistenceRegistration
                 Directory.CreateDirectory(strata.FullDataPath);
                 var sqlite = database.ConnectionString ?? $"Data Source={Path.Combine(strata.FullDataPath, "strata.db")};Pooling=True";
                 var groupCommit = GroupCommit.ForDatabase(new SqliteConnectionStringBuilder(sqlite).DataSource);
-                builder.Services.AddPooledDbContextFactory<SqliteStrataDbContext>(o => o.UseSqlite(sqlite)
-                    .AddInterceptors(new SqlitePragmaInterceptor(), new GroupCommitInterceptor(groupCommit)));
+                builder.Services.AddPooledDbContextFactory<SqliteStrataDbContext>((services, o) => o.UseSqlite(sqlite)
+                    .AddInterceptors(new SqlitePragmaInterceptor(), new GroupCommitInterceptor(groupCommit))
+                    .AddInterceptors(services.GetServices<IInterceptor>()));
                 builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<SqliteStrataDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:
                 var sqlServer = database.ConnectionString
                     ?? throw new InvalidOperationException("Strata:Database:ConnectionString is required for SQL Server.");
-                builder.Services.AddPooledDbContextFactory<SqlServerStrataDbContext>(o => o.UseSqlServer(sqlServer, s => s.EnableRetryOnFailure()));
+                builder.Services.AddPooledDbContextFactory<SqlServerStrataDbContext>((services, o) => o.UseSqlServer(sqlServer, s => s.EnableRetryOnFailure())
+                    .AddInterceptors(services.GetServices<IInterceptor>()));
                 builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<SqlServerStrataDbContext>>();
                 break;
             default:
