@@ -42,6 +42,8 @@ public sealed class ProfileTests : BrowserScenario
         await Assertions.Expect(page.GetByText("That code is not right")).ToBeVisibleAsync();
         await page.GetByTestId("verify-code").FillAsync(totp.ComputeTotp());
         await page.GetByTestId("verify-two-factor").ClickAsync();
+        // Turning it on reloads the page through /account/refresh (new cookie): a click before that lands is lost.
+        await page.WaitForURLAsync("**/profile?message=*");
         await Assertions.Expect(page.GetByTestId("two-factor-on")).ToBeVisibleAsync();
 
         await page.GetByTestId("sign-out").ClickAsync();

@@ -77,6 +77,23 @@ public sealed class GroupCommitTests : IDisposable
         (await db.Database.SqlQueryRaw<int>("PRAGMA synchronous").ToListAsync(Ct)).ShouldBe([1]); // NORMAL
     }
 
+    [Fact]
+    public async Task A_pooled_connection_keeps_its_settings_when_opened_again()
+    {
+        var options = new DbContextOptionsBuilder<SqliteStrataDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_folder, "pooled.db")};Pooling=True").AddInterceptors(new SqlitePragmaInterceptor()).Options;
+        await using (var first = new SqliteStrataDbContext(options))
+        {
+            await first.Database.EnsureCreatedAsync(Ct);
+        }
+
+        // The second context gets the first one's SQLite connection back from the pool, and the pragmas are not run again.
+        await using var second = new SqliteStrataDbContext(options);
+        (await second.Database.SqlQueryRaw<int>("PRAGMA foreign_keys").ToListAsync(Ct)).ShouldBe([1]);
+        (await second.Database.SqlQueryRaw<int>("PRAGMA busy_timeout").ToListAsync(Ct)).ShouldBe([10000]);
+        (await second.Database.SqlQueryRaw<int>("PRAGMA synchronous").ToListAsync(Ct)).ShouldBe([1]);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private SqliteStrataDbContext Create(GroupCommit groupCommit) =>

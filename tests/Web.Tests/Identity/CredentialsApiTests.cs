@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -142,6 +143,27 @@ public sealed class CredentialsApiTests : TeamScenario
         await WithUserAsync(AliceEmail, (users, user) => users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
 
         (await Alice.GetAsync(FsClient.Fs("/Private/alice"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_lockout_saved_by_another_process_applies_within_a_second_or_two()
+    {
+        (await Alice.GetAsync(FsClient.Fs("/Private/alice"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // ExecuteUpdate bypasses SaveChanges, as a write by another Strata process sharing the database would.
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StrataDbContext>();
+            (await db.Users.Where(u => u.Email == AliceEmail)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, DateTimeOffset.MaxValue), Ct)).ShouldBe(1);
+        }
+
+        var refused = Stopwatch.StartNew();
+        while ((await Alice.GetAsync(FsClient.Fs("/Private/alice"), Ct)).StatusCode == HttpStatusCode.OK)
+        {
+            refused.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3));
+            await Task.Delay(100, Ct);
+        }
     }
 
     [Fact]
