@@ -1,4 +1,4 @@
-# Shared by the bench scripts: build Strata in Release, start it on loopback with a fresh data
+# Shared by the bench scripts: publish Strata in Release, start it on loopback with a fresh data
 # folder and an administrator, stop it on exit. Source it; it defines W (work dir), BASE, AUTH.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,11 +21,12 @@ stop_strata() {
 }
 
 start_strata() {
-  log "building Strata (Release)"
-  dotnet build "$ROOT/src/Web" -c Release -v quiet -nologo >"$W/build.log" 2>&1 || { cat "$W/build.log"; exit 1; }
+  log "publishing Strata (Release)"
+  dotnet publish "$ROOT/src/Web" -c Release -v quiet -nologo >"$W/build.log" 2>&1 || { cat "$W/build.log"; exit 1; }
   log "starting Strata on $BASE"
-  # From the build output, as a deployment runs it: that folder is the content root, so appsettings.json applies.
-  (cd "$ROOT/artifacts/bin/Web/release" && ASPNETCORE_URLS=$BASE ASPNETCORE_ENVIRONMENT=Production DOTNET_gcServer=0 \
+  # Published and started in its folder, as a deployment runs it: that folder is the content root (appsettings.json
+  # applies), and static assets are served from the publish manifest rather than checked on disk per request.
+  (cd "$ROOT/artifacts/publish/Web/release" && ASPNETCORE_URLS=$BASE ASPNETCORE_ENVIRONMENT=Production DOTNET_gcServer=0 \
     Strata__DataPath="$W/data" Strata__Admin__Email=$ADMIN_EMAIL Strata__Admin__Password=$ADMIN_PASSWORD \
     Logging__LogLevel__Default=Warning \
     exec dotnet Strata.Web.dll >"$W/strata.log" 2>&1) &
