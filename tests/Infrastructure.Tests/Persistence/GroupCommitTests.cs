@@ -87,7 +87,7 @@ public sealed class GroupCommitTests : IDisposable
             await first.Database.EnsureCreatedAsync(Ct);
         }
 
-        // The second context gets the first one's SQLite connection back from the pool, and the pragmas are not run again.
+        // The second context is handed the first one's SQLite connection by the pool; the settings made on it must still hold.
         await using var second = new SqliteStrataDbContext(options);
         (await second.Database.SqlQueryRaw<int>("PRAGMA foreign_keys").ToListAsync(Ct)).ShouldBe([1]);
         (await second.Database.SqlQueryRaw<int>("PRAGMA busy_timeout").ToListAsync(Ct)).ShouldBe([10000]);
