@@ -25,7 +25,7 @@ public static class PersistenceRegistration
                 var sqlite = database.ConnectionString ?? $"Data Source={Path.Combine(strata.FullDataPath, "strata.db")};Pooling=True";
                 var groupCommit = GroupCommit.ForDatabase(new SqliteConnectionStringBuilder(sqlite).DataSource);
                 builder.Services.AddPooledDbContextFactory<SqliteStrataDbContext>((services, o) => o.UseSqlite(sqlite)
-                    .AddInterceptors(new SqlitePragmaInterceptor(), new GroupCommitInterceptor(groupCommit))
+                    .AddInterceptors(new SqliteConnectionSetup(), new GroupCommitInterceptor(groupCommit))
                     .AddInterceptors(services.GetServices<IInterceptor>()));
                 builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<SqliteStrataDbContext>>();
                 break;

@@ -64,7 +64,7 @@ public sealed class GroupCommitTests : IDisposable
         var path = Path.Combine(_folder, "real.db");
         using var groupCommit = GroupCommit.ForDatabase(path);
         await using var db = new SqliteStrataDbContext(new DbContextOptionsBuilder<SqliteStrataDbContext>()
-            .UseSqlite($"Data Source={path}").AddInterceptors(new SqlitePragmaInterceptor(), new GroupCommitInterceptor(groupCommit)).Options);
+            .UseSqlite($"Data Source={path}").AddInterceptors(new SqliteConnectionSetup(), new GroupCommitInterceptor(groupCommit)).Options);
         await db.Database.EnsureCreatedAsync(Ct);
 
         // Held open: the last connection to close checkpoints and deletes the log, and other tests clear the pools.
@@ -81,7 +81,7 @@ public sealed class GroupCommitTests : IDisposable
     public async Task A_pooled_connection_keeps_its_settings_when_opened_again()
     {
         var options = new DbContextOptionsBuilder<SqliteStrataDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(_folder, "pooled.db")};Pooling=True").AddInterceptors(new SqlitePragmaInterceptor()).Options;
+            .UseSqlite($"Data Source={Path.Combine(_folder, "pooled.db")};Pooling=True").AddInterceptors(new SqliteConnectionSetup()).Options;
         await using (var first = new SqliteStrataDbContext(options))
         {
             await first.Database.EnsureCreatedAsync(Ct);
