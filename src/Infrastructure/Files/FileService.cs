@@ -14,14 +14,10 @@ namespace Strata.Infrastructure.Files;
 /// changes metadata and appends its journal event in one transaction; content is stored (hashed,
 /// fsynced, renamed) before that transaction, so a crash leaves at worst an unreferenced blob.
 /// </summary>
-public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFactory, BlobService blobs, PermissionService permissions, TimeProvider clock)
+public sealed partial class FileService(
+    IDbContextFactory<StrataDbContext> dbFactory, INodeLookup lookup, BlobService blobs, PermissionService permissions, TimeProvider clock)
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
-
-    // Compiled: the lookup behind every GET, HEAD and PROPFIND Depth 0, where EF's per-call query translation showed.
-    private static readonly Func<StrataDbContext, string, CancellationToken, Task<NodeInfo?>> LiveInfoByPathHash =
-        EF.CompileAsyncQuery((StrataDbContext db, string pathHash, CancellationToken _) =>
-            db.Nodes.Where(n => n.PathHash == pathHash && n.TrashedAt == null).Select(NodeInfo.Projection).FirstOrDefault());
 
     public IBlobStore Blobs => blobs.Store;
 
@@ -33,8 +29,7 @@ public sealed partial class FileService(IDbContextFactory<StrataDbContext> dbFac
             return denied.As<NodeInfo>();
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var node = await LiveInfoByPathHash(db, Node.HashKey(path.Key), cancellationToken);
+        var node = await lookup.FindLiveAsync(Node.HashKey(path.Key), cancellationToken);
         return node is null ? NotFound<NodeInfo>(path) : FsResult<NodeInfo>.Ok(node);
     }
 

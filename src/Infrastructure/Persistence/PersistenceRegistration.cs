@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Hosting;
 using Strata.Infrastructure.Persistence.Providers.Sqlite;
 using Strata.Infrastructure.Persistence.Providers.SqlServer;
@@ -28,6 +29,7 @@ public static class PersistenceRegistration
                     .AddInterceptors(new SqliteConnectionSetup(), new GroupCommitInterceptor(groupCommit))
                     .AddInterceptors(services.GetServices<IInterceptor>()));
                 builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<SqliteStrataDbContext>>();
+                builder.Services.AddSingleton<INodeLookup>(_ => new SqliteNodeLookup(sqlite));
                 break;
             case DatabaseProvider.SqlServer:
                 var sqlServer = database.ConnectionString
@@ -35,6 +37,7 @@ public static class PersistenceRegistration
                 builder.Services.AddPooledDbContextFactory<SqlServerStrataDbContext>((services, o) => o.UseSqlServer(sqlServer, s => s.EnableRetryOnFailure())
                     .AddInterceptors(services.GetServices<IInterceptor>()));
                 builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<SqlServerStrataDbContext>>();
+                builder.Services.AddSingleton<INodeLookup, CompiledNodeLookup>();
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {database.Provider}.");
