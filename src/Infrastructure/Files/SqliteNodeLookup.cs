@@ -7,7 +7,7 @@ namespace Strata.Infrastructure.Files;
 /// <summary>
 /// SQLite: the lookup as one statement, prepared once on each of a few read-only connections that stay open.
 /// Through EF Core each lookup prepared its statement again and leased a context and a pooled connection;
-/// that was most of the CPU of a small authenticated GET (~255 µs a request, ~95 µs this way; bench/README.md).
+/// that was most of the CPU of a small authenticated GET (~255 µs a request, ~115 µs this way; bench/README.md).
 /// Readers in WAL mode see every commit made before their statement starts, as EF Core's connections do.
 /// </summary>
 internal sealed class SqliteNodeLookup : INodeLookup, IDisposable
