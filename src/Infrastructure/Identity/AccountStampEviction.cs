@@ -38,10 +38,27 @@ internal sealed class AccountStampEviction(IMemoryCache cache) : SaveChangesInte
 
     private void Forget(DbContext? context)
     {
-        foreach (var account in context?.ChangeTracker.Entries<StrataUser>() ?? [])
+        if (context is null)
         {
-            AccountStampReader.Forget(cache, account.Entity.Id, account.Entity.NormalizedEmail);
-            AccountStampReader.Forget(cache, account.Entity.Id, account.OriginalValues.GetValue<string?>(nameof(StrataUser.NormalizedEmail)));
+            return;
+        }
+
+        // Listing the tracked accounts needs no scan of every tracked entity for changes, which Entries() runs first
+        // (SaveChanges runs its own): that scan was a fortieth of a small upload's CPU, twice.
+        var tracker = context.ChangeTracker;
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var account in tracker.Entries<StrataUser>())
+            {
+                AccountStampReader.Forget(cache, account.Entity.Id, account.Entity.NormalizedEmail);
+                AccountStampReader.Forget(cache, account.Entity.Id, account.OriginalValues.GetValue<string?>(nameof(StrataUser.NormalizedEmail)));
+            }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
         }
     }
 }

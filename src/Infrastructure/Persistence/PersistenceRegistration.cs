@@ -25,8 +25,9 @@ public static class PersistenceRegistration
                 Directory.CreateDirectory(strata.FullDataPath);
                 var sqlite = database.ConnectionString ?? $"Data Source={Path.Combine(strata.FullDataPath, "strata.db")};Pooling=True";
                 var groupCommit = GroupCommit.ForDatabase(new SqliteConnectionStringBuilder(sqlite).DataSource);
+                var writerTurns = new WriterTurns();
                 builder.Services.AddPooledDbContextFactory<SqliteStrataDbContext>((services, o) => o.UseSqlite(sqlite)
-                    .AddInterceptors(new SqliteConnectionSetup(), new GroupCommitInterceptor(groupCommit))
+                    .AddInterceptors(new SqliteConnectionSetup(writerTurns), new WriteInterceptor(writerTurns, groupCommit))
                     .AddInterceptors(services.GetServices<IInterceptor>()));
                 builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<SqliteStrataDbContext>>();
                 builder.Services.AddSingleton<INodeLookup>(_ => new SqliteNodeLookup(sqlite));

@@ -92,6 +92,6 @@ public sealed class NodeLookupTests : IAsyncLifetime
     private sealed class ContextFactory(string connectionString) : IDbContextFactory<StrataDbContext>
     {
         public StrataDbContext CreateDbContext() => new SqliteStrataDbContext(new DbContextOptionsBuilder<SqliteStrataDbContext>()
-            .UseSqlite(connectionString).AddInterceptors(new SqliteConnectionSetup()).Options);
+            .UseSqlite(connectionString).AddInterceptors(new SqliteConnectionSetup(new WriterTurns())).Options);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence.Providers.Sqlite;
 
@@ -64,7 +65,7 @@ public sealed class GroupCommitTests : IDisposable
         var path = Path.Combine(_folder, "real.db");
         using var groupCommit = GroupCommit.ForDatabase(path);
         await using var db = new SqliteStrataDbContext(new DbContextOptionsBuilder<SqliteStrataDbContext>()
-            .UseSqlite($"Data Source={path}").AddInterceptors(new SqliteConnectionSetup(), new GroupCommitInterceptor(groupCommit)).Options);
+            .UseSqlite($"Data Source={path}").AddInterceptors(Interceptors(groupCommit)).Options);
         await db.Database.EnsureCreatedAsync(Ct);
 
         // Held open: the last connection to close checkpoints and deletes the log, and other tests clear the pools.
@@ -81,7 +82,7 @@ public sealed class GroupCommitTests : IDisposable
     public async Task A_pooled_connection_keeps_its_settings_when_opened_again()
     {
         var options = new DbContextOptionsBuilder<SqliteStrataDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(_folder, "pooled.db")};Pooling=True").AddInterceptors(new SqliteConnectionSetup()).Options;
+            .UseSqlite($"Data Source={Path.Combine(_folder, "pooled.db")};Pooling=True").AddInterceptors(new SqliteConnectionSetup(new WriterTurns())).Options;
         await using (var first = new SqliteStrataDbContext(options))
         {
             await first.Database.EnsureCreatedAsync(Ct);
@@ -99,6 +100,12 @@ public sealed class GroupCommitTests : IDisposable
     private SqliteStrataDbContext Create(GroupCommit groupCommit) =>
         new(new DbContextOptionsBuilder<SqliteStrataDbContext>()
             .UseSqlite($"Data Source={Path.Combine(_folder, "strata.db")};Pooling=False")
-            .AddInterceptors(new GroupCommitInterceptor(groupCommit))
+            .AddInterceptors(Interceptors(groupCommit))
             .Options);
+
+    private static IInterceptor[] Interceptors(GroupCommit groupCommit)
+    {
+        var turns = new WriterTurns();
+        return [new SqliteConnectionSetup(turns), new WriteInterceptor(turns, groupCommit)];
+    }
 }

@@ -16,13 +16,13 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite;
 /// <see cref="SqliteConnection"/>: they are applied once per pooled connection, not on every open (four
 /// statements parsed and run were a tenth of a small authenticated GET).
 /// <para>
-/// The connections are created here rather than by EF Core, which gives each one seven .NET functions (regexp
-/// and decimal arithmetic) that Microsoft.Data.Sqlite then installs on every open of a pooled connection and
-/// removes on every close — another tenth of a small GET. Strata's model has no decimal columns and its queries
-/// match no regular expressions, so nothing calls them.
+/// The connections are created here, as <see cref="TurnTakingConnection"/>s that queue their writers, rather than
+/// by EF Core, which gives each one seven .NET functions (regexp and decimal arithmetic) that Microsoft.Data.Sqlite
+/// then installs on every open of a pooled connection and removes on every close — another tenth of a small GET.
+/// Strata's model has no decimal columns and its queries match no regular expressions, so nothing calls them.
 /// </para>
 /// </remarks>
-internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
+internal sealed class SqliteConnectionSetup(WriterTurns writerTurns) : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 
@@ -31,7 +31,7 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
     public override InterceptionResult<DbConnection> ConnectionCreating(ConnectionCreatingEventData eventData, InterceptionResult<DbConnection> result)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        return InterceptionResult<DbConnection>.SuppressWithResult(new SqliteConnection(eventData.ConnectionString));
+        return InterceptionResult<DbConnection>.SuppressWithResult(new TurnTakingConnection(eventData.ConnectionString, writerTurns));
     }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)

@@ -8,8 +8,12 @@ public sealed class SqliteStrataDbContext : StrataDbContext
     public SqliteStrataDbContext(DbContextOptions<SqliteStrataDbContext> options)
         : base(options)
     {
-        // Every SaveChanges commits a transaction, so GroupCommitInterceptor sees each one and makes it durable.
+        // Every SaveChanges commits a transaction, so WriteInterceptor queues each one and makes it durable.
         Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+
+        // A SaveChanges inside a transaction would be wrapped in a savepoint (two more statements) so that the
+        // transaction could go on after it failed; Strata's transactions end when a SaveChanges fails.
+        Database.AutoSavepointsEnabled = false;
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

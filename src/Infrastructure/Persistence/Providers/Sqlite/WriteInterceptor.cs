@@ -1,0 +1,107 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Strata.Infrastructure.Persistence.Providers.Sqlite;
+
+/// <summary>
+/// Every write to the SQLite database passes here twice. Before it takes SQLite's write lock it waits its turn in
+/// <see cref="WriterTurns"/>: a transaction at BEGIN (asynchronously here; <see cref="TurnTakingConnection"/> gives
+/// the turn back), a statement outside one (ExecuteUpdate/ExecuteDelete) around itself. Once it has committed and
+/// given up its turn, it waits for <see cref="GroupCommit"/> to make it durable, so the next writer works while
+/// this one's fsync runs. SaveChanges always runs in a transaction here (see <see cref="SqliteStrataDbContext"/>).
+/// </summary>
+internal sealed class WriteInterceptor(WriterTurns turns, GroupCommit groupCommit) : IDbTransactionInterceptor, IDbCommandInterceptor
+{
+    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+        DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        await turns.EnterAsync(connection, cancellationToken);
+        return result;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => groupCommit.WaitDurable();
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        groupCommit.WaitDurableAsync();
+
+    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        if (WritesAlone(command))
+        {
+            turns.Enter(command.Connection!);
+        }
+
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (WritesAlone(command))
+        {
+            await turns.EnterAsync(command.Connection!, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        if (WritesAlone(command))
+        {
+            turns.Leave(command.Connection!);
+            if (result > 0)
+            {
+                groupCommit.WaitDurable();
+            }
+        }
+
+        return result;
+    }
+
+    public async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (WritesAlone(command))
+        {
+            turns.Leave(command.Connection!);
+            if (result > 0)
+            {
+                await groupCommit.WaitDurableAsync();
+            }
+        }
+
+        return result;
+    }
+
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => LeaveAfterNonQuery(command, eventData);
+
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        LeaveAfterNonQuery(command, eventData);
+        return Task.CompletedTask;
+    }
+
+    public void CommandCanceled(DbCommand command, CommandEndEventData eventData) => LeaveAfterNonQuery(command, eventData);
+
+    public Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        LeaveAfterNonQuery(command, eventData);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A statement outside a transaction: SQLite takes and drops the write lock around it alone.</summary>
+    private static bool WritesAlone(DbCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return command.Transaction is null;
+    }
+
+    private void LeaveAfterNonQuery(DbCommand command, CommandEndEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.ExecuteMethod == DbCommandMethod.ExecuteNonQuery && WritesAlone(command))
+        {
+            turns.Leave(command.Connection!);
+        }
+    }
+}
