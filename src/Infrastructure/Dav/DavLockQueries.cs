@@ -1,29 +1,40 @@
+using Microsoft.EntityFrameworkCore;
 using Strata.Domain.Files;
+using Strata.Infrastructure.Persistence;
 
 namespace Strata.Infrastructure.Dav;
 
 /// <summary>Which locks bear on a path; shared by the WebDAV lock manager and <see cref="Files.FileService"/>.</summary>
 public static class DavLockQueries
 {
+#pragma warning disable CA1309 // Translated to SQL, where keys compare by the column's (binary) collation.
+    private static readonly Func<StrataDbContext, string, string, string[], bool, string, string, DateTimeOffset, IAsyncEnumerable<DavLock>> AffectingQuery =
+        EF.CompileAsyncQuery((StrataDbContext db, string key, string parentKey, string[] ancestors, bool withMembers, string from, string to, DateTimeOffset now) =>
+            db.DavLocks.AsNoTracking().Where(l => l.ExpiresAt > now && (
+                l.PathKey == key
+                || l.PathKey == parentKey
+                || (l.IsDeep && ancestors.Contains(l.PathKey))
+                || (withMembers && string.Compare(l.PathKey, from) >= 0 && string.Compare(l.PathKey, to) < 0))));
+#pragma warning restore CA1309
+
     /// <summary>
     /// Live locks that a change of <paramref name="path"/> must respect: a lock on the path itself, a
     /// depth-infinity lock on an ancestor, a lock on the parent (its membership changes when a member is
     /// created or removed, RFC 4918 §7.4) and, with <paramref name="withMembers"/>, locks inside the subtree.
     /// </summary>
-    public static IQueryable<DavLock> Affecting(IQueryable<DavLock> locks, NodePath path, bool withMembers, DateTimeOffset now)
+    /// <remarks>Every write asks this, up to three times (the WebDAV front door, then before and at commit): compiled once.</remarks>
+    public static async Task<List<DavLock>> AffectingAsync(StrataDbContext db, NodePath path, bool withMembers, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
         var key = path.Key;
-        var parentKey = path.IsRoot ? key : path.Parent.Key;
-        var ancestors = AncestorKeys(path);
         var (from, to) = SubtreeRange(key);
-#pragma warning disable CA1309 // Translated to SQL, where keys compare by the column's (binary) collation.
-        return locks.Where(l => l.ExpiresAt > now && (
-            l.PathKey == key
-            || l.PathKey == parentKey
-            || (l.IsDeep && ancestors.Contains(l.PathKey))
-            || (withMembers && string.Compare(l.PathKey, from) >= 0 && string.Compare(l.PathKey, to) < 0)));
-#pragma warning restore CA1309
+        var found = new List<DavLock>();
+        await foreach (var davLock in AffectingQuery(db, key, path.IsRoot ? key : path.Parent.Key, AncestorKeys(path), withMembers, from, to, now).WithCancellation(cancellationToken))
+        {
+            found.Add(davLock);
+        }
+
+        return found;
     }
 
     /// <summary>Live locks whose scope includes <paramref name="path"/> (its own and depth-infinity ancestors'): what lock discovery shows.</summary>

@@ -21,11 +21,11 @@ public sealed class DavLockStore(IDbContextFactory<StrataDbContext> dbFactory, T
         return await DavLockQueries.Covering(db.DavLocks.AsNoTracking(), path, clock.GetUtcNow()).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Live locks a change of <paramref name="path"/> must present a token for (see <see cref="DavLockQueries.Affecting"/>).</summary>
+    /// <summary>Live locks a change of <paramref name="path"/> must present a token for (see <see cref="DavLockQueries.AffectingAsync"/>).</summary>
     public async Task<IReadOnlyList<DavLock>> AffectingAsync(NodePath path, bool withMembers, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await DavLockQueries.Affecting(db.DavLocks.AsNoTracking(), path, withMembers, clock.GetUtcNow()).ToListAsync(cancellationToken);
+        return await DavLockQueries.AffectingAsync(db, path, withMembers, clock.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>Live locks covering <paramref name="folder"/> or rooted anywhere below it: one query for a whole listing.</summary>

@@ -47,9 +47,7 @@ public sealed partial class FileService
     /// </summary>
     private async Task<FsResult<NodeInfo>?> CheckUnlockedAsync(StrataDbContext db, Caller caller, NodePath path, bool withMembers, CancellationToken cancellationToken)
     {
-        var locks = await DavLockQueries.Affecting(db.DavLocks, path, withMembers, clock.GetUtcNow())
-            .Select(l => new { l.OwnerId, l.Path })
-            .ToListAsync(cancellationToken);
+        var locks = await DavLockQueries.AffectingAsync(db, path, withMembers, clock.GetUtcNow(), cancellationToken);
         return locks.Count == 0 || locks.Any(l => l.OwnerId == caller.UserId)
             ? null
             : FsResult<NodeInfo>.Fail(FsStatus.Locked, $"'{locks[0].Path}' is locked by another user.");
