@@ -498,6 +498,11 @@ public sealed partial class FileService(
     private static bool Matches(string ifMatch, NodeInfo node) =>
         ifMatch.Trim() == "*" || ifMatch.Split(',').Any(tag => tag.Trim() == node.ETag);
 
+    // Every write resolves its target twice (before the body and at commit): compiled once, tracked for the commit's changes.
+    private static readonly Func<StrataDbContext, string, string, IAsyncEnumerable<Node>> LiveNodeAndParent =
+        EF.CompileAsyncQuery((StrataDbContext db, string pathHash, string parentHash) =>
+            db.Nodes.Where(n => (n.PathHash == pathHash || n.PathHash == parentHash) && n.TrashedAt == null));
+
     /// <summary>
     /// Finds the live parent folder of <paramref name="path"/> and checks the caller may write into it; with it, the
     /// live node already at <paramref name="path"/>, if any (tracked: writers change it). One query reads both.
@@ -516,9 +521,19 @@ public sealed partial class FileService(
             return (denied.As<Node>(), null);
         }
 
-        var found = await FindLive(db, [parentPath, path]).ToListAsync(cancellationToken);
-        var parent = found.Find(n => n.PathKey == parentPath.Key);
-        var existing = found.Find(n => n.PathKey == path.Key);
+        Node? parent = null, existing = null;
+        await foreach (var node in LiveNodeAndParent(db, Node.HashKey(path.Key), Node.HashKey(parentPath.Key)).WithCancellation(cancellationToken))
+        {
+            if (node.PathKey == path.Key)
+            {
+                existing = node;
+            }
+            else if (node.PathKey == parentPath.Key)
+            {
+                parent = node;
+            }
+        }
+
         if (parent is null)
         {
             return (FsResult<Node>.Fail(FsStatus.NotFound, $"The folder '{parentPath}' does not exist."), existing);

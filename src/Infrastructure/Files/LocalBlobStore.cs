@@ -141,25 +141,35 @@ public sealed class LocalBlobStore : IBlobStore
 
     private sealed class LocalStagedBlob(LocalBlobStore store, string tempPath) : StagedBlob
     {
+        private bool _committed;
+
         public override Task CommitAsync(CancellationToken cancellationToken)
         {
             var target = store.PathOf(Hash);
             if (File.Exists(target))
             {
                 File.Delete(tempPath);
-                return Task.CompletedTask;
+            }
+            else
+            {
+                var folder = Path.GetDirectoryName(target)!;
+                Directory.CreateDirectory(folder);
+                File.Move(tempPath, target, overwrite: true);
+                DirectorySync.Flush(folder);
             }
 
-            var folder = Path.GetDirectoryName(target)!;
-            Directory.CreateDirectory(folder);
-            File.Move(tempPath, target, overwrite: true);
-            DirectorySync.Flush(folder);
+            _committed = true;
             return Task.CompletedTask;
         }
 
+        // Only an uncommitted blob has a temp file left to remove (an unlink of nothing still walks the path).
         public override ValueTask DisposeAsync()
         {
-            File.Delete(tempPath);
+            if (!_committed)
+            {
+                File.Delete(tempPath);
+            }
+
             return ValueTask.CompletedTask;
         }
     }
