@@ -16,6 +16,7 @@ public static class AccountsRegistration
         builder.Services.AddSingleton<IInterceptor, AccountStampEviction>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<VerifiedPasswordCache>();
+        builder.Services.AddSingleton<FailedAttempts>();
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         builder.Services.AddHostedService<StartupSeeder>();
         return builder;

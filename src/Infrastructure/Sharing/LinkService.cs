@@ -76,13 +76,14 @@ public sealed partial class LinkService(
     LinkPolicyService policies,
     IPasswordHasher<PublicLink> hasher,
     VerifiedPasswordCache verified,
+    FailedAttempts failures,
     IMemoryCache cache,
     TimeProvider clock)
 {
     public const int MaxFailuresPerLink = 5;
     public const int MaxFailuresPerAddress = 30;
-    public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(15);
     private const int MinPasswordLength = 8;
+    private static readonly TimeSpan VisitWindow = TimeSpan.FromMinutes(15);
 
     public async Task<FsResult<CreatedLink>> CreateAsync(Caller caller, NodePath path, LinkRequest request, CancellationToken cancellationToken)
     {
@@ -195,7 +196,7 @@ public sealed partial class LinkService(
     private async Task<LinkAccess> OpenLinkAsync(string token, string? password, long? provenLinkId, string clientAddress, LinkKind? kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
-        if (Failures(("link-address", clientAddress)) >= MaxFailuresPerAddress)
+        if (failures.Count(("link-address", clientAddress)) >= MaxFailuresPerAddress)
         {
             return new LinkAccess(LinkOutcome.TooManyAttempts, 0, null, false);
         }
@@ -220,7 +221,7 @@ public sealed partial class LinkService(
         if (found is null || found.Link.Kind != (kind ?? found.Link.Kind) || found.Link.ExpiresAt <= now || found.Link.Downloads >= found.Link.MaxDownloads
             || (found.Link.Kind == LinkKind.Upload && (creator is null || !found.CreatorEnabled)))
         {
-            Fail(("link-address", clientAddress));
+            failures.Record(("link-address", clientAddress));
             return new LinkAccess(LinkOutcome.NotFound, 0, null, false);
         }
 
@@ -228,7 +229,7 @@ public sealed partial class LinkService(
         var proven = link.PasswordHash is not null && link.Id == provenLinkId;
         if (link.PasswordHash is not null)
         {
-            if (Failures(("link", link.Id, clientAddress)) >= MaxFailuresPerLink)
+            if (failures.Count(("link", link.Id, clientAddress)) >= MaxFailuresPerLink)
             {
                 return new LinkAccess(LinkOutcome.TooManyAttempts, link.Id, null, false);
             }
@@ -237,8 +238,8 @@ public sealed partial class LinkService(
             {
                 if (password is not null)
                 {
-                    Fail(("link", link.Id, clientAddress));
-                    Fail(("link-address", clientAddress));
+                    failures.Record(("link", link.Id, clientAddress));
+                    failures.Record(("link-address", clientAddress));
                     db.Journal.Add(LinkEvents.For(JournalEventType.LinkPasswordFailed, link.Id, found.Node, actor: null, now, Address(clientAddress)));
                     await db.SaveChangesAsync(cancellationToken);
                 }
@@ -297,7 +298,7 @@ public sealed partial class LinkService(
     }
 
     /// <summary>
-    /// Journals a visitor's visit once per link and client address in <see cref="FailureWindow"/>: every
+    /// Journals a visitor's visit once per link and client address in <see cref="VisitWindow"/>: every
     /// request of a visitor (each tus chunk, each file of a folder) opens the link, and the owner wants visits.
     /// </summary>
     private async Task RecordOpenedAsync(StrataDbContext db, long linkId, Node node, string clientAddress, DateTimeOffset now, CancellationToken cancellationToken)
@@ -308,7 +309,7 @@ public sealed partial class LinkService(
             return;
         }
 
-        cache.Set(key, true, FailureWindow);
+        cache.Set(key, true, VisitWindow);
         db.Journal.Add(LinkEvents.For(JournalEventType.LinkOpened, linkId, node, actor: null, now, Address(clientAddress)));
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -353,25 +354,8 @@ public sealed partial class LinkService(
 
     private static Dictionary<string, string> Address(string clientAddress) => new() { ["address"] = clientAddress };
 
-    private int Failures(object key) => cache.TryGetValue(key, out FailureCount? count) ? count!.Value : 0;
-
-    private void Fail(object key)
-    {
-        var count = cache.GetOrCreate(key, entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = FailureWindow;
-            return new FailureCount();
-        })!;
-        Interlocked.Increment(ref count.Value);
-    }
-
     private static LinkView View(PublicLink link, string path, bool isFolder) =>
         new(link.Id, path, isFolder, link.CreatedAt, link.ExpiresAt, link.PasswordHash is not null, link.MaxDownloads, link.Downloads, link.PreviewOnly, link.Kind);
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private sealed class FailureCount
-    {
-        public int Value;
-    }
 }

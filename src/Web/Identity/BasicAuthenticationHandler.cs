@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -21,12 +22,15 @@ internal sealed class BasicAuthenticationHandler(
     AccountStampReader accounts,
     CredentialService credentials,
     VerifiedPasswordCache verified,
+    SignInThrottle throttle,
     UserPrincipalCache principals,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
     public const string Challenge = "Basic realm=\"Strata\", charset=\"UTF-8\"";
+
+    private static readonly object Throttled = new();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -42,27 +46,36 @@ internal sealed class BasicAuthenticationHandler(
         }
 
         var account = await accounts.ByEmailAsync(normalizer.NormalizeEmail(email), Context.RequestAborted);
-        if (account is null)
-        {
-            // Hash anyway so that unknown and known accounts take the same time.
-            Users.PasswordHasher.HashPassword(new StrataUser(), password);
-            return AuthenticateResult.Fail("Invalid credentials.");
-        }
-
-        if (account.IsLockedOut(clock.GetUtcNow()))
+        if (account is not null && account.IsLockedOut(clock.GetUtcNow()))
         {
             return AuthenticateResult.Fail("The account is locked.");
         }
 
         // The common case, a client repeating a password verified moments ago, needs nothing but the stamps.
-        if (!account.TwoFactorEnabled && verified.IsVerified(Subject(email), account.SecurityStamp, password) && principals.Find(account) is { } remembered)
+        if (account is { TwoFactorEnabled: false } && verified.IsVerified(Subject(email), account.SecurityStamp, password) && principals.Find(account) is { } remembered)
         {
             return AuthenticateResult.Success(new AuthenticationTicket(remembered, SchemeName));
+        }
+
+        // Past this point every attempt costs a password hash: a client that has failed too often gets none.
+        if (throttle.IsExhausted(Context))
+        {
+            Context.Items[Throttled] = true;
+            return AuthenticateResult.Fail("Too many failed sign-ins from this address.");
+        }
+
+        if (account is null)
+        {
+            // Hash anyway so that unknown and known accounts take the same time.
+            Users.PasswordHasher.HashPassword(new StrataUser(), password);
+            throttle.RecordFailure(Context);
+            return AuthenticateResult.Fail("Invalid credentials.");
         }
 
         var user = await Users.FindByIdAsync(account.Id);
         if (user is null || !await IsValidAsync(user, email, password))
         {
+            throttle.RecordFailure(Context);
             return AuthenticateResult.Fail("Invalid credentials.");
         }
 
@@ -77,6 +90,13 @@ internal sealed class BasicAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(Throttled))
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)FailedAttempts.Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = Challenge;
         return Task.CompletedTask;

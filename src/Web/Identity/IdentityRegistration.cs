@@ -64,6 +64,7 @@ public static class IdentityRegistration
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<UserPrincipalCache>();
         builder.Services.AddSingleton<CredentialService>();
+        builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Strata.Infrastructure.Identity;
 using Strata.Domain.Sharing;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Sharing;
@@ -106,7 +107,7 @@ public sealed class LinkVisitor(LinkService links, FileService files, IDataProte
             case LinkOutcome.PasswordRequired:
                 return TypedResults.Problem(detail: $"This link needs its password in the {PasswordHeader} header.", statusCode: StatusCodes.Status401Unauthorized);
             case LinkOutcome.TooManyAttempts:
-                http.Response.Headers.RetryAfter = ((int)LinkService.FailureWindow.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                http.Response.Headers.RetryAfter = ((int)FailedAttempts.Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 return TypedResults.Problem(detail: "Too many failed attempts; try again later.", statusCode: StatusCodes.Status429TooManyRequests);
             default:
                 return NotFound();

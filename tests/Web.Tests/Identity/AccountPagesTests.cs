@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Strata.Web.Identity;
 using Strata.Web.Tests.Files;
 
 namespace Strata.Web.Tests.Identity;
@@ -17,6 +20,26 @@ public sealed partial class AccountPagesTests : TeamScenario
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("The email or password is not right.");
+        response.Headers.TryGetValues("Set-Cookie", out var cookies);
+        (cookies ?? []).ShouldNotContain(c => c.StartsWith("strata=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Wrong_passwords_in_the_form_count_against_the_address_until_even_the_right_one_is_refused()
+    {
+        var throttle = App.Services.GetRequiredService<SignInThrottle>();
+        for (var i = 0; i < SignInThrottle.MaxFailuresPerAddress - 1; i++)
+        {
+            throttle.RecordFailure(new DefaultHttpContext());
+        }
+
+        using var browser = Browser();
+        (await PostLoginAsync(browser, "alice@strata.test", "not the password")).Dispose();
+
+        using var response = await PostLoginAsync(browser, "alice@strata.test", StrataAppFactory.Password);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("Too many failed sign-ins from your network");
         response.Headers.TryGetValues("Set-Cookie", out var cookies);
         (cookies ?? []).ShouldNotContain(c => c.StartsWith("strata=", StringComparison.Ordinal));
     }

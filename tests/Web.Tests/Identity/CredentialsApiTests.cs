@@ -3,11 +3,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
+using Strata.Web.Identity;
 using Strata.Web.Tests.Files;
 
 namespace Strata.Web.Tests.Identity;
@@ -191,6 +193,35 @@ public sealed class CredentialsApiTests : TeamScenario
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ToString().ShouldContain("Basic realm=\"Strata\"");
+    }
+
+    [Fact]
+    public async Task An_address_that_failed_too_often_gets_429_without_a_password_check_and_remembered_credentials_still_work()
+    {
+        var me = new Uri("/api/v1/me", UriKind.Relative);
+        (await Alice.GetAsync(me, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await WithUserAsync("bob@strata.test", (users, user) => users.ChangePasswordAsync(user, StrataAppFactory.Password, "bob's fresh passphrase"));
+
+        // Test clients have no remote address, as all of them share one: failures of this test's own count.
+        var throttle = App.Services.GetRequiredService<SignInThrottle>();
+        var sameAddress = new DefaultHttpContext();
+        for (var i = 0; i < SignInThrottle.MaxFailuresPerAddress - 2; i++)
+        {
+            throttle.RecordFailure(sameAddress);
+        }
+
+        using var guesser = ClientWith(StrataAppFactory.BasicHeader("nobody@strata.test", "a made-up password"));
+        (await guesser.GetAsync(me, Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await guesser.GetAsync(me, Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        using var refused = await guesser.GetAsync(me, Ct);
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta.ShouldBe(FailedAttempts.Window);
+
+        // Even the right password is not checked now; a credential verified before is still recognised.
+        using var bob = ClientWith(StrataAppFactory.BasicHeader("bob@strata.test", "bob's fresh passphrase"));
+        (await bob.GetAsync(me, Ct)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await Alice.GetAsync(me, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     private HttpClient ClientWith(AuthenticationHeaderValue authorization)

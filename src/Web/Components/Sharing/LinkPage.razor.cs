@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.FeatureManagement;
+using Strata.Infrastructure.Identity;
 using Strata.Domain.Sharing;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Sharing;
@@ -82,7 +83,7 @@ public sealed partial class LinkPage
                 Show(PageState.PasswordRequired, StatusCodes.Status401Unauthorized);
                 break;
             case LinkOutcome.TooManyAttempts:
-                HttpContext.Response.Headers.RetryAfter = ((int)LinkService.FailureWindow.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                HttpContext.Response.Headers.RetryAfter = ((int)FailedAttempts.Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 Show(PageState.TooManyAttempts, StatusCodes.Status429TooManyRequests);
                 break;
             // An upload link has no pages below its own: what its folder holds is none of the visitor's business.
