@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Strata.Infrastructure.Persistence.Providers.Sqlite;
@@ -23,7 +24,15 @@ internal sealed class TurnTakingConnection(string? connectionString, WriterTurns
         }
     }
 
-    // Every BeginTransaction overload and EF Core's BeginTransactionAsync end here.
+    // EF Core begins its transactions here: the turn is waited for without holding a thread, and a cancellation
+    // arrives either before the turn is taken or not at all.
+    protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
+    {
+        await turns.EnterAsync(this, cancellationToken);
+        return BeginTransaction(isolationLevel);
+    }
+
+    // Every BeginTransaction overload ends here.
     public override SqliteTransaction BeginTransaction(IsolationLevel isolationLevel, bool deferred)
     {
         turns.Enter(this);

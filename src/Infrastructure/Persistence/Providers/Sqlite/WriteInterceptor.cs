@@ -4,21 +4,14 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Strata.Infrastructure.Persistence.Providers.Sqlite;
 
 /// <summary>
-/// Every write to the SQLite database passes here twice. Before it takes SQLite's write lock it waits its turn in
-/// <see cref="WriterTurns"/>: a transaction at BEGIN (asynchronously here; <see cref="TurnTakingConnection"/> gives
-/// the turn back), a statement outside one (ExecuteUpdate/ExecuteDelete) around itself. Once it has committed and
-/// given up its turn, it waits for <see cref="GroupCommit"/> to make it durable, so the next writer works while
-/// this one's fsync runs. SaveChanges always runs in a transaction here (see <see cref="SqliteStrataDbContext"/>).
+/// Makes every write to the SQLite database durable before it is acknowledged: once a transaction has committed
+/// (and <see cref="TurnTakingConnection"/> has given up its turn), or a statement outside one (ExecuteUpdate/
+/// ExecuteDelete) has changed rows, it waits for <see cref="GroupCommit"/>, so the next writer works while this
+/// one's fsync runs. Such a statement also takes its <see cref="WriterTurns"/> turn here, around itself.
+/// SaveChanges always runs in a transaction here (see <see cref="SqliteStrataDbContext"/>).
 /// </summary>
 internal sealed class WriteInterceptor(WriterTurns turns, GroupCommit groupCommit) : IDbTransactionInterceptor, IDbCommandInterceptor
 {
-    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
-        DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
-    {
-        await turns.EnterAsync(connection, cancellationToken);
-        return result;
-    }
-
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => groupCommit.WaitDurable();
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
