@@ -8,7 +8,7 @@ public sealed class SqliteStrataDbContext : StrataDbContext
     public SqliteStrataDbContext(DbContextOptions<SqliteStrataDbContext> options)
         : base(options)
     {
-        // Every SaveChanges commits a transaction, so WriteInterceptor queues each one and makes it durable.
+        // Every SaveChanges commits a transaction, so TurnTakingConnection queues each one and WriteInterceptor makes it durable.
         Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
 
         // A SaveChanges inside a transaction would be wrapped in a savepoint (two more statements) so that the
