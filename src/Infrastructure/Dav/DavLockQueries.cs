@@ -28,13 +28,7 @@ public static class DavLockQueries
         ArgumentNullException.ThrowIfNull(path);
         var key = path.Key;
         var (from, to) = SubtreeRange(key);
-        var found = new List<DavLock>();
-        await foreach (var davLock in AffectingQuery(db, key, path.IsRoot ? key : path.Parent.Key, AncestorKeys(path), withMembers, from, to, now).WithCancellation(cancellationToken))
-        {
-            found.Add(davLock);
-        }
-
-        return found;
+        return await AffectingQuery(db, key, path.IsRoot ? key : path.Parent.Key, AncestorKeys(path), withMembers, from, to, now).ToListAsync(cancellationToken);
     }
 
     /// <summary>Live locks whose scope includes <paramref name="path"/> (its own and depth-infinity ancestors'): what lock discovery shows.</summary>

@@ -521,19 +521,9 @@ public sealed partial class FileService(
             return (denied.As<Node>(), null);
         }
 
-        Node? parent = null, existing = null;
-        await foreach (var node in LiveNodeAndParent(db, Node.HashKey(path.Key), Node.HashKey(parentPath.Key)).WithCancellation(cancellationToken))
-        {
-            if (node.PathKey == path.Key)
-            {
-                existing = node;
-            }
-            else if (node.PathKey == parentPath.Key)
-            {
-                parent = node;
-            }
-        }
-
+        var found = await LiveNodeAndParent(db, Node.HashKey(path.Key), Node.HashKey(parentPath.Key)).ToListAsync(cancellationToken);
+        var parent = found.Find(n => n.PathKey == parentPath.Key);
+        var existing = found.Find(n => n.PathKey == path.Key);
         if (parent is null)
         {
             return (FsResult<Node>.Fail(FsStatus.NotFound, $"The folder '{parentPath}' does not exist."), existing);
