@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using Microsoft.Playwright;
 using Strata.Web.Tests;
 
@@ -35,4 +36,37 @@ public sealed class LiveUpdateTests : BrowserScenario
         await Assertions.Expect(watcher.Locator("[data-testid=entry][data-name='notes.txt']")).ToBeVisibleAsync(Promptly);
         await Assertions.Expect(editor.Locator("[data-testid=entry][data-name='notes.txt']")).ToBeVisibleAsync(Promptly);
     }
+
+    [Fact]
+    public async Task A_webdav_lock_shows_on_the_file_in_an_open_folder_and_goes_when_released()
+    {
+        using var admin = await App.CreateAdminClientAsync();
+        (await admin.PostAsJsonAsync(new Uri("/api/v1/fs/Shared/Team", UriKind.Relative), new { action = "add_folder" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        using (var put = await admin.PutAsync(new Uri("/api/v1/fs-content/Shared/Team/spec.docx", UriKind.Relative), new StringContent("draft"), Ct))
+        {
+            put.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var watcher = await OpenAsBasicUserAsync("bob@strata.test");
+        await watcher.GotoAsync("/files/Shared/Team");
+        await WaitInteractiveAsync(watcher);
+        var file = watcher.Locator("[data-testid=entry][data-name='spec.docx']");
+        await Assertions.Expect(file).ToBeVisibleAsync();
+        await Assertions.Expect(file.GetByTestId("lock")).ToHaveCountAsync(0);
+
+        using var locked = await admin.SendAsync(Dav("LOCK", """<?xml version="1.0"?><D:lockinfo xmlns:D="DAV:"><D:lockscope><D:exclusive/></D:lockscope><D:locktype><D:write/></D:locktype></D:lockinfo>"""), Ct);
+        locked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Assertions.Expect(file.GetByTestId("lock")).ToBeVisibleAsync(Promptly);
+
+        using var unlock = Dav("UNLOCK");
+        unlock.Headers.Add("Lock-Token", locked.Headers.GetValues("Lock-Token").Single());
+        using var released = await admin.SendAsync(unlock, Ct);
+        released.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await Assertions.Expect(file.GetByTestId("lock")).ToHaveCountAsync(0, new() { Timeout = Promptly.Timeout });
+    }
+
+    private static HttpRequestMessage Dav(string method, string? body = null) => new(new HttpMethod(method), new Uri("/dav/Shared/Team/spec.docx", UriKind.Relative))
+    {
+        Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/xml"),
+    };
 }

@@ -35,15 +35,24 @@ public sealed class JournalEvent
     public static JournalEvent About(JournalEventType type, Node node, string? actor, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(node);
-        return new JournalEvent
-        {
-            Type = type.ToString(),
-            NodeId = node.Id,
-            Path = node.Path,
-            PathKey = node.PathKey,
-            ActorId = actor,
-            At = at,
-            IsFolder = node.IsFolder,
-        };
+        return Create(type, node.Id, node.Path, node.PathKey, node.IsFolder, actor, at);
     }
+
+    /// <summary>An event about a path, with its node if it has one: a lock may come before the file it creates.</summary>
+    public static JournalEvent AtPath(JournalEventType type, NodePath path, long? nodeId, bool isFolder, string? actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Create(type, nodeId, path.Value, path.Key, isFolder, actor, at);
+    }
+
+    private static JournalEvent Create(JournalEventType type, long? nodeId, string path, string pathKey, bool isFolder, string? actor, DateTimeOffset at) => new()
+    {
+        Type = type.ToString(),
+        NodeId = nodeId,
+        Path = path,
+        PathKey = pathKey,
+        ActorId = actor,
+        At = at,
+        IsFolder = isFolder,
+    };
 }

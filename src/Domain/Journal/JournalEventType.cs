@@ -29,4 +29,13 @@ public enum JournalEventType
 
     /// <summary>A visitor uploaded a file through a file request; the file's own FileCreated is public as usual.</summary>
     LinkUploaded,
+
+    /// <summary>
+    /// A WebDAV lock was granted on the path. Refreshing a lock is not journalled (clients refresh every minute or
+    /// so), nor is a lock running out: its expiry is part of the lock as shown.
+    /// </summary>
+    Locked,
+
+    /// <summary>A WebDAV lock was released, by its owner or an administrator.</summary>
+    Unlocked,
 }

@@ -1,11 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
+using Strata.Domain.Journal;
 using Strata.Infrastructure.Persistence;
 
 namespace Strata.Infrastructure.Dav;
 
-/// <summary>The WebDAV lock table: create with conflict detection, refresh, release, and the lookups lock discovery and the If header need.</summary>
+/// <summary>
+/// The WebDAV lock table: create with conflict detection, refresh, release, and the lookups lock discovery and the If
+/// header need. Granting and releasing a lock are journalled with it, so open folders show the change live.
+/// </summary>
 public sealed class DavLockStore(IDbContextFactory<StrataDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>
@@ -82,6 +86,7 @@ public sealed class DavLockStore(IDbContextFactory<StrataDbContext> dbFactory, T
                 ExpiresAt = now.AddSeconds(timeoutSeconds),
             };
             db.DavLocks.Add(granted);
+            db.Journal.Add(await LockEventAsync(db, JournalEventType.Locked, path, owner, now, cancellationToken));
             await db.SaveChangesAsync(cancellationToken);
             return (granted, null);
         }
@@ -116,9 +121,40 @@ public sealed class DavLockStore(IDbContextFactory<StrataDbContext> dbFactory, T
         return davLock.OwnerId == caller.UserId || caller.IsAdmin;
     }
 
-    public async Task<bool> UnlockAsync(string token, CancellationToken cancellationToken)
+    /// <summary>Releases the lock, journalled as <paramref name="caller"/>'s doing; false when it was already gone.</summary>
+    public async Task<bool> UnlockAsync(string token, Caller caller, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.DavLocks.Where(l => l.Token == token).ExecuteDeleteAsync(cancellationToken) == 1;
+        var found = await db.DavLocks.FirstOrDefaultAsync(l => l.Token == token, cancellationToken);
+        if (found is null)
+        {
+            return false;
+        }
+
+        db.DavLocks.Remove(found);
+        db.Journal.Add(await LockEventAsync(db, JournalEventType.Unlocked, NodePath.Parse(found.Path), caller, clock.GetUtcNow(), cancellationToken));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Released by someone else meanwhile (or removed with its path): nothing left to release or to journal.
+            return false;
+        }
+    }
+
+    /// <summary>The journal entry for a lock change: about the path, with its live node when there is one yet.</summary>
+    private static async Task<JournalEvent> LockEventAsync(
+        StrataDbContext db, JournalEventType type, NodePath path, Caller actor, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var hash = Node.HashKey(path.Key);
+        var node = await db.Nodes.AsNoTracking()
+            .Where(n => n.PathHash == hash && n.PathKey == path.Key && n.TrashedAt == null)
+            .Select(n => new { n.Id, n.IsFolder })
+            .FirstOrDefaultAsync(cancellationToken);
+        return JournalEvent.AtPath(type, path, node?.Id, node?.IsFolder ?? false, actor.UserId, at);
     }
 }

@@ -103,7 +103,7 @@ internal static class LockHandler
             return;
         }
 
-        await context.Locks.UnlockAsync(token, context.Aborted);
+        await context.Locks.UnlockAsync(token, context.Caller, context.Aborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
@@ -144,7 +144,7 @@ internal static class LockHandler
             return true;
         }
 
-        await context.Locks.UnlockAsync(granted.Token, context.Aborted);
+        await context.Locks.UnlockAsync(granted.Token, context.Caller, context.Aborted);
         await context.FailWriteAsync(created);
         return false;
     }

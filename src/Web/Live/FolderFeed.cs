@@ -9,7 +9,8 @@ public sealed record FolderEvent(long Sequence, string Type, long? NodeId, strin
 
 /// <summary>
 /// Maps journal events to the folder groups that must hear of them: the parent of the new path and,
-/// for moves, the parent of the old one. Events about public links are nobody's folder news.
+/// for moves, the parent of the old one; for a lock on a folder, the folder itself too (a depth-infinity lock
+/// shows on everything listed in it). Events about public links are nobody's folder news.
 /// </summary>
 internal static class FolderFeed
 {
@@ -33,7 +34,14 @@ internal static class FolderFeed
         {
             yield return (GroupOf(old.Parent), new FolderDelivery(journal, path, old, ToOldFolder: true));
         }
+
+        if (journal.IsFolder && IsLockChange(journal.Type) && IsFeedFolder(path))
+        {
+            yield return (GroupOf(path), new FolderDelivery(journal, path, old, ToOldFolder: false));
+        }
     }
+
+    private static bool IsLockChange(string type) => type is nameof(JournalEventType.Locked) or nameof(JournalEventType.Unlocked);
 
     /// <summary>The root and <c>/Private</c> list differently per viewer, so they have no shared feed.</summary>
     public static bool IsFeedFolder(NodePath folder) => folder.Depth >= 2 || folder.IsShared;

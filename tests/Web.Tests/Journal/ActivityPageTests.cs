@@ -33,6 +33,8 @@ public sealed class ActivityPageTests : TeamScenario
     [InlineData("LinkUploaded", "Jane", "jane@client.com", "Jane (jane@client.com) uploaded report.pdf via file request #12")]
     [InlineData("LinkUploaded", null, null, "Anonymous visitor uploaded report.pdf via file request #12")]
     [InlineData("FileUpdated", null, null, "Alice saved a new version of report.pdf")]
+    [InlineData("Locked", null, null, "Alice locked report.pdf for editing")]
+    [InlineData("Unlocked", null, null, "Alice released the lock on report.pdf")]
     [InlineData("SomethingNew", null, null, "Alice: SomethingNew report.pdf")]
     public void Events_read_as_sentences(string type, string? uploader, string? email, string expected)
     {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Strata.Web.Live;
+using Strata.Web.Tests.Dav;
 using Strata.Web.Tests.Files;
 using Strata.Web.Tests.Sharing;
 using Strata.Web.Tests.Uploads;
@@ -61,6 +62,45 @@ public sealed class FolderEventsHubTests : TeamScenario
         upload.Type.ShouldBe("FileCreated");
         upload.Path.ShouldBe("/Private/alice/inbox/dropped.txt");
         (await owner.NextAsync()).Type.ShouldBe("FolderCreated");
+    }
+
+    [Fact]
+    public async Task A_webdav_lock_and_its_release_arrive_live_with_the_file()
+    {
+        (await Alice.PutTextAsync("/Shared/Team/report.docx", "v1")).EnsureSuccessStatusCode();
+        await using var viewer = await ConnectAsync("bob@strata.test");
+        await viewer.Connection.InvokeAsync<FolderJoin>("JoinFolder", "/Shared/Team", null, Ct);
+
+        var token = await Alice.LockAsync("/Shared/Team/report.docx");
+        var locked = await viewer.NextAfterAsync("FileCreated");
+        using (var unlock = await Alice.SendAsync("UNLOCK", "/Shared/Team/report.docx", null, ("Lock-Token", $"<{token}>")))
+        {
+            unlock.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        var released = await viewer.NextAsync();
+
+        (locked.Type, locked.Path, locked.IsFolder).ShouldBe(("Locked", "/Shared/Team/report.docx", false));
+        locked.NodeId.ShouldNotBeNull();
+        (released.Type, released.Path, released.NodeId).ShouldBe(("Unlocked", "/Shared/Team/report.docx", locked.NodeId));
+    }
+
+    [Fact]
+    public async Task A_lock_on_a_folder_reaches_the_viewers_of_the_folder_itself_and_of_its_parent()
+    {
+        await Alice.MkdirAsync("/Shared/Team/Specs");
+        await using var inside = await ConnectAsync("bob@strata.test");
+        await inside.Connection.InvokeAsync<FolderJoin>("JoinFolder", "/Shared/Team/Specs", null, Ct);
+        await using var above = await ConnectAsync("bob@strata.test");
+        await above.Connection.InvokeAsync<FolderJoin>("JoinFolder", "/Shared/Team", null, Ct);
+
+        await Alice.LockAsync("/Shared/Team/Specs", depth: "infinity");
+
+        foreach (var viewer in new[] { inside, above })
+        {
+            var change = await viewer.NextAfterAsync("FolderCreated");
+            (change.Type, change.Path, change.IsFolder).ShouldBe(("Locked", "/Shared/Team/Specs", true));
+        }
     }
 
     [Fact]
@@ -172,6 +212,13 @@ public sealed class FolderEventsHubTests : TeamScenario
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
             timeout.CancelAfter(Patience);
             return await Changes.ReadAsync(timeout.Token);
+        }
+
+        /// <summary>The next event that is not a <paramref name="type"/> (which may or may not still be on its way).</summary>
+        public async Task<FolderEvent> NextAfterAsync(string type)
+        {
+            var next = await NextAsync();
+            return next.Type == type ? await NextAsync() : next;
         }
 
         public ValueTask DisposeAsync() => Connection.DisposeAsync();

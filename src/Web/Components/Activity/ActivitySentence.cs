@@ -42,6 +42,8 @@ public static class ActivitySentence
             JournalEventType.LinkDownloaded => $"{Visitor} downloaded {item} via {link}",
             JournalEventType.LinkPasswordFailed => $"Wrong password tried on {link} to {item}" + (Detail(change, "address") is { } address ? $" from {address}" : string.Empty),
             JournalEventType.LinkRevoked => $"{actor} revoked {link} to {item}",
+            JournalEventType.Locked => $"{actor} locked {item} for editing",
+            JournalEventType.Unlocked => $"{actor} released the lock on {item}",
             JournalEventType.LinkUploaded => $"{Uploader(change)} uploaded {item} via file request #{change.LinkId}",
             _ => $"{actor}: {change.Type} {item}",
         };

@@ -120,7 +120,7 @@ public sealed partial class FilesPage
 
     /// <summary>
     /// One query for the whole folder, the locks covering it or rooted below it: read when the folder is loaded or
-    /// refreshed, not per scroll window. Locks are not journalled: a new one shows at the next refresh (a change in the folder, a sort, an action).
+    /// refreshed (granting or releasing a lock is journalled, so the live feed refreshes the folder), not per scroll window.
     /// </summary>
     private async Task LoadLocksAsync() =>
         _locks = _folder.IsRoot || _missing ? [] : await Locks.ForListingAsync(_folder, CancellationToken.None);
@@ -131,7 +131,7 @@ public sealed partial class FilesPage
 
     private async Task ReleaseLockAsync(DavLock held)
     {
-        if (DavLockStore.CanRelease(_caller, held) && await Locks.UnlockAsync(held.Token, CancellationToken.None))
+        if (DavLockStore.CanRelease(_caller, held) && await Locks.UnlockAsync(held.Token, _caller, CancellationToken.None))
         {
             Snackbar.Add($"Released the lock on {NodePath.Parse(held.Path).Name}.", Severity.Success);
         }

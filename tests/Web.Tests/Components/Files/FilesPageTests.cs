@@ -10,6 +10,9 @@ namespace Strata.Web.Tests.Components.Files;
 
 public sealed class FilesPageTests : IAsyncLifetime
 {
+    /// <summary>The journal is polled every 200 ms; the rest is room for a busy machine.</summary>
+    private static readonly TimeSpan LiveUpdate = TimeSpan.FromSeconds(5);
+
     private FolderViewContext _context = null!;
 
     public async ValueTask InitializeAsync()
@@ -49,6 +52,21 @@ public sealed class FilesPageTests : IAsyncLifetime
         });
 
         commands.Where(c => c.Contains("\"DavLocks\"", StringComparison.Ordinal)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_lock_taken_or_released_elsewhere_shows_without_a_reload()
+    {
+        var locks = _context.App.Services.GetRequiredService<DavLockStore>();
+        var page = _context.RenderFolder("Private/alice");
+        page.WaitForAssertion(() => FolderViewContext.Names(page).ShouldContain("c.txt"));
+        page.FindAll("[data-testid=lock]").ShouldBeEmpty();
+
+        var (granted, _) = await locks.LockAsync(NodePath.Parse("/Private/alice/c.txt"), _context.Alice, shared: false, deep: false, ownerXml: null, 600, CancellationToken.None);
+        page.WaitForAssertion(() => page.FindAll("[data-testid=lock]").Count.ShouldBe(1), LiveUpdate);
+        (await locks.UnlockAsync(granted!.Token, _context.Alice, CancellationToken.None)).ShouldBeTrue();
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=lock]").ShouldBeEmpty(), LiveUpdate);
     }
 
     [Fact]
