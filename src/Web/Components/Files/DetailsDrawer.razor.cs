@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
+using Strata.Domain.Access;
 using Strata.Domain.Files;
+using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
 using Strata.Web.Components.Layout;
@@ -14,6 +16,7 @@ namespace Strata.Web.Components.Files;
 public sealed partial class DetailsDrawer
 {
     private NodeInfo? _item;
+    private Caller? _caller;
     private IReadOnlyList<VersionInfo> _versions = [];
     private IReadOnlyDictionary<string, string> _names = new Dictionary<string, string>();
     private string? _createdBy;
@@ -48,6 +51,13 @@ public sealed partial class DetailsDrawer
     [Parameter]
     public string? ItemPath { get; set; }
 
+    /// <summary>The item's WebDAV lock, if any, from the page (which reads the folder's locks once for the listing).</summary>
+    [Parameter]
+    public DavLock? Lock { get; set; }
+
+    [Parameter]
+    public EventCallback<DavLock> OnReleaseLock { get; set; }
+
     /// <summary>Raised after the drawer changed the item (a version restored), so the listing can refresh.</summary>
     [Parameter]
     public EventCallback Changed { get; set; }
@@ -74,7 +84,7 @@ public sealed partial class DetailsDrawer
             return;
         }
 
-        var caller = (await AuthenticationState).User.ToCaller();
+        var caller = _caller = (await AuthenticationState).User.ToCaller();
         var found = await Files.GetAsync(caller, path, CancellationToken.None);
         if (!found.Succeeded)
         {

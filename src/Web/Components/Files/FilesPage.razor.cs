@@ -126,8 +126,11 @@ public sealed partial class FilesPage
         _locks = _folder.IsRoot || _missing ? [] : await Locks.ForListingAsync(_folder, CancellationToken.None);
 
     /// <summary>The WebDAV lock over an entry, if any (its own, or a depth-infinity lock on an ancestor).</summary>
-    private DavLock? LockOn(NodeInfo item) =>
-        _locks.Count == 0 ? null : _locks.FirstOrDefault(l => DavLockQueries.Covers(l, NodePath.Parse(item.Path)));
+    private DavLock? LockOn(string? path) =>
+        _locks.Count == 0 || path is null ? null : _locks.FirstOrDefault(l => DavLockQueries.Covers(l, NodePath.Parse(path)));
+
+    /// <summary>What the details drawer describes: the one selected item, else the item it was opened on.</summary>
+    private string? DetailsPath => _selected.Count == 1 ? _selected.Values.Single().Path : _detailsPath;
 
     private async Task ReleaseLockAsync(DavLock held)
     {

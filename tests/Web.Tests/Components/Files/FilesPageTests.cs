@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.Web.Virtualization;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Dav;
 using Strata.Web.Components.Files;
@@ -67,6 +68,26 @@ public sealed class FilesPageTests : IAsyncLifetime
         (await locks.UnlockAsync(granted!.Token, _context.Alice, CancellationToken.None)).ShouldBeTrue();
 
         page.WaitForAssertion(() => page.FindAll("[data-testid=lock]").ShouldBeEmpty(), LiveUpdate);
+    }
+
+    [Fact]
+    public async Task A_lock_shows_on_its_tile_and_in_the_details_where_its_owner_can_release_it()
+    {
+        var locks = _context.App.Services.GetRequiredService<DavLockStore>();
+        var path = NodePath.Parse("/Private/alice/c.txt");
+        await locks.LockAsync(path, _context.Alice, shared: false, deep: false, ownerXml: null, 600, CancellationToken.None);
+        _context.Bunit.JSInterop.Setup<BrowserWindowSize>("mudResizeListener.getBrowserWindowSize").SetResult(new BrowserWindowSize { Width = 1280, Height = 800 });
+        var page = _context.RenderFolder("Private/alice");
+        page.Find("[data-testid=view-toggle]").Click();
+        page.WaitForAssertion(() => page.FindAll(".strata-tile[data-name='c.txt'] [data-testid=lock]").ShouldHaveSingleItem());
+
+        Click(page, "c.txt");
+        page.Find("[data-testid=details-button]").Click();
+        page.WaitForAssertion(() => page.Find("[data-testid=details-lock] [data-testid=lock-summary]").TextContent.ShouldStartWith($"Locked over WebDAV by {_context.Alice.UserName} until"));
+        page.Find("[data-testid=details-lock] [data-testid=release-lock]").Click();
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=lock]").ShouldBeEmpty());
+        (await locks.CoveringAsync(path, CancellationToken.None)).ShouldBeEmpty();
     }
 
     [Fact]
