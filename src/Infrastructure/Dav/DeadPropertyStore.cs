@@ -93,6 +93,35 @@ public sealed class DeadPropertyStore(IDbContextFactory<StrataDbContext> dbFacto
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Gives one node the dead properties of another (a file copied or moved over an existing one), replacing those of
+    /// the same name and keeping the rest. Properties stay with a trashed node, so the source may be in the trash.
+    /// </summary>
+    public async Task CopyNodeAsync(long fromNodeId, long toNodeId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var originals = await db.DeadProperties.AsNoTracking().Where(p => p.NodeId == fromNodeId).ToListAsync(cancellationToken);
+        if (originals.Count == 0)
+        {
+            return;
+        }
+
+        var present = await db.DeadProperties.Where(p => p.NodeId == toNodeId).ToListAsync(cancellationToken);
+        foreach (var original in originals)
+        {
+            if (present.Find(p => p.Namespace == original.Namespace && p.Name == original.Name) is { } same)
+            {
+                same.Value = original.Value;
+            }
+            else
+            {
+                db.DeadProperties.Add(new DeadProperty { NodeId = toNodeId, Namespace = original.Namespace, Name = original.Name, Value = original.Value });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Remembers the SHA-1 and MD5 of a blob (idempotent: the same blob always has the same hashes).</summary>
     public async Task RecordChecksumsAsync(string contentHash, string sha1, string md5, CancellationToken cancellationToken)
     {

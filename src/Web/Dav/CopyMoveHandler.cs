@@ -6,6 +6,8 @@ namespace Strata.Web.Dav;
 /// <summary>
 /// COPY and MOVE (§9.8, §9.9). Trees are copied or moved in one transaction by the file service, so
 /// there are no partially failed members to report; 201 for a new destination, 204 for an overwritten one.
+/// A refused request leaves the destination as it was: a file over a file becomes the destination's new
+/// version in one step, and a trashed destination is restored when the copy or move after it fails.
 /// </summary>
 internal static class CopyMoveHandler
 {
@@ -55,6 +57,7 @@ internal static class CopyMoveHandler
 
         // A case-only rename finds the source itself at the destination: that is not an overwrite.
         var existing = destination.Equals(context.Path) ? null : await context.FindAsync(destination);
+        NodeInfo? replaced = null;
         if (existing is not null)
         {
             if (!overwrite)
@@ -63,12 +66,20 @@ internal static class CopyMoveHandler
                 return;
             }
 
-            var replaced = await context.Files.TrashAsync(context.Caller, destination, WriteConditions.None, context.Aborted);
-            if (!replaced.Succeeded)
+            if (!source.IsFolder && !existing.IsFolder)
             {
-                await context.FailAsync(replaced);
+                await ReplaceFileAsync(context, source, destination, move);
                 return;
             }
+
+            var trashed = await context.Files.TrashAsync(context.Caller, destination, WriteConditions.None, context.Aborted);
+            if (!trashed.Succeeded)
+            {
+                await context.FailAsync(trashed);
+                return;
+            }
+
+            replaced = trashed.Value;
         }
 
         var result = move
@@ -76,12 +87,37 @@ internal static class CopyMoveHandler
             : await CopyAsync(context, destination, shallow: source.IsFolder && depth == 0);
         if (!result.Succeeded)
         {
+            if (replaced is not null)
+            {
+                // Not the request's token: a client that hung up must not leave the destination in the trash.
+                await context.Files.RestoreAsync(context.Caller, replaced.Id, CancellationToken.None);
+            }
+
             await context.FailWriteAsync(result);
             return;
         }
 
         await ContentHandlers.ApplyClientMtimeAsync(context, destination);
         context.Response.StatusCode = existing is null ? StatusCodes.Status201Created : StatusCodes.Status204NoContent;
+    }
+
+    /// <summary>
+    /// A file copied or moved over a file: its content becomes the destination's new version, as a PUT's would, so
+    /// an editor that saves by writing a temporary file and moving it over the document keeps the document's
+    /// history. The source's dead properties go along; a moved source goes to the trash afterwards.
+    /// </summary>
+    private static async Task ReplaceFileAsync(DavContext context, NodeInfo source, NodePath destination, bool move)
+    {
+        var replaced = await context.Files.ReplaceContentAsync(context.Caller, context.Path, destination, removeSource: move, context.Aborted);
+        if (!replaced.Succeeded)
+        {
+            await context.FailWriteAsync(replaced);
+            return;
+        }
+
+        await context.Properties.CopyNodeAsync(source.Id, replaced.Value!.Id, context.Aborted);
+        await ContentHandlers.ApplyClientMtimeAsync(context, destination);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
     /// <summary>Depth 0 copies a collection without its members (§9.8.3); dead properties are copied along.</summary>

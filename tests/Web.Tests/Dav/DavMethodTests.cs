@@ -262,6 +262,50 @@ public sealed class DavMethodTests : TeamScenario
     }
 
     [Fact]
+    public async Task Saving_by_moving_a_temporary_file_over_a_document_keeps_the_documents_history()
+    {
+        (await Alice.PutAsync($"{Home}/plan.docx", "draft 1")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await Alice.PutAsync($"{Home}/~plan.tmp", "draft 2")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var color = XName.Get("color", "urn:test");
+        (await Alice.SendAsync("PROPPATCH", $"{Home}/~plan.tmp", PropPatchBody(color, "blue"))).StatusCode.ShouldBe((HttpStatusCode)207);
+
+        using var moved = await Alice.SendAsync("MOVE", $"{Home}/~plan.tmp", null, ("Destination", "/dav/Private/alice/plan.docx"), ("Overwrite", "T"));
+
+        moved.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await Alice.GetStringAsync(FsClient.Content($"{Home}/plan.docx"), Ct)).ShouldBe("draft 2");
+        var versions = await Alice.GetJsonAsync(new Uri($"/api/v1/versions{Home}/plan.docx", UriKind.Relative));
+        versions.GetArrayLength().ShouldBe(2);
+        (await Alice.GetAsync(DavUri($"{Home}/~plan.tmp"), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var xml = await Alice.PropfindXmlAsync($"{Home}/plan.docx", "0", NamedPropBody(color));
+        xml.Property("/dav/Private/alice/plan.docx", color)!.Value.ShouldBe("blue");
+    }
+
+    [Theory]
+    [InlineData("/Shared/readme.txt", "/Private/bob/mine.txt")]
+    [InlineData("/Shared/Team", "/Private/bob/mine")]
+    public async Task A_refused_move_over_an_existing_destination_leaves_it_in_place(string source, string destination)
+    {
+        using (var admin = await App.CreateAdminClientAsync())
+        {
+            (await admin.PutTextAsync("/Shared/readme.txt", "the admin's")).EnsureSuccessStatusCode();
+        }
+
+        var kept = destination.EndsWith(".txt", StringComparison.Ordinal) ? destination : destination + "/inside.txt";
+        if (kept != destination)
+        {
+            (await Bob.MkdirAsync(destination)).EnsureSuccessStatusCode();
+        }
+
+        (await Bob.PutTextAsync(kept, "bob's")).EnsureSuccessStatusCode();
+
+        using var moved = await Bob.SendAsync("MOVE", source, null, ("Destination", "/dav" + destination), ("Overwrite", "T"));
+
+        moved.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Bob.GetStringAsync(FsClient.Content(kept), Ct)).ShouldBe("bob's");
+        (await Bob.GetJsonAsync(new Uri("/api/v1/trash", UriKind.Relative))).GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Proppatch_sets_and_removes_dead_properties_and_refuses_protected_ones_atomically()
     {
         (await Alice.PutAsync($"{Home}/p.txt", "p")).StatusCode.ShouldBe(HttpStatusCode.Created);
