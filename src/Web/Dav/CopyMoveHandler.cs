@@ -82,17 +82,24 @@ internal static class CopyMoveHandler
             replaced = trashed.Value;
         }
 
-        var result = move
-            ? await context.Files.MoveAsync(context.Caller, context.Path, destination, context.Aborted)
-            : await CopyAsync(context, destination, shallow: source.IsFolder && depth == 0);
-        if (!result.Succeeded)
+        FsResult<NodeInfo>? result = null;
+        try
         {
-            if (replaced is not null)
+            result = move
+                ? await context.Files.MoveAsync(context.Caller, context.Path, destination, context.Aborted)
+                : await CopyAsync(context, destination, shallow: source.IsFolder && depth == 0);
+        }
+        finally
+        {
+            if (replaced is not null && result is not { Succeeded: true })
             {
-                // Not the request's token: a client that hung up must not leave the destination in the trash.
+                // Refused, failed or abandoned by the client: not the request's token, so the destination always comes back.
                 await context.Files.RestoreAsync(context.Caller, replaced.Id, CancellationToken.None);
             }
+        }
 
+        if (!result.Succeeded)
+        {
             await context.FailWriteAsync(result);
             return;
         }
