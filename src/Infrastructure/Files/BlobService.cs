@@ -77,6 +77,10 @@ public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbCont
         {
             await staged.CommitAsync(cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+            // The record only guards the blob until a version refers to it, and that version commits after it. Lost
+            // in a crash before then, it leaves a blob without a record, which the orphan sweep deletes.
+            db.DurableWithLaterCommit = true;
             var now = clock.GetUtcNow();
             var touched = await db.Blobs.Where(b => b.Hash == staged.Hash)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.TouchedAt, now), cancellationToken);

@@ -10,6 +10,13 @@ namespace Strata.Infrastructure.Persistence;
 /// </summary>
 public partial class StrataDbContext(DbContextOptions options) : IdentityDbContext<StrataUser>(options)
 {
+    /// <summary>
+    /// Set for writes made durable by a later commit that depends on them: SQLite's log keeps commits in order, so
+    /// the fsync that covers the later one covers these, and they need not wait for one of their own (see the SQLite
+    /// provider's group commit). If no later commit comes, they must be safe to lose in a crash.
+    /// </summary>
+    public bool DurableWithLaterCommit { get; set; }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -60,6 +60,26 @@ public sealed class GroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task Writes_made_durable_by_a_later_commit_do_not_wait_for_a_flush_of_their_own()
+    {
+        using var groupCommit = new GroupCommit(() => Interlocked.Increment(ref _flushes));
+        await using var db = Create(groupCommit);
+        await db.Database.EnsureCreatedAsync(Ct);
+        _flushes = 0;
+        db.DurableWithLaterCommit = true;
+
+        db.Blobs.Add(new BlobRecord { Hash = new string('c', 64), Size = 1 });
+        await db.SaveChangesAsync(Ct);
+        (await db.Blobs.ExecuteUpdateAsync(s => s.SetProperty(b => b.Size, 2), Ct)).ShouldBe(1);
+        _flushes.ShouldBe(0);
+
+        db.DurableWithLaterCommit = false;
+        db.Blobs.Add(new BlobRecord { Hash = new string('d', 64), Size = 1 });
+        await db.SaveChangesAsync(Ct);
+        _flushes.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task The_database_runs_in_wal_mode_with_commits_left_to_the_group_flush()
     {
         var path = Path.Combine(_folder, "real.db");

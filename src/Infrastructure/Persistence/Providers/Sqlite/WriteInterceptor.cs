@@ -12,10 +12,16 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite;
 /// </summary>
 internal sealed class WriteInterceptor(WriterTurns turns, GroupCommit groupCommit) : IDbTransactionInterceptor, IDbCommandInterceptor
 {
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => groupCommit.WaitDurable();
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (MustBeDurableNow(eventData))
+        {
+            groupCommit.WaitDurable();
+        }
+    }
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
-        groupCommit.WaitDurableAsync();
+        MustBeDurableNow(eventData) ? groupCommit.WaitDurableAsync() : Task.CompletedTask;
 
     public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
@@ -43,7 +49,7 @@ internal sealed class WriteInterceptor(WriterTurns turns, GroupCommit groupCommi
         if (WritesAlone(command))
         {
             turns.Leave(command.Connection!);
-            if (result > 0)
+            if (result > 0 && MustBeDurableNow(eventData))
             {
                 groupCommit.WaitDurable();
             }
@@ -57,7 +63,7 @@ internal sealed class WriteInterceptor(WriterTurns turns, GroupCommit groupCommi
         if (WritesAlone(command))
         {
             turns.Leave(command.Connection!);
-            if (result > 0)
+            if (result > 0 && MustBeDurableNow(eventData))
             {
                 await groupCommit.WaitDurableAsync();
             }
@@ -81,6 +87,8 @@ internal sealed class WriteInterceptor(WriterTurns turns, GroupCommit groupCommi
         LeaveAfterNonQuery(command, eventData);
         return Task.CompletedTask;
     }
+
+    private static bool MustBeDurableNow(DbContextEventData eventData) => eventData.Context is not StrataDbContext { DurableWithLaterCommit: true };
 
     /// <summary>A statement outside a transaction: SQLite takes and drops the write lock around it alone.</summary>
     private static bool WritesAlone(DbCommand command)
