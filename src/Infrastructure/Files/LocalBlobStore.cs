@@ -153,9 +153,24 @@ public sealed class LocalBlobStore : IBlobStore
             else
             {
                 var folder = Path.GetDirectoryName(target)!;
+                var shard = Path.GetDirectoryName(folder)!;
+                var newShard = !Directory.Exists(shard);
+                var newFolder = newShard || !Directory.Exists(folder);
                 Directory.CreateDirectory(folder);
                 File.Move(tempPath, target, overwrite: true);
+
+                // The blob's name lives in its folder, and a folder made for it has its own name in its parent: each
+                // must be on disk before the blob is recorded (on ext4 the first fsync carries the rest, so they are cheap).
                 DirectorySync.Flush(folder);
+                if (newFolder)
+                {
+                    DirectorySync.Flush(shard);
+                }
+
+                if (newShard)
+                {
+                    DirectorySync.Flush(store._root);
+                }
             }
 
             _committed = true;
