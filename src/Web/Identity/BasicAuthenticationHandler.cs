@@ -149,7 +149,9 @@ internal sealed class BasicAuthenticationHandler(
                 return false;
             }
 
-            email = decoded[..colon];
+            // Windows' WebDAV client may put a domain or host before the name (DOMAIN\user); no email has a backslash.
+            var user = decoded[..colon];
+            email = user[(user.LastIndexOf('\\') + 1)..];
             password = decoded[(colon + 1)..];
             return true;
         }

@@ -34,6 +34,17 @@ public sealed class DavMethodTests : TeamScenario
     }
 
     [Fact]
+    public async Task A_windows_style_domain_before_the_email_is_ignored()
+    {
+        using var windows = App.CreateAnonymousClient();
+        windows.DefaultRequestHeaders.Authorization = StrataAppFactory.BasicHeader(@"STRATA\alice@strata.test", StrataAppFactory.Password);
+
+        using var response = await windows.PropfindAsync(Home, "0");
+
+        response.StatusCode.ShouldBe((HttpStatusCode)207);
+    }
+
+    [Fact]
     public async Task Anonymous_propfind_is_challenged_with_basic()
     {
         using var anonymous = App.CreateAnonymousClient();
