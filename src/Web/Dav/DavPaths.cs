@@ -69,14 +69,14 @@ internal static class DavPaths
         return Parse(decoded[Prefix.Length..]);
     }
 
-    /// <summary>The href of a resource: each segment percent-encoded once (upper-case hex), collections ending in '/'.</summary>
+    /// <summary>The href of a resource: each segment percent-encoded once (see <see cref="EscapeSegment"/>), collections ending in '/'.</summary>
     public static string Href(NodePath path, bool collection)
     {
         ArgumentNullException.ThrowIfNull(path);
         var href = new StringBuilder(Prefix, Prefix.Length + path.Value.Length + 16);
         foreach (var segment in path.Segments)
         {
-            href.Append('/').Append(Uri.EscapeDataString(segment.Value));
+            href.Append('/').Append(EscapeSegment(segment.Value));
         }
 
         if (collection || path.IsRoot)
@@ -86,6 +86,13 @@ internal static class DavPaths
 
         return href.ToString();
     }
+
+    /// <summary>
+    /// Upper-case hex, leaving '(' and ')' as they are (RFC 3986 allows them in a path, and Apache and Go's server
+    /// leave them): GNOME's gvfs matches hrefs against its own unescaped ones, and "Report (2).pdf" is a common name.
+    /// </summary>
+    private static string EscapeSegment(string segment) =>
+        Uri.EscapeDataString(segment).Replace("%28", "(", StringComparison.Ordinal).Replace("%29", ")", StringComparison.Ordinal);
 
     /// <summary>
     /// Invalid names are a 400; well-formed names outside <c>/Shared</c> and <c>/Private</c> simply do not

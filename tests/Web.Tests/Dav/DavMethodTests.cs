@@ -61,10 +61,11 @@ public sealed class DavMethodTests : TeamScenario
         (await Alice.SendAsync("MKCOL", $"{Home}/docs")).StatusCode.ShouldBe(HttpStatusCode.Created);
         using var put = await Alice.PutAsync($"{Home}/docs/a b.txt", "hello");
         using var get = await Alice.GetAsync(DavUri($"{Home}/docs/a%20b.txt"), Ct);
+        (await Alice.PutAsync($"{Home}/docs/café (2).txt", "copy")).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var xml = await Alice.PropfindXmlAsync($"{Home}/docs/", "1");
 
-        xml.Hrefs().ShouldBe(["/dav/Private/alice/docs/", "/dav/Private/alice/docs/a%20b.txt"]);
+        xml.Hrefs().ShouldBe(["/dav/Private/alice/docs/", "/dav/Private/alice/docs/a%20b.txt", "/dav/Private/alice/docs/caf%C3%A9%20(2).txt"]);
         const string file = "/dav/Private/alice/docs/a%20b.txt";
         xml.Property(file, D + "getcontentlength")!.Value.ShouldBe("5");
         xml.Property(file, D + "getetag")!.Value.ShouldBe(put.Headers.ETag!.Tag);

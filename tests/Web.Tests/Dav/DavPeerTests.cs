@@ -75,6 +75,7 @@ public sealed class DavPeerTests : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(source, "dir with space", "Ünïcödé ☃ café"));
         Directory.CreateDirectory(Path.Combine(source, "日本語 フォルダ"));
         await File.WriteAllTextAsync(Path.Combine(source, "dir with space", "a b.txt"), "hello", Ct);
+        await File.WriteAllTextAsync(Path.Combine(source, "dir with space", "Report (2) [final]!.txt"), "kept both", Ct);
         await File.WriteAllBytesAsync(Path.Combine(source, "dir with space", "Ünïcödé ☃ café", "empty.bin"), [], Ct);
         await File.WriteAllBytesAsync(Path.Combine(source, "日本語 フォルダ", "empty too.txt"), [], Ct);
         await WriteRandomFileAsync(Path.Combine(source, "large.bin"), 1L << 30);
