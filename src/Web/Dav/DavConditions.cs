@@ -14,7 +14,17 @@ internal static class DavConditions
     /// and Apache expect: a false condition is a 412 even on a locked resource. Writes the error and
     /// returns false when the request may not go on.
     /// </summary>
-    public static async Task<bool> CheckAsync(DavContext context, params (NodePath Path, bool WithMembers)[] targets)
+    public static Task<bool> CheckAsync(DavContext context, params (NodePath Path, bool WithMembers)[] targets) =>
+        CheckAsync(context, ownerMayOmitToken: false, targets);
+
+    /// <inheritdoc cref="CheckAsync(DavContext, ValueTuple{NodePath, bool}[])"/>
+    /// <param name="context">The request.</param>
+    /// <param name="ownerMayOmitToken">
+    /// Lets a lock's owner through without its token: only for Windows' own properties (Win32 times, attributes), which Explorer and
+    /// Office set without the token of the lock they themselves hold (and fail the save when refused).
+    /// </param>
+    /// <param name="targets">The paths the request changes, with whether it changes their members too.</param>
+    public static async Task<bool> CheckAsync(DavContext context, bool ownerMayOmitToken, params (NodePath Path, bool WithMembers)[] targets)
     {
         if (context.If is { } header && !await HoldsAsync(context, header))
         {
@@ -26,7 +36,7 @@ internal static class DavConditions
         foreach (var (path, withMembers) in targets)
         {
             var locks = await context.Locks.AffectingAsync(path, withMembers, context.Aborted);
-            if (locks.Count > 0 && !locks.Any(l => submitted.Contains(l.Token) && l.OwnerId == context.Caller.UserId))
+            if (locks.Count > 0 && !locks.Any(l => (ownerMayOmitToken || submitted.Contains(l.Token)) && l.OwnerId == context.Caller.UserId))
             {
                 var root = NodePath.Parse(locks[0].Path);
                 await context.FailAsync(StatusCodes.Status423Locked, $"'{root}' is locked.", "lock-token-submitted", DavPaths.Href(root, collection: false));

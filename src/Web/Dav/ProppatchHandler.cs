@@ -32,7 +32,8 @@ internal static class ProppatchHandler
             return;
         }
 
-        if (!await DavConditions.CheckAsync(context, (context.Path, false)))
+        var windowsPropertiesOnly = changes.Count > 0 && changes.All(c => c.Namespace == DavXml.Microsoft);
+        if (!await DavConditions.CheckAsync(context, ownerMayOmitToken: windowsPropertiesOnly, (context.Path, false)))
         {
             return;
         }

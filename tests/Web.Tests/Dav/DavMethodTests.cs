@@ -318,6 +318,23 @@ public sealed class DavMethodTests : TeamScenario
     }
 
     [Fact]
+    public async Task The_lock_owner_may_set_windows_properties_without_the_token_as_explorer_and_office_do_but_nothing_else()
+    {
+        (await Alice.PutAsync($"{Team}/report.docx", "v1")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await Alice.LockAsync($"{Team}/report.docx");
+        var windows = PropPatchBody(XName.Get("Win32FileAttributes", "urn:schemas-microsoft-com:"), "00000020");
+        var other = PropPatchBody(XName.Get("color", "urn:test"), "blue");
+
+        using var owners = await Alice.SendAsync("PROPPATCH", $"{Team}/report.docx", windows);
+        using var ownersOther = await Alice.SendAsync("PROPPATCH", $"{Team}/report.docx", other);
+        using var someoneElses = await Bob.SendAsync("PROPPATCH", $"{Team}/report.docx", windows);
+
+        owners.StatusCode.ShouldBe((HttpStatusCode)207);
+        ownersOther.StatusCode.ShouldBe(HttpStatusCode.Locked);
+        someoneElses.StatusCode.ShouldBe(HttpStatusCode.Locked);
+    }
+
+    [Fact]
     public async Task Proppatch_sets_and_removes_dead_properties_and_refuses_protected_ones_atomically()
     {
         (await Alice.PutAsync($"{Home}/p.txt", "p")).StatusCode.ShouldBe(HttpStatusCode.Created);
