@@ -16,7 +16,7 @@ internal static class DavPaths
     {
         ArgumentNullException.ThrowIfNull(request);
         return request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase, out var rest)
-            ? Parse(rest.Value)
+            ? Parse(rest.Value, readOnly: HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || request.Method == "PROPFIND")
             : throw new DavException(StatusCodes.Status404NotFound, "Not a WebDAV path.");
     }
 
@@ -95,10 +95,11 @@ internal static class DavPaths
         Uri.EscapeDataString(segment).Replace("%28", "(", StringComparison.Ordinal).Replace("%29", ")", StringComparison.Ordinal);
 
     /// <summary>
-    /// Invalid names are a 400; well-formed names outside <c>/Shared</c> and <c>/Private</c> simply do not
-    /// exist (404): Finder probes <c>/._.</c>, <c>/.Spotlight-V100</c> and the like at the mount root.
+    /// An invalid name is a 400 for a request that would create or change something, and a 404 for one that only
+    /// reads (nothing can exist there), as Finder's probes for <c>._.</c> expect. Well-formed names outside
+    /// <c>/Shared</c> and <c>/Private</c> simply do not exist (404), such as <c>/.Spotlight-V100</c> at the mount root.
     /// </summary>
-    private static NodePath Parse(string? raw)
+    private static NodePath Parse(string? raw, bool readOnly = false)
     {
         if (NodePath.TryParse(raw, out var path, out var error))
         {
@@ -106,6 +107,6 @@ internal static class DavPaths
         }
 
         var wellFormed = (raw ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries).All(s => NodeName.TryCreate(s, out _, out _));
-        throw new DavException(wellFormed ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, error);
+        throw new DavException(wellFormed || readOnly ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, error);
     }
 }

@@ -44,6 +44,19 @@ public sealed class DavMethodTests : TeamScenario
         response.StatusCode.ShouldBe((HttpStatusCode)207);
     }
 
+    [Theory]
+    [InlineData("/._.")]
+    [InlineData("/Private/alice/._.")]
+    public async Task Reading_a_name_that_cannot_exist_is_404_and_writing_it_400(string path)
+    {
+        using var probe = await Alice.PropfindAsync(path, "0");
+        using var written = await Alice.PutAsync(path, "x");
+
+        probe.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        written.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await written.Content.ReadAsStringAsync(Ct)).ShouldContain("cannot end with a dot");
+    }
+
     [Fact]
     public async Task Anonymous_propfind_is_challenged_with_basic()
     {
