@@ -17,6 +17,21 @@ public partial class StrataDbContext(DbContextOptions options) : IdentityDbConte
     /// </summary>
     public bool DurableWithLaterCommit { get; set; }
 
+    // Contexts are pooled: one handed out again must not skip the wait for durability because its last user did.
+    public override void Dispose()
+    {
+        DurableWithLaterCommit = false;
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        DurableWithLaterCommit = false;
+        GC.SuppressFinalize(this);
+        return base.DisposeAsync();
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence.Providers.Sqlite;
 
@@ -76,6 +77,31 @@ public sealed class GroupCommitTests : IDisposable
         db.DurableWithLaterCommit = false;
         db.Blobs.Add(new BlobRecord { Hash = new string('d', 64), Size = 1 });
         await db.SaveChangesAsync(Ct);
+        _flushes.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_pooled_context_handed_out_again_waits_for_durability_whatever_its_last_user_set()
+    {
+        using var groupCommit = new GroupCommit(() => Interlocked.Increment(ref _flushes));
+        var services = new ServiceCollection()
+            .AddPooledDbContextFactory<SqliteStrataDbContext>(o => o
+                .UseSqlite($"Data Source={Path.Combine(_folder, "pooled-flag.db")};Pooling=False")
+                .AddInterceptors(Interceptors(groupCommit)))
+            .BuildServiceProvider();
+        await using var scope = services;
+        var factory = services.GetRequiredService<IDbContextFactory<SqliteStrataDbContext>>();
+        await using (var first = await factory.CreateDbContextAsync(Ct))
+        {
+            await first.Database.EnsureCreatedAsync(Ct);
+            first.DurableWithLaterCommit = true;
+        }
+
+        _flushes = 0;
+        await using var second = await factory.CreateDbContextAsync(Ct);
+        second.Blobs.Add(new BlobRecord { Hash = new string('e', 64), Size = 1 });
+        await second.SaveChangesAsync(Ct);
+
         _flushes.ShouldBe(1);
     }
 
