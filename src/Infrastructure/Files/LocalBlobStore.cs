@@ -13,6 +13,10 @@ public sealed class LocalBlobStore : IBlobStore
     private readonly string _root;
     private readonly string _temp;
 
+    // By the first two and four hex digits of a hash: shard folders and blob folders whose names this process synced.
+    private readonly bool[] _durableShards = new bool[256];
+    private readonly bool[] _durableFolders = new bool[256 * 256];
+
     public LocalBlobStore(string root)
     {
         _root = Path.GetFullPath(root);
@@ -137,6 +141,31 @@ public sealed class LocalBlobStore : IBlobStore
         return Path.Combine(_root, hash[..2], hash[2..4], hash);
     }
 
+    /// <summary>
+    /// A blob's folder has its own name in its shard folder, and the shard its name in the root; strict POSIX
+    /// filesystems keep a new name only once its parent is synced (ext4 and XFS carry it in their next journal commit
+    /// anyway). Done once per folder per process, whoever created it: a folder seen to exist may have been made a
+    /// moment ago by a writer that has not synced its parent yet. Racing writers may both sync; that is harmless.
+    /// </summary>
+    private void SyncParentsOnce(string hash, string folder)
+    {
+        var folderIndex = Convert.ToInt32(hash[..4], 16);
+        if (Volatile.Read(ref _durableFolders[folderIndex]))
+        {
+            return;
+        }
+
+        var shardIndex = folderIndex >> 8;
+        if (!Volatile.Read(ref _durableShards[shardIndex]))
+        {
+            DirectorySync.Flush(_root);
+            Volatile.Write(ref _durableShards[shardIndex], true);
+        }
+
+        DirectorySync.Flush(Path.GetDirectoryName(folder)!);
+        Volatile.Write(ref _durableFolders[folderIndex], true);
+    }
+
     private static bool IsHash(string value) => value.Length == 64 && value.All(char.IsAsciiHexDigitLower);
 
     private sealed class LocalStagedBlob(LocalBlobStore store, string tempPath) : StagedBlob
@@ -153,24 +182,10 @@ public sealed class LocalBlobStore : IBlobStore
             else
             {
                 var folder = Path.GetDirectoryName(target)!;
-                var shard = Path.GetDirectoryName(folder)!;
-                var newShard = !Directory.Exists(shard);
-                var newFolder = newShard || !Directory.Exists(folder);
                 Directory.CreateDirectory(folder);
                 File.Move(tempPath, target, overwrite: true);
-
-                // The blob's name lives in its folder, and a folder made for it has its own name in its parent: each
-                // must be on disk before the blob is recorded (on ext4 the first fsync carries the rest, so they are cheap).
                 DirectorySync.Flush(folder);
-                if (newFolder)
-                {
-                    DirectorySync.Flush(shard);
-                }
-
-                if (newShard)
-                {
-                    DirectorySync.Flush(store._root);
-                }
+                store.SyncParentsOnce(Hash, folder);
             }
 
             _committed = true;
