@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Journal;
+using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence;
 
 namespace Strata.Infrastructure.Dav;
@@ -150,11 +151,7 @@ public sealed class DavLockStore(IDbContextFactory<StrataDbContext> dbFactory, T
     private static async Task<JournalEvent> LockEventAsync(
         StrataDbContext db, JournalEventType type, NodePath path, Caller actor, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var hash = Node.HashKey(path.Key);
-        var node = await db.Nodes.AsNoTracking()
-            .Where(n => n.PathHash == hash && n.PathKey == path.Key && n.TrashedAt == null)
-            .Select(n => new { n.Id, n.IsFolder })
-            .FirstOrDefaultAsync(cancellationToken);
+        var node = await FileService.FindLive(db, path).Select(n => new { n.Id, n.IsFolder }).FirstOrDefaultAsync(cancellationToken);
         return JournalEvent.AtPath(type, path, node?.Id, node?.IsFolder ?? false, actor.UserId, at);
     }
 }

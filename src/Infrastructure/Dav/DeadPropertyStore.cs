@@ -99,27 +99,17 @@ public sealed class DeadPropertyStore(IDbContextFactory<StrataDbContext> dbFacto
     /// </summary>
     public async Task CopyNodeAsync(long fromNodeId, long toNodeId, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var originals = await db.DeadProperties.AsNoTracking().Where(p => p.NodeId == fromNodeId).ToListAsync(cancellationToken);
-        if (originals.Count == 0)
+        List<PropertyChange> originals;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            return;
+            originals = await db.DeadProperties.AsNoTracking().Where(p => p.NodeId == fromNodeId)
+                .Select(p => new PropertyChange(p.Namespace, p.Name, p.Value)).ToListAsync(cancellationToken);
         }
 
-        var present = await db.DeadProperties.Where(p => p.NodeId == toNodeId).ToListAsync(cancellationToken);
-        foreach (var original in originals)
+        if (originals.Count > 0)
         {
-            if (present.Find(p => p.Namespace == original.Namespace && p.Name == original.Name) is { } same)
-            {
-                same.Value = original.Value;
-            }
-            else
-            {
-                db.DeadProperties.Add(new DeadProperty { NodeId = toNodeId, Namespace = original.Namespace, Name = original.Name, Value = original.Value });
-            }
+            await ApplyAsync(toNodeId, originals, cancellationToken);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Remembers the SHA-1 and MD5 of a blob (idempotent: the same blob always has the same hashes).</summary>
