@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 using Strata.Web.Tests;
@@ -9,7 +11,8 @@ namespace Strata.EndToEnd.Tests;
 
 /// <summary>
 /// Strata on a real Kestrel port and Debian's Chromium driven by Playwright (browsers cannot be
-/// downloaded here). A failing test leaves a screenshot in <c>artifacts/e2e-screenshots</c>.
+/// downloaded here). A failing test leaves a screenshot in <c>artifacts/e2e-screenshots</c>, and its output lists
+/// what the server logged at Error and above and what the browser reported as errors.
 /// </summary>
 public abstract class BrowserScenario : IAsyncLifetime
 {
@@ -17,6 +20,8 @@ public abstract class BrowserScenario : IAsyncLifetime
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private readonly List<IPage> _pages = [];
+    private readonly ServerErrors _serverErrors = new();
+    private readonly ConcurrentQueue<string> _browserErrors = new();
 
     protected StrataAppFactory App { get; } = new();
 
@@ -27,6 +32,12 @@ public abstract class BrowserScenario : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         File.Exists(Chromium).ShouldBeTrue($"{Chromium} is missing: run ./test.sh, which installs Debian's chromium.");
+        var configure = App.ConfigureTestServices;
+        App.ConfigureTestServices = services =>
+        {
+            configure?.Invoke(services);
+            services.AddSingleton<ILoggerProvider>(_serverErrors);
+        };
         App.UseKestrel(0);
         App.StartServer();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -83,6 +94,14 @@ public abstract class BrowserScenario : IAsyncLifetime
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                _browserErrors.Enqueue(message.Text);
+            }
+        };
+        page.PageError += (_, error) => _browserErrors.Enqueue(error);
         _pages.Add(page);
         return page;
     }
@@ -92,12 +111,27 @@ public abstract class BrowserScenario : IAsyncLifetime
         if (TestContext.Current.TestState?.Result == TestResult.Failed)
         {
             await SaveScreenshotsAsync();
+            ReportErrors();
         }
 
         await _browser.DisposeAsync();
         _playwright.Dispose();
         await App.DisposeAsync();
         GC.SuppressFinalize(this);
+    }
+
+    private void ReportErrors()
+    {
+        var output = TestContext.Current.TestOutputHelper!;
+        foreach (var entry in _serverErrors.Entries)
+        {
+            output.WriteLine("server: " + entry);
+        }
+
+        foreach (var entry in _browserErrors)
+        {
+            output.WriteLine("browser: " + entry);
+        }
     }
 
     private async Task SaveScreenshotsAsync()

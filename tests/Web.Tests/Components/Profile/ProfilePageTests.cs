@@ -1,0 +1,75 @@
+using System.Data.Common;
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Strata.Infrastructure.Credentials;
+using Strata.Infrastructure.Identity;
+using Strata.Web.Components.Profile;
+
+namespace Strata.Web.Tests.Components.Profile;
+
+/// <summary>
+/// The profile page over the real Identity stack, with every database read made slow so that the cards'
+/// loads overlap the way they can on a busy server.
+/// </summary>
+public sealed class ProfilePageTests : IAsyncLifetime
+{
+    private const string Email = "alice@strata.test";
+    private readonly BunitContext _bunit = new();
+    private readonly StrataAppFactory _app = new() { ConfigureTestServices = s => s.AddSingleton<IInterceptor, SlowReads>() };
+
+    public async ValueTask InitializeAsync()
+    {
+        using (await _app.CreateUserClientAsync(Email))
+        {
+        }
+
+        using var scope = _app.Services.CreateScope();
+        var alice = await scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>().FindByEmailAsync(Email);
+        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        _bunit.Services.AddMudServices();
+        _bunit.Services.AddSingleton(_app.Services.GetRequiredService<CredentialService>());
+        // Each scope the page opens gets a scope of the real host, disposed with it.
+        _bunit.Services.AddScoped(_ => _app.Services.CreateScope());
+        _bunit.Services.AddScoped(sp => sp.GetRequiredService<IServiceScope>().ServiceProvider.GetRequiredService<UserManager<StrataUser>>());
+        var auth = _bunit.AddAuthorization();
+        auth.SetAuthorized(alice!.UserName!);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, alice.Id), new Claim(ClaimTypes.Name, alice.UserName!));
+    }
+
+    [Fact]
+    public void The_cards_load_side_by_side_and_each_still_acts()
+    {
+        var page = _bunit.Render<ProfilePage>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=credentials]").TextContent.ShouldContain("None yet."));
+        page.Find("input[data-testid=current-password]").Change("not my password");
+        page.Find("input[data-testid=new-password]").Change("a brand new passphrase");
+        page.Find("input[data-testid=confirm-password]").Change("a brand new passphrase");
+        page.Find("button[data-testid=change-password]").Click();
+        page.Find("[data-testid=enable-two-factor]").Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=password-error]").TextContent.ShouldContain("current password is not right"));
+        page.WaitForAssertion(() => page.Find("[data-testid=qr]").ShouldNotBeNull());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _bunit.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>Every query yields for a moment before it runs, as it does when the server is busy.</summary>
+    private sealed class SlowReads : DbCommandInterceptor
+    {
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(20, cancellationToken);
+            return result;
+        }
+    }
+}
