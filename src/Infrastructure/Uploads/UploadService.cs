@@ -397,7 +397,7 @@ public sealed partial class UploadService(
     /// <summary>
     /// An fsync of a part file running on the thread pool while more bytes are written to it, and the offset it
     /// makes durable: the bytes written before it started, never those written meanwhile. (fsync and write on
-    /// one file descriptor may run at once.)
+    /// one file descriptor may run at once.) Those bytes then leave the page cache (<see cref="PageCache"/>).
     /// </summary>
     private sealed class BackgroundFlush
     {
@@ -416,7 +416,7 @@ public sealed partial class UploadService(
         public static BackgroundFlush Start(FileStream file, long written)
         {
             var handle = file.SafeFileHandle;
-            return new BackgroundFlush(Task.Run(() => RandomAccess.FlushToDisk(handle)), written);
+            return new BackgroundFlush(Task.Run(() => PageCache.FlushThenRelease(handle, written)), written);
         }
 
         /// <summary>Waits for the fsync, throwing if it failed, and returns the offset it made durable.</summary>

@@ -31,6 +31,19 @@ public sealed class LocalBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_large_stage_hands_the_flushed_bytes_back_to_the_page_cache()
+    {
+        // The background fsync starts at 64 MiB and covers the chunks before the one in flight; the rest stays cached.
+        var bytes = RandomNumberGenerator.GetBytes(100 << 20);
+
+        await using var staged = await _store.StageAsync(new MemoryStream(bytes), Ct);
+
+        var file = Directory.GetFiles(_store.TempFolder).ShouldHaveSingleItem();
+        (await PageCacheResidency.OfAsync(file, Ct)).ShouldBeLessThanOrEqualTo(37L << 20);
+        staged.Hash.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    [Fact]
     public async Task Uncommitted_stage_leaves_no_temp_file_and_no_blob()
     {
         string hash;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Tests.Files;
 using Strata.Infrastructure.Uploads;
 using Strata.Web.Tests.Files;
 using Strata.Workers.Uploads;
@@ -194,6 +195,26 @@ public sealed class TusTests : IAsyncLifetime
         resumed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         resumed.Headers.ETag!.Tag.ShouldBe(NodeInfo.ContentETag(Sha256(bytes)));
         (await DownloadHashAsync(admin, "/Shared/Builds/checkpoints.bin")).ShouldBe(Sha256(bytes));
+    }
+
+    [Fact]
+    public async Task Checkpointed_bytes_leave_the_page_cache()
+    {
+        using var app = new StrataAppFactory();
+        app.Settings["Strata:Uploads:CheckpointBytes"] = "1048576";
+        using var admin = await app.CreateAdminClientAsync();
+        (await admin.MkdirAsync(Folder)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var bytes = RandomNumberGenerator.GetBytes(16 << 20);
+        var location = await admin.StartAsync(Folder, "cache.bin", bytes.Length);
+
+        using var half = await admin.PatchAsync(location, 0, bytes[..(8 << 20)]);
+
+        half.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var partFile = app.Services.GetRequiredService<PartFiles>().PathOf(IdOf(location));
+        (await PageCacheResidency.OfAsync(partFile, Ct)).ShouldBeLessThan(4L << 20, "only the bytes since the last background checkpoint stay cached");
+        using var rest = await admin.PatchAsync(location, 8 << 20, bytes[(8 << 20)..]);
+        rest.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await DownloadHashAsync(admin, "/Shared/Builds/cache.bin")).ShouldBe(Sha256(bytes));
     }
 
     [Fact]
