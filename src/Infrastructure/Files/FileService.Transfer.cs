@@ -75,7 +75,7 @@ public sealed partial class FileService
             return FsResult<NodeInfo>.Fail(FsStatus.Conflict, "A file cannot replace itself.");
         }
 
-        if (removeSource && Decide(await permissions.ForAsync(caller, cancellationToken), source, Operation.Remove) is { } denied)
+        if (removeSource && Decide(await permissions.ForAsync(caller, cancellationToken), source, Operation.Remove, await CreatorOfAsync(source, cancellationToken)) is { } denied)
         {
             return denied;
         }
@@ -101,5 +101,12 @@ public sealed partial class FileService
 
         var trashed = await TrashAsync(caller, source, WriteConditions.None, cancellationToken);
         return trashed.Succeeded ? replaced : trashed;
+    }
+
+    /// <summary>Who created the live node at <paramref name="path"/>: an Editor may remove only what they created.</summary>
+    private async Task<string?> CreatorOfAsync(NodePath path, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await FindLive(db, path).Select(n => n.CreatedBy).FirstOrDefaultAsync(cancellationToken);
     }
 }

@@ -5,6 +5,7 @@ using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
+using Strata.Infrastructure.Sharing;
 
 namespace Strata.Web.Tests.Files;
 
@@ -88,6 +89,26 @@ public sealed class FileServiceTransferTests : IAsyncLifetime
         intoFolder.Succeeded.ShouldBeFalse();
         foreign.Status.ShouldBe(FsStatus.NotFound);
         (await ReadAsync("/Private/alice/new.txt", version: null)).ShouldBe("new");
+    }
+
+    [Fact]
+    public async Task An_editor_may_replace_by_moving_a_file_they_created_and_not_one_someone_else_created()
+    {
+        (await _files.CreateFolderAsync(_alice, NodePath.Parse("/Private/alice/Team"), Ct)).Succeeded.ShouldBeTrue();
+        var permissions = _app.Services.GetRequiredService<PermissionService>();
+        (await permissions.SetAsync(_alice, NodePath.Parse("/Private/alice/Team"), new PrincipalName(PrincipalKind.User, "bob"), AccessLevel.Editor, Ct)).Succeeded.ShouldBeTrue();
+        await WriteAsync("/Private/alice/Team/report.txt", "v1");
+        await WriteAsync("/Private/alice/Team/draft.txt", "bob's draft", _bob);
+        await WriteAsync("/Private/alice/Team/alice.txt", "alice's", _alice);
+
+        var own = await _files.ReplaceContentAsync(_bob, NodePath.Parse("/Private/alice/Team/draft.txt"), NodePath.Parse("/Private/alice/Team/report.txt"), removeSource: true, Ct);
+        var foreign = await _files.ReplaceContentAsync(_bob, NodePath.Parse("/Private/alice/Team/alice.txt"), NodePath.Parse("/Private/alice/Team/report.txt"), removeSource: true, Ct);
+
+        own.Succeeded.ShouldBeTrue(own.Detail);
+        foreign.Status.ShouldBe(FsStatus.Forbidden);
+        (await ReadAsync("/Private/alice/Team/report.txt", version: null)).ShouldBe("bob's draft");
+        (await _files.GetAsync(_alice, NodePath.Parse("/Private/alice/Team/draft.txt"), Ct)).Status.ShouldBe(FsStatus.NotFound);
+        (await ReadAsync("/Private/alice/Team/alice.txt", version: null)).ShouldBe("alice's");
     }
 
     private async Task<Caller> CallerAsync(string email)
