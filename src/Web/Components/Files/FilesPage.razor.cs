@@ -22,6 +22,7 @@ public sealed partial class FilesPage
 {
     private readonly Dictionary<long, NodeInfo> _selected = [];
     private IReadOnlyList<DavLock> _locks = [];
+    private ITimer? _lockExpiry;
     private Virtualize<Row>? _virtualize;
     private Caller _caller = null!;
     private AccessEvaluator? _access;
@@ -122,8 +123,32 @@ public sealed partial class FilesPage
     /// One query for the whole folder, the locks covering it or rooted below it: read when the folder is loaded or
     /// refreshed (granting or releasing a lock is journalled, so the live feed refreshes the folder), not per scroll window.
     /// </summary>
-    private async Task LoadLocksAsync() =>
+    private async Task LoadLocksAsync()
+    {
         _locks = _folder.IsRoot || _missing ? [] : await Locks.ForListingAsync(_folder, CancellationToken.None);
+        WatchLockExpiry();
+    }
+
+    /// <summary>
+    /// Expiry is not journalled, and neither is a refresh, which moves it; so the view reads its locks again when
+    /// the first one it shows is due: an expired lock leaves the view, a refreshed one stays with its new expiry.
+    /// </summary>
+    private void WatchLockExpiry()
+    {
+        _lockExpiry?.Dispose();
+        _lockExpiry = null;
+        if (_locks.Count > 0)
+        {
+            var due = _locks.Min(l => l.ExpiresAt) - Clock.GetUtcNow();
+            _lockExpiry = Clock.CreateTimer(_ => _ = InvokeAsync(ReloadLocksAsync), null, due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task ReloadLocksAsync()
+    {
+        await LoadLocksAsync();
+        StateHasChanged();
+    }
 
     /// <summary>The WebDAV lock over an entry, if any (its own, or a depth-infinity lock on an ancestor).</summary>
     private DavLock? LockOn(string? path) =>
@@ -139,8 +164,7 @@ public sealed partial class FilesPage
             Snackbar.Add($"Released the lock on {NodePath.Parse(held.Path).Name}.", Severity.Success);
         }
 
-        await LoadLocksAsync();
-        StateHasChanged();
+        await ReloadLocksAsync();
     }
 
     private async Task<ChildrenPage> RootAsync(CancellationToken cancellationToken)
@@ -517,6 +541,7 @@ public sealed partial class FilesPage
         // Fire and forget: the circuit may already be gone, and then there is nothing left to unsubscribe from.
         _ = Viewport.UnsubscribeAsync(_viewportListener);
         _subscription?.Dispose();
+        _lockExpiry?.Dispose();
         _refreshDebounce.Cancel();
         _refreshDebounce.Dispose();
     }

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.Web.Virtualization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Dav;
@@ -68,6 +69,29 @@ public sealed class FilesPageTests : IAsyncLifetime
         (await locks.UnlockAsync(granted!.Token, _context.Alice, CancellationToken.None)).ShouldBeTrue();
 
         page.WaitForAssertion(() => page.FindAll("[data-testid=lock]").ShouldBeEmpty(), LiveUpdate);
+    }
+
+    [Fact]
+    public async Task An_expired_lock_leaves_the_view_and_a_refreshed_one_stays()
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var context = await FolderViewContext.CreateAsync(clock);
+        await context.WriteAsync("/Private/alice/a.txt", "a");
+        await context.WriteAsync("/Private/alice/b.txt", "b");
+        var locks = context.App.Services.GetRequiredService<DavLockStore>();
+        await locks.LockAsync(NodePath.Parse("/Private/alice/a.txt"), context.Alice, shared: false, deep: false, ownerXml: null, 60, CancellationToken.None);
+        var (refreshed, _) = await locks.LockAsync(NodePath.Parse("/Private/alice/b.txt"), context.Alice, shared: false, deep: false, ownerXml: null, 60, CancellationToken.None);
+        var page = context.RenderFolder("Private/alice");
+        page.WaitForAssertion(() => page.FindAll("[data-testid=lock]").Count.ShouldBe(2));
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        (await locks.RefreshAsync(refreshed!.Token, 600, CancellationToken.None)).ShouldNotBeNull();
+        clock.Advance(TimeSpan.FromSeconds(31));
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=lock]").ShouldHaveSingleItem()
+            .Closest("[data-testid=entry]")!.GetAttribute("data-name").ShouldBe("b.txt"));
+        clock.Advance(TimeSpan.FromSeconds(600));
+        page.WaitForAssertion(() => page.FindAll("[data-testid=lock]").ShouldBeEmpty());
     }
 
     [Fact]

@@ -24,7 +24,14 @@ public sealed class FolderViewContext : IAsyncDisposable
 {
     private readonly StrataAppFactory _app = new();
 
-    private FolderViewContext() => Commands = SqlCommandCounter.AttachTo(_app);
+    private readonly TimeProvider _clock;
+
+    private FolderViewContext(TimeProvider clock)
+    {
+        _clock = clock;
+        _app.ConfigureTestServices = services => services.AddSingleton(clock);
+        Commands = SqlCommandCounter.AttachTo(_app);
+    }
 
     public BunitContext Bunit { get; } = new();
 
@@ -43,9 +50,10 @@ public sealed class FolderViewContext : IAsyncDisposable
     /// <summary>The whole rendered tree, popovers included (menus render there, outside the page).</summary>
     public IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> Host { get; private set; } = null!;
 
-    public static async Task<FolderViewContext> CreateAsync()
+    /// <param name="clock">The host's and the page's clock; a fake one moves lock expiry without waiting.</param>
+    public static async Task<FolderViewContext> CreateAsync(TimeProvider? clock = null)
     {
-        var context = new FolderViewContext();
+        var context = new FolderViewContext(clock ?? TimeProvider.System);
         using (await context._app.CreateUserClientAsync("alice@strata.test"))
         {
         }
@@ -70,7 +78,7 @@ public sealed class FolderViewContext : IAsyncDisposable
         Bunit.Services.AddScoped<BrowserPreferences>();
         Bunit.Services.AddScoped<Strata.Web.Components.Uploads.UploadPlanner>();
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Dav.DavLockStore>());
-        Bunit.Services.AddSingleton(TimeProvider.System);
+        Bunit.Services.AddSingleton(_clock);
         var auth = Bunit.AddAuthorization();
         auth.SetAuthorized(Alice.UserName);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, Alice.UserId), new Claim(ClaimTypes.Name, Alice.UserName));
