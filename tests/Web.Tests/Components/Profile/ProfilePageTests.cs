@@ -46,6 +46,7 @@ public sealed class ProfilePageTests : IAsyncLifetime
         var page = _bunit.Render<ProfilePage>();
 
         page.WaitForAssertion(() => page.Find("[data-testid=credentials]").TextContent.ShouldContain("None yet."));
+        page.WaitForElement("[data-testid=enable-two-factor]");
         page.Find("input[data-testid=current-password]").Change("not my password");
         page.Find("input[data-testid=new-password]").Change("a brand new passphrase");
         page.Find("input[data-testid=confirm-password]").Change("a brand new passphrase");
