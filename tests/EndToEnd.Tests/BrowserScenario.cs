@@ -49,15 +49,19 @@ public abstract class BrowserScenario : IAsyncLifetime
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
     }
 
-    /// <summary>A fresh browser context (its own cookies) whose requests carry Basic credentials for the user.</summary>
-    protected async Task<IPage> OpenAsBasicUserAsync(string email)
+    /// <summary>
+    /// A fresh browser context (its own cookies) whose requests carry Basic credentials for the user; optionally in
+    /// another time zone and language than the machine's.
+    /// </summary>
+    protected async Task<IPage> OpenAsBasicUserAsync(string email, string? timeZone = null, string? locale = null)
     {
         using (await App.CreateUserClientAsync(email))
         {
             // Creates the account once.
         }
 
-        return await OpenAsync(new Dictionary<string, string> { ["Authorization"] = StrataAppFactory.BasicHeader(email, StrataAppFactory.Password).ToString() });
+        var basic = new Dictionary<string, string> { ["Authorization"] = StrataAppFactory.BasicHeader(email, StrataAppFactory.Password).ToString() };
+        return await OpenAsync(basic, timeZone, locale);
     }
 
     /// <summary>A fresh browser context with no credentials: it signs in through the pages.</summary>
@@ -83,7 +87,7 @@ public abstract class BrowserScenario : IAsyncLifetime
         overflow.ShouldBeLessThanOrEqualTo(0, "the page scrolls sideways at phone width");
     }
 
-    private async Task<IPage> OpenAsync(Dictionary<string, string> headers)
+    private async Task<IPage> OpenAsync(Dictionary<string, string> headers, string? timeZone = null, string? locale = null)
     {
         var context = await _browser.NewContextAsync(new()
         {
@@ -91,6 +95,8 @@ public abstract class BrowserScenario : IAsyncLifetime
             ExtraHTTPHeaders = headers,
             ViewportSize = new() { Width = 1280, Height = 800 },
             AcceptDownloads = true,
+            TimezoneId = timeZone,
+            Locale = locale,
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);

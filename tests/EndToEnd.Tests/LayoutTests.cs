@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Strata.EndToEnd.Tests;
@@ -31,6 +34,28 @@ public sealed class LayoutTests : BrowserScenario
         await page.WaitForFunctionAsync($"() => getComputedStyle(document.querySelector('.mud-layout') || document.body).backgroundColor === '{darkBackground}'");
         await AssertFitsAsync(page);
         await Assertions.Expect(page.GetByTestId("new-folder")).ToBeInViewportAsync();
+    }
+
+    [Fact]
+    public async Task Dates_read_in_the_browsers_time_zone_and_language()
+    {
+        var page = await OpenAsBasicUserAsync("alice@strata.test", timeZone: "Asia/Tokyo", locale: "de-DE");
+        DateTimeOffset modified;
+        using (var alice = await App.CreateUserClientAsync("alice@strata.test"))
+        {
+            using var put = await alice.PutAsync(new Uri("/api/v1/fs-content/Private/alice/plan.txt", UriKind.Relative), new StringContent("x"), Ct);
+            put.IsSuccessStatusCode.ShouldBeTrue();
+            var node = await alice.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/fs/Private/alice/plan.txt", UriKind.Relative), Ct);
+            modified = node.GetProperty("modifiedAt").GetDateTimeOffset();
+        }
+
+        await page.GotoAsync("/files/Private/alice");
+
+        // Tokyo is UTC+9 all year; German writes day.month.year and a 24-hour clock.
+        var tokyo = modified.ToOffset(TimeSpan.FromHours(9)).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
+        var shown = page.Locator("[data-testid=entry][data-name='plan.txt'] .strata-modified");
+        await Assertions.Expect(shown).ToHaveTextAsync(tokyo);
+        await Assertions.Expect(shown).ToHaveAttributeAsync("title", modified.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture));
     }
 
     private static Task<string> BackgroundAsync(IPage page) =>

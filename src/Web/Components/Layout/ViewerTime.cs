@@ -1,0 +1,36 @@
+using System.Globalization;
+using Microsoft.JSInterop;
+
+namespace Strata.Web.Components.Layout;
+
+/// <summary>
+/// Dates as the person looking at them reads them: in their browser's time zone and language, not the server's
+/// (one server serves a team spread over time zones). The layout cascades it once the browser has answered; until
+/// then (prerendering, or a component rendered on its own) the server's zone and culture apply.
+/// </summary>
+public sealed record ViewerTime(TimeZoneInfo Zone, CultureInfo Culture)
+{
+    public static ViewerTime Server => new(TimeZoneInfo.Local, CultureInfo.CurrentCulture);
+
+    /// <summary>Short date and time in the viewer's zone, written the way their language writes it.</summary>
+    public string Format(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("g", Culture);
+
+    /// <summary>The browser's zone and language; null when JavaScript is not reachable or names a zone or language this server does not know.</summary>
+    public static async Task<ViewerTime?> FromBrowserAsync(IJSRuntime js)
+    {
+        ArgumentNullException.ThrowIfNull(js);
+        try
+        {
+            await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./js/viewer.js");
+            var browser = await module.InvokeAsync<BrowserClock>("viewer");
+            return new ViewerTime(TimeZoneInfo.FindSystemTimeZoneById(browser.TimeZone), CultureInfo.GetCultureInfo(browser.Language));
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException
+            or TimeZoneNotFoundException or InvalidTimeZoneException or CultureNotFoundException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record BrowserClock(string TimeZone, string Language);
+}
