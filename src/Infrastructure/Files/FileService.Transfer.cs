@@ -92,8 +92,11 @@ public sealed partial class FileService
             return target;
         }
 
-        var (_, version) = content.Value;
-        var replaced = await CommitContentAsync(caller, destination, version.ContentHash, version.Size, WriteConditions.None, JournalEventType.FileUpdated, cancellationToken);
+        // A move keeps the file's modification time, as a rename on a disk does (and RFC 4918 §9.9.1 asks of live
+        // properties; sync clients compare it); a copy is content written now.
+        var (file, version) = content.Value;
+        var replaced = await CommitContentAsync(
+            caller, destination, version.ContentHash, version.Size, WriteConditions.None, JournalEventType.FileUpdated, cancellationToken, modifiedAt: removeSource ? file.ModifiedAt : null);
         if (!replaced.Succeeded || !removeSource)
         {
             return replaced;

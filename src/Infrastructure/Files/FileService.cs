@@ -420,6 +420,7 @@ public sealed partial class FileService(
     }
 
     // companion: an extra journal entry about the new content (which link it came through), in the same transaction.
+    // modifiedAt: the content's own modification time when it is older than this write (a move), else now.
     private async Task<FsResult<NodeInfo>> CommitContentAsync(
         Caller caller,
         NodePath path,
@@ -428,7 +429,8 @@ public sealed partial class FileService(
         WriteConditions conditions,
         JournalEventType updateType,
         CancellationToken cancellationToken,
-        Func<Node, JournalEvent>? companion = null)
+        Func<Node, JournalEvent>? companion = null,
+        DateTimeOffset? modifiedAt = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -455,7 +457,7 @@ public sealed partial class FileService(
         node.VersionNumber++;
         node.ContentHash = hash;
         node.Size = size;
-        node.ModifiedAt = now;
+        node.ModifiedAt = modifiedAt ?? now;
         node.ModifiedBy = caller.UserId;
         if (created)
         {

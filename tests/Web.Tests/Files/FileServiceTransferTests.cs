@@ -12,6 +12,7 @@ namespace Strata.Web.Tests.Files;
 /// <summary>The "keep both" and "replace (new version)" answers the move/copy dialog gives to a name conflict.</summary>
 public sealed class FileServiceTransferTests : IAsyncLifetime
 {
+    private static readonly DateTimeOffset LastYear = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly StrataAppFactory _app = new();
     private FileService _files = null!;
     private Caller _alice = null!;
@@ -47,25 +48,29 @@ public sealed class FileServiceTransferTests : IAsyncLifetime
     {
         await WriteAsync("/Private/alice/new.txt", "new");
         await WriteAsync("/Private/alice/old.txt", "old");
+        await SetModifiedAsync("/Private/alice/new.txt", LastYear);
 
         var result = await _files.ReplaceContentAsync(_alice, NodePath.Parse("/Private/alice/new.txt"), NodePath.Parse("/Private/alice/old.txt"), removeSource: false, Ct);
 
         result.Succeeded.ShouldBeTrue(result.Detail);
         result.Value!.Version.ShouldBe(2);
+        result.Value.ModifiedAt.ShouldBeGreaterThan(LastYear, "a copy is content written now");
         (await ReadAsync("/Private/alice/old.txt", version: 1)).ShouldBe("old");
         (await ReadAsync("/Private/alice/old.txt", version: null)).ShouldBe("new");
         (await _files.GetAsync(_alice, NodePath.Parse("/Private/alice/new.txt"), Ct)).Succeeded.ShouldBeTrue();
     }
 
     [Fact]
-    public async Task Replace_for_a_move_sends_the_source_to_the_trash()
+    public async Task Replace_for_a_move_keeps_the_modification_time_and_sends_the_source_to_the_trash()
     {
         await WriteAsync("/Private/alice/new.txt", "new");
         await WriteAsync("/Private/alice/old.txt", "old");
+        await SetModifiedAsync("/Private/alice/new.txt", LastYear);
 
         var result = await _files.ReplaceContentAsync(_alice, NodePath.Parse("/Private/alice/new.txt"), NodePath.Parse("/Private/alice/old.txt"), removeSource: true, Ct);
 
         result.Succeeded.ShouldBeTrue(result.Detail);
+        result.Value!.ModifiedAt.ShouldBe(LastYear, "a move keeps the file's modification time");
         (await _files.GetAsync(_alice, NodePath.Parse("/Private/alice/new.txt"), Ct)).Status.ShouldBe(FsStatus.NotFound);
         var trash = new List<TrashItem>();
         await foreach (var item in _files.ListTrashAsync(_alice, Ct))
@@ -121,6 +126,9 @@ public sealed class FileServiceTransferTests : IAsyncLifetime
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>().FindByEmailAsync(email);
         return new Caller(user!.Id, user.UserName!, IsAdmin: false);
     }
+
+    private async Task SetModifiedAsync(string path, DateTimeOffset at) =>
+        (await _files.SetModifiedAsync(_alice, NodePath.Parse(path), at, Ct)).Succeeded.ShouldBeTrue();
 
     private async Task WriteAsync(string path, string text, Caller? caller = null)
     {
