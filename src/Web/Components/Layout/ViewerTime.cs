@@ -23,10 +23,31 @@ public sealed record ViewerTime(TimeZoneInfo Zone, CultureInfo Culture)
         {
             await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./js/viewer.js");
             var browser = await module.InvokeAsync<BrowserClock>("viewer");
-            return new ViewerTime(TimeZoneInfo.FindSystemTimeZoneById(browser.TimeZone), CultureInfo.GetCultureInfo(browser.Language));
+            return From(browser.TimeZone, browser.Language);
         }
-        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException
-            or TimeZoneNotFoundException or InvalidTimeZoneException or CultureNotFoundException or ArgumentException)
+        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The zone and language a client names, or null. The client chooses both, and on Linux a zone name is a path under
+    /// the zoneinfo folder, so only IANA-shaped names (Area/Location) are looked up.
+    /// </summary>
+    public static ViewerTime? From(string? timeZone, string? language)
+    {
+        if (timeZone is not { Length: > 0 and <= 64 } || timeZone[0] == '/' || timeZone.Contains("..", StringComparison.Ordinal)
+            || !timeZone.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '+') || string.IsNullOrEmpty(language))
+        {
+            return null;
+        }
+
+        try
+        {
+            return new ViewerTime(TimeZoneInfo.FindSystemTimeZoneById(timeZone), CultureInfo.GetCultureInfo(language));
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or CultureNotFoundException)
         {
             return null;
         }

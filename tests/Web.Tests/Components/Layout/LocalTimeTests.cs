@@ -29,5 +29,18 @@ public sealed class LocalTimeTests : IAsyncDisposable
         shown.Find("span").TextContent.ShouldBe(ViewerTime.Server.Format(At));
     }
 
+    [Theory]
+    [InlineData("../../../etc/passwd", "en-US")]
+    [InlineData("/etc/localtime", "en-US")]
+    [InlineData("Europe/Nowhere", "en-US")]
+    [InlineData("Europe/Berlin", "")]
+    [InlineData("Europe/Berlin", "not a language at all")]
+    public void A_zone_or_language_the_server_cannot_honour_is_refused(string timeZone, string language) =>
+        ViewerTime.From(timeZone, language).ShouldBeNull();
+
+    [Fact]
+    public void An_iana_zone_and_a_language_tag_are_honoured() =>
+        ViewerTime.From("America/Argentina/Buenos_Aires", "es-AR")!.Format(At).ShouldContain("03:47");
+
     public ValueTask DisposeAsync() => _bunit.DisposeAsync();
 }
