@@ -37,7 +37,7 @@ public sealed class LayoutTests : BrowserScenario
     }
 
     [Fact]
-    public async Task Dates_read_in_the_browsers_time_zone_and_language()
+    public async Task Dates_read_in_the_browsers_time_zone_and_language_also_on_pages_rendered_before_their_circuit()
     {
         var page = await OpenAsBasicUserAsync("alice@strata.test", timeZone: "Asia/Tokyo", locale: "de-DE");
         DateTimeOffset modified;
@@ -56,6 +56,11 @@ public sealed class LayoutTests : BrowserScenario
         var shown = page.Locator("[data-testid=entry][data-name='plan.txt'] .strata-modified");
         await Assertions.Expect(shown).ToHaveTextAsync(tokyo);
         await Assertions.Expect(shown).ToHaveAttributeAsync("title", modified.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture));
+
+        // The server renders a page before its circuit starts: with the browser's answer remembered, its dates are
+        // already the viewer's, so they do not change under the reader's eyes.
+        var prerendered = await page.APIRequest.GetAsync("/recent");
+        (await prerendered.TextAsync()).ShouldContain(tokyo);
     }
 
     private static Task<string> BackgroundAsync(IPage page) =>

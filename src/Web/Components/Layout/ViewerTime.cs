@@ -5,11 +5,15 @@ namespace Strata.Web.Components.Layout;
 
 /// <summary>
 /// Dates as the person looking at them reads them: in their browser's time zone and language, not the server's
-/// (one server serves a team spread over time zones). The layout cascades it once the browser has answered; until
-/// then (prerendering, or a component rendered on its own) the server's zone and culture apply.
+/// (one server serves a team spread over time zones). The layout cascades it: from the browser's cookie while a page is
+/// prerendered and as the circuit starts, then from the browser itself. Without either (a first visit's prerendered
+/// page, or a component rendered on its own) the server's zone and culture apply.
 /// </summary>
 public sealed record ViewerTime(TimeZoneInfo Zone, CultureInfo Culture)
 {
+    /// <summary>Where the browser keeps its answer (<c>zone|language</c>) for pages rendered before their circuit starts.</summary>
+    public const string Cookie = "strata-clock";
+
     public static ViewerTime Server => new(TimeZoneInfo.Local, CultureInfo.CurrentCulture);
 
     /// <summary>Short date and time in the viewer's zone, written the way their language writes it.</summary>
@@ -52,6 +56,9 @@ public sealed record ViewerTime(TimeZoneInfo Zone, CultureInfo Culture)
             return null;
         }
     }
+
+    /// <summary>The zone and language of a <see cref="Cookie"/> value, or null.</summary>
+    public static ViewerTime? FromCookie(string? value) => value?.Split('|') is [var timeZone, var language] ? From(timeZone, language) : null;
 
     private sealed record BrowserClock(string TimeZone, string Language);
 }
