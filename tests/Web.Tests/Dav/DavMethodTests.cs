@@ -440,6 +440,28 @@ public sealed class DavMethodTests : TeamScenario
     }
 
     [Fact]
+    public async Task A_depth_infinity_lock_guards_everything_below_its_folder_and_nothing_beside_it()
+    {
+        foreach (var folder in new[] { $"{Team}/Specs", $"{Team}/Specs/v2", $"{Team}/Specs2" })
+        {
+            (await Alice.MkdirAsync(folder)).EnsureSuccessStatusCode();
+        }
+
+        (await Alice.PutAsync($"{Team}/Specs/v2/a.txt", "a")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var token = await Alice.LockAsync($"{Team}/Specs", depth: "infinity");
+
+        using var below = await Bob.PutTextAsync($"{Team}/Specs/v2/a.txt", "bob");
+        using var beside = await Bob.PutTextAsync($"{Team}/Specs2/b.txt", "bob");
+        var discovered = await Alice.PropfindXmlAsync($"{Team}/Specs/v2/a.txt", "0", NamedPropBody(D + "lockdiscovery"));
+        var besideDiscovered = await Alice.PropfindXmlAsync($"{Team}/Specs2/b.txt", "0", NamedPropBody(D + "lockdiscovery"));
+
+        below.StatusCode.ShouldBe(HttpStatusCode.Locked);
+        beside.StatusCode.ShouldBe(HttpStatusCode.Created);
+        discovered.Descendants(D + "locktoken").Single().Value.ShouldBe(token);
+        besideDiscovered.Descendants(D + "locktoken").ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Each_holder_of_a_shared_lock_writes_with_their_own_token()
     {
         (await Alice.PutAsync($"{Team}/doc.txt", "v1")).StatusCode.ShouldBe(HttpStatusCode.Created);
