@@ -4,8 +4,10 @@ using Strata.Infrastructure.Persistence;
 namespace Strata.Infrastructure.Files;
 
 /// <summary>
-/// Publishes staged blobs and records them, and deletes unreferenced ones, under a per-hash lock so
-/// that a writer re-using a blob and the GC deleting it can never interleave.
+/// Publishes staged blobs, and deletes unreferenced ones, under a per-hash lock so that a writer re-using a blob and
+/// the GC deleting it can never interleave. Between its publication and the commit of a version that references it,
+/// a blob is spared by the GC's grace period: a new one by its file's time, a re-used one (whose file may be old) by
+/// a record touched now.
 /// </summary>
 public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbContext> dbFactory, TimeProvider clock)
 {
@@ -15,8 +17,8 @@ public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbCont
     public IBlobStore Store => store;
 
     /// <summary>
-    /// Streams content into the store and returns its hash and size. The blob is touched now, so the GC
-    /// leaves it alone for the grace period in which the caller commits a version that references it.
+    /// Streams content into the store and returns its hash and size. The GC leaves the blob alone for the grace
+    /// period, in which the caller commits a version that references it.
     /// </summary>
     public async Task<(string Hash, long Size)> StoreAsync(Stream content, CancellationToken cancellationToken)
     {
@@ -56,8 +58,8 @@ public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbCont
         }, cancellationToken);
 
     /// <summary>
-    /// Deletes a stored blob that has no record at all (a crash between writing the blob and recording
-    /// it), unless it was recorded or referenced meanwhile. Returns whether it was deleted.
+    /// Deletes a stored blob that has no record (new content is recorded only when it is re-used), unless it was
+    /// recorded or referenced meanwhile. Returns whether it was deleted.
     /// </summary>
     public Task<bool> DeleteOrphanAsync(string hash, CancellationToken cancellationToken) =>
         UnderLockAsync(hash, async () =>
@@ -75,7 +77,12 @@ public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbCont
     private Task<bool> PublishAsync(StagedBlob staged, CancellationToken cancellationToken) =>
         UnderLockAsync(staged.Hash, async () =>
         {
-            await staged.CommitAsync(cancellationToken);
+            // New content needs no record, its file time spares it: a small upload saves two write transactions.
+            if (await staged.CommitAsync(cancellationToken))
+            {
+                return true;
+            }
+
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
             // The record only guards the blob until a version refers to it, and that version commits after it. Lost

@@ -18,7 +18,7 @@ public static class FilesRegistration
         {
             var blobs = sp.GetRequiredService<IOptions<BlobStorageOptions>>().Value;
             var strata = sp.GetRequiredService<IOptions<StrataOptions>>().Value;
-            return new LocalBlobStore(blobs.Path ?? Path.Combine(strata.FullDataPath, "blobs"));
+            return new LocalBlobStore(blobs.Path ?? Path.Combine(strata.FullDataPath, "blobs"), sp.GetRequiredService<TimeProvider>());
         });
         builder.Services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<LocalBlobStore>());
         builder.Services.AddSingleton<BlobService>();

@@ -32,7 +32,10 @@ public interface IBlobStore
     /// <summary>Removes staging files left by interrupted writes (a crash, a killed process) older than the cutoff.</summary>
     Task<int> DeleteStaleTempFilesAsync(DateTimeOffset writtenBefore, CancellationToken cancellationToken);
 
-    /// <summary>Every stored hash with the time it was written (for the GC's orphan sweep).</summary>
+    /// <summary>
+    /// Every stored hash with the time it was written (for the GC's orphan sweep). A blob's content was written, or its
+    /// file staged, at most moments before it was committed: that time is what spares a new blob during the grace period.
+    /// </summary>
     IAsyncEnumerable<(string Hash, DateTimeOffset WrittenAt)> ListAsync(CancellationToken cancellationToken);
 }
 
@@ -43,8 +46,11 @@ public abstract class StagedBlob : IAsyncDisposable
 
     public required long Size { get; init; }
 
-    /// <summary>Atomically publishes the blob under its hash; a no-op when identical content is already stored.</summary>
-    public abstract Task CommitAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Atomically publishes the blob under its hash. Returns false, having changed nothing, when identical content is
+    /// already stored.
+    /// </summary>
+    public abstract Task<bool> CommitAsync(CancellationToken cancellationToken);
 
     /// <summary>Removes the temporary file if it was not committed.</summary>
     public abstract ValueTask DisposeAsync();

@@ -12,13 +12,15 @@ public sealed class LocalBlobStore : IBlobStore
     private const int BufferSize = 1 << 20;
     private readonly string _root;
     private readonly string _temp;
+    private readonly TimeProvider _clock;
 
     // By the first two and four hex digits of a hash: shard folders and blob folders whose names this process synced.
     private readonly bool[] _durableShards = new bool[256];
     private readonly bool[] _durableFolders = new bool[256 * 256];
 
-    public LocalBlobStore(string root)
+    public LocalBlobStore(string root, TimeProvider clock)
     {
+        _clock = clock;
         _root = Path.GetFullPath(root);
         _temp = Path.Combine(_root, "tmp");
         Directory.CreateDirectory(_temp);
@@ -60,6 +62,9 @@ public sealed class LocalBlobStore : IBlobStore
 
         var tempPath = NewTempPath();
         File.Move(path, tempPath);
+
+        // A blob's file time starts its grace period (IBlobStore.ListAsync); an upload's file has that of its last write.
+        File.SetLastWriteTimeUtc(tempPath, _clock.GetUtcNow().UtcDateTime);
         try
         {
             if (knownSha256 is not null)
@@ -172,14 +177,11 @@ public sealed class LocalBlobStore : IBlobStore
     {
         private bool _committed;
 
-        public override Task CommitAsync(CancellationToken cancellationToken)
+        public override Task<bool> CommitAsync(CancellationToken cancellationToken)
         {
             var target = store.PathOf(Hash);
-            if (File.Exists(target))
-            {
-                File.Delete(tempPath);
-            }
-            else
+            var created = !File.Exists(target);
+            if (created)
             {
                 var folder = Path.GetDirectoryName(target)!;
                 Directory.CreateDirectory(folder);
@@ -187,9 +189,13 @@ public sealed class LocalBlobStore : IBlobStore
                 DirectorySync.Flush(folder);
                 store.SyncParentsOnce(Hash, folder);
             }
+            else
+            {
+                File.Delete(tempPath);
+            }
 
             _committed = true;
-            return Task.CompletedTask;
+            return Task.FromResult(created);
         }
 
         // Only an uncommitted blob has a temp file left to remove (an unlink of nothing still walks the path).

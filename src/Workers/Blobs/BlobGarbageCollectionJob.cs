@@ -7,9 +7,9 @@ using Strata.Infrastructure.Persistence;
 namespace Strata.Workers.Blobs;
 
 /// <summary>
-/// Deletes blobs no version references once they have been left alone for the grace period (which
-/// covers uploads that stored a blob and are about to reference it), blobs a crash left unrecorded,
-/// and abandoned staging files.
+/// Deletes blobs no version references once they have been left alone for the grace period (which covers uploads
+/// that stored a blob and are about to reference it): recorded ones (content that was re-used) by the time of their
+/// record, the others (orphans) by the time of their file; and abandoned staging files.
 /// </summary>
 public sealed class BlobGarbageCollectionJob(
     IDbContextFactory<StrataDbContext> dbFactory,

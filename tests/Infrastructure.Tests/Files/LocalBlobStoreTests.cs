@@ -8,7 +8,7 @@ public sealed class LocalBlobStoreTests : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("strata-blobs-").FullName;
     private readonly LocalBlobStore _store;
 
-    public LocalBlobStoreTests() => _store = new LocalBlobStore(_root);
+    public LocalBlobStoreTests() => _store = new LocalBlobStore(_root, TimeProvider.System);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -69,9 +69,9 @@ public sealed class LocalBlobStoreTests : IDisposable
     {
         var bytes = RandomNumberGenerator.GetBytes(4096);
         await using var first = await _store.StageAsync(new MemoryStream(bytes), Ct);
-        await first.CommitAsync(Ct);
+        (await first.CommitAsync(Ct)).ShouldBeTrue();
         await using var second = await _store.StageAsync(new MemoryStream(bytes), Ct);
-        await second.CommitAsync(Ct);
+        (await second.CommitAsync(Ct)).ShouldBeFalse();
 
         var stored = new List<string>();
         await foreach (var (hash, _) in _store.ListAsync(Ct))
@@ -95,6 +95,25 @@ public sealed class LocalBlobStoreTests : IDisposable
         File.Exists(source).ShouldBeFalse();
         await using var read = _store.OpenRead(staged.Hash);
         (await ReadAllAsync(read)).ShouldBe("resumable"u8.ToArray());
+    }
+
+    [Fact]
+    public async Task A_staged_file_written_long_ago_is_listed_as_written_now_so_the_gc_spares_it()
+    {
+        var source = Path.Combine(_store.TempFolder, "upload.part");
+        await File.WriteAllTextAsync(source, "finished yesterday", Ct);
+        File.SetLastWriteTimeUtc(source, DateTime.UnixEpoch);
+
+        await using var staged = await _store.StageFileAsync(source, knownSha256: null, Ct);
+        await staged.CommitAsync(Ct);
+
+        var listed = new List<DateTimeOffset>();
+        await foreach (var (_, writtenAt) in _store.ListAsync(Ct))
+        {
+            listed.Add(writtenAt);
+        }
+
+        listed.ShouldHaveSingleItem().ShouldBeGreaterThan(TimeProvider.System.GetUtcNow().AddMinutes(-1));
     }
 
     [Fact]

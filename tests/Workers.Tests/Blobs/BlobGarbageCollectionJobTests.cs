@@ -24,13 +24,30 @@ public sealed class BlobGarbageCollectionJobTests : WorkersScenario
     [Fact]
     public async Task A_stored_blob_no_version_references_yet_waits_for_the_grace_period()
     {
-        var (hash, _) = await Host.RunAsync(sp => sp.GetRequiredService<BlobService>().StoreAsync(new MemoryStream(RandomNumberGenerator.GetBytes(1000)), Ct));
+        var (hash, _) = await StoreAsync(RandomNumberGenerator.GetBytes(1000));
 
         Host.Clock.Advance(TimeSpan.FromMinutes(59));
-        (await CollectAsync()).Unreferenced.ShouldBe(0);
+        (await CollectAsync()).ShouldBe(new BlobGcReport(0, 0, 0));
         Host.Store.Exists(hash).ShouldBeTrue();
 
         Host.Clock.Advance(TimeSpan.FromMinutes(2));
+        (await CollectAsync()).Orphans.ShouldBe(1);
+        Host.Store.Exists(hash).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Content_stored_again_long_after_its_first_write_waits_for_a_new_grace_period()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(1000);
+        var (hash, _) = await StoreAsync(bytes);
+        Host.Clock.Advance(TimeSpan.FromHours(2));
+
+        // Its file is now older than the grace period, and no version references it yet.
+        await StoreAsync(bytes);
+        (await CollectAsync()).ShouldBe(new BlobGcReport(0, 0, 0));
+        Host.Store.Exists(hash).ShouldBeTrue();
+
+        Host.Clock.Advance(TimeSpan.FromHours(2));
         (await CollectAsync()).Unreferenced.ShouldBe(1);
         Host.Store.Exists(hash).ShouldBeFalse();
     }
@@ -41,7 +58,7 @@ public sealed class BlobGarbageCollectionJobTests : WorkersScenario
         var file = await Host.WriteAsync("/Shared/gone.bin", RandomNumberGenerator.GetBytes(1000), Ct);
         await PurgeAsync("/Shared/gone.bin");
 
-        (await CollectAsync()).Unreferenced.ShouldBe(1);
+        (await CollectAsync()).Orphans.ShouldBe(1);
         Host.Store.Exists(file.ContentHash!).ShouldBeFalse();
     }
 
@@ -54,7 +71,7 @@ public sealed class BlobGarbageCollectionJobTests : WorkersScenario
         await PurgeAsync("/Shared/a.bin");
         Host.Clock.Advance(TimeSpan.FromHours(2));
 
-        (await CollectAsync()).Unreferenced.ShouldBe(0);
+        (await CollectAsync()).ShouldBe(new BlobGcReport(0, 0, 0));
         Host.Store.Exists(original.ContentHash!).ShouldBeTrue();
     }
 
@@ -87,6 +104,9 @@ public sealed class BlobGarbageCollectionJobTests : WorkersScenario
         File.Exists(staging).ShouldBeFalse();
         File.Exists(uploadPart).ShouldBeTrue();
     }
+
+    private Task<(string Hash, long Size)> StoreAsync(byte[] content) =>
+        Host.RunAsync(sp => sp.GetRequiredService<BlobService>().StoreAsync(new MemoryStream(content), Ct));
 
     private Task<BlobGcReport> CollectAsync() =>
         Host.RunAsync(sp => sp.GetRequiredService<BlobGarbageCollectionJob>().ExecuteAsync(Ct));
