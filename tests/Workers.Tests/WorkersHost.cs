@@ -6,6 +6,7 @@ using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Hosting;
 using Strata.Infrastructure.Persistence;
+using Strata.Infrastructure.Persistence.Providers.Sqlite;
 using Strata.Workers.Blobs;
 using Strata.Workers.Trash;
 
@@ -27,6 +28,7 @@ public sealed class WorkersHost : IAsyncDisposable
         builder.Services.AddOptions<TrashOptions>().BindConfiguration(TrashOptions.Section);
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddPersistence();
+        builder.Services.ConfigureDbContext<SqliteStrataDbContext>((_, o) => o.AddInterceptors(Commands), ServiceLifetime.Singleton);
         builder.AddFiles();
         builder.Services.AddScoped<BlobGarbageCollectionJob>();
         builder.Services.AddScoped<TrashPurgeJob>();
@@ -37,6 +39,8 @@ public sealed class WorkersHost : IAsyncDisposable
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public static Caller Admin { get; } = new("admin-id", "admin", IsAdmin: true);
+
+    public CommandCount Commands { get; } = new();
 
     public LocalBlobStore Store => _host.Services.GetRequiredService<LocalBlobStore>();
 

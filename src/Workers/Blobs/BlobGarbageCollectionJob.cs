@@ -68,12 +68,16 @@ public sealed class BlobGarbageCollectionJob(
         return deleted + await DeleteUnrecordedAsync(batch, cancellationToken);
     }
 
+    // Most stored blobs are referenced and have no record (new content is recorded only when re-used): one query per
+    // batch sets them aside, and only the rest are checked one by one under their lock.
     private async Task<int> DeleteUnrecordedAsync(List<string> hashes, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var recorded = await db.Blobs.Where(b => hashes.Contains(b.Hash)).Select(b => b.Hash).ToListAsync(cancellationToken);
+        var kept = await db.Blobs.Where(b => hashes.Contains(b.Hash)).Select(b => b.Hash)
+            .Union(db.FileVersions.Where(v => hashes.Contains(v.ContentHash)).Select(v => v.ContentHash))
+            .ToListAsync(cancellationToken);
         var deleted = 0;
-        foreach (var hash in hashes.Except(recorded))
+        foreach (var hash in hashes.Except(kept))
         {
             deleted += await blobs.DeleteOrphanAsync(hash, cancellationToken) ? 1 : 0;
         }

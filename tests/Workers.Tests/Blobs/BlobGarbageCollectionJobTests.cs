@@ -22,6 +22,21 @@ public sealed class BlobGarbageCollectionJobTests : WorkersScenario
     }
 
     [Fact]
+    public async Task The_sweep_of_many_referenced_blobs_asks_the_database_once_per_batch()
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            await Host.WriteAsync($"/Shared/kept-{i}.bin", RandomNumberGenerator.GetBytes(100), Ct);
+        }
+
+        Host.Clock.Advance(TimeSpan.FromDays(1));
+        var before = Host.Commands.Created;
+
+        (await CollectAsync()).ShouldBe(new BlobGcReport(0, 0, 0));
+        (Host.Commands.Created - before).ShouldBeLessThan(10);
+    }
+
+    [Fact]
     public async Task A_stored_blob_no_version_references_yet_waits_for_the_grace_period()
     {
         var (hash, _) = await StoreAsync(RandomNumberGenerator.GetBytes(1000));
