@@ -54,6 +54,29 @@ public sealed class MoveCopyDialogTests : BrowserScenario
         await Assertions.Expect(page.Locator("[data-testid=entry][data-name='plan.txt']")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task A_row_dragged_onto_a_folder_moves_into_it_and_one_dragged_onto_the_trail_moves_back_up()
+    {
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        using var alice = await App.CreateUserClientAsync("alice@strata.test");
+        await PutAsync(alice, "/Private/alice/draft.txt", "draft");
+        using (var mkdir = await alice.PostAsync(new Uri("/api/v1/fs/Private/alice/Archive", UriKind.Relative), Json("""{"action":"add_folder"}"""), Ct))
+        {
+            mkdir.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await page.GotoAsync("/files/Private/alice");
+        await page.Locator("[data-testid=entry][data-name='draft.txt']").DragToAsync(page.Locator("[data-testid=entry][data-name='Archive']"));
+        await Assertions.Expect(page.Locator("[data-testid=entry][data-name='draft.txt']")).ToHaveCountAsync(0);
+        (await alice.GetStringAsync(new Uri("/api/v1/fs-content/Private/alice/Archive/draft.txt", UriKind.Relative), Ct)).ShouldBe("draft");
+
+        await page.GotoAsync("/files/Private/alice/Archive");
+        await page.Locator("[data-testid=entry][data-name='draft.txt']").DragToAsync(page.Locator("[data-testid=breadcrumbs] [data-drop-folder='/Private/alice']"));
+
+        await Assertions.Expect(page.GetByTestId("empty")).ToBeVisibleAsync();
+        (await alice.GetStringAsync(new Uri("/api/v1/fs-content/Private/alice/draft.txt", UriKind.Relative), Ct)).ShouldBe("draft");
+    }
+
     private static async Task PutAsync(HttpClient client, string path, string text)
     {
         using var put = await client.PutAsync(new Uri("/api/v1/fs-content" + path, UriKind.Relative), new StringContent(text), Ct);

@@ -1,5 +1,6 @@
 // The browser half of Strata's uploads: tus-js-client does the resumable transfer, this file feeds it
-// files from the pickers and from drag-and-drop, and reports progress to the Blazor upload panel.
+// files from the pickers and from drag-and-drop, and reports progress to the Blazor upload panel. It also marks drags of
+// rows within the page (a move, which the page carries out).
 import { Upload } from 'tus-js-client';
 
 const endpoint = '/api/v1/uploads';
@@ -23,6 +24,8 @@ const wholeFileReader = {
   }),
 };
 
+/** Marks a drag of rows (the page keeps which), as opposed to files from the desktop. */
+const RowsType = 'application/x-strata-rows';
 const uploads = new Map();
 let panel = null;
 let nextId = 1;
@@ -38,6 +41,7 @@ export function attach(dotnetPanel, filesInput, folderInput) {
   folderInput.addEventListener('change', () => takeInput(folderInput));
   if (wired) return;
   wired = true;
+  wireRowDrags();
   document.addEventListener('dragover', (e) => {
     const zone = zoneOf(e);
     if (!zone || !carriesFiles(e)) return;
@@ -211,6 +215,42 @@ function messageOf(error) {
     return `The server answered ${response.getStatus()}.`;
   }
   return error.message || String(error);
+}
+
+/**
+ * Rows dragged within the page move (with Ctrl: copy) onto a folder row or a step of the trail: this only marks the
+ * drag and its target, and the page does the transfer when the drop reaches it. Firefox starts a drag only with data.
+ */
+function wireRowDrags() {
+  document.addEventListener('dragstart', (e) => {
+    if (!e.target.closest?.('[data-drag-item]')) return;
+    e.dataTransfer.setData(RowsType, '');
+    e.dataTransfer.effectAllowed = 'copyMove';
+  });
+  document.addEventListener('dragover', (e) => {
+    if (!carriesRows(e)) return;
+    const target = e.target.closest?.('[data-drop-folder]');
+    markRowTarget(target);
+    if (!target) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = e.ctrlKey ? 'copy' : 'move';
+  });
+  // A dragged name is also a link: without this, dropping it would open it.
+  document.addEventListener('drop', (e) => {
+    if (!carriesRows(e)) return;
+    e.preventDefault();
+    markRowTarget(null);
+  });
+  document.addEventListener('dragend', () => markRowTarget(null));
+}
+
+function carriesRows(e) {
+  return e.dataTransfer && [...e.dataTransfer.types].includes(RowsType);
+}
+
+function markRowTarget(target) {
+  document.querySelectorAll('.strata-drop-target').forEach((el) => el.classList.remove('strata-drop-target'));
+  target?.classList.add('strata-drop-target');
 }
 
 function carriesFiles(e) {

@@ -29,6 +29,10 @@ public sealed partial class FilesPage
     private NodePath _folder = NodePath.Root;
     private long _folderId;
     private IReadOnlyList<(string Label, string Href)> _trail = [];
+
+    // Set by wwwroot-assets/src/uploads.js when a row is dragged; the rows themselves are remembered here.
+    private const string DraggedRowsType = "application/x-strata-rows";
+    private IReadOnlyList<NodeInfo>? _dragged;
     private ChildOrder _order = ChildOrder.Name;
     private bool _descending;
     private bool _missing;
@@ -427,6 +431,39 @@ public sealed partial class FilesPage
         await new SelectionTransfer(Files, Dialogs, Snackbar, _caller).PickAndRunAsync(_selected.Values.ToList(), _folder, mode, CancellationToken.None);
         _selected.Clear();
         await RefreshAsync();
+    }
+
+    /// <summary>A drag from a row carries that row, or the whole selection when the row is part of it.</summary>
+    private void StartDrag(NodeInfo item) =>
+        _dragged = _selected.ContainsKey(item.Id) ? _selected.Values.ToList() : [item];
+
+    private Task DropOnAsync(NodeInfo target, DragEventArgs args) =>
+        target.IsFolder ? DropIntoAsync(target.Path, args) : Task.CompletedTask;
+
+    /// <summary>
+    /// Rows dropped on a folder (a row, a tile or a step of the trail) move into it, or are copied with Ctrl held, as
+    /// with "Move to…". Files dropped from the desktop are the uploader's (they carry no rows).
+    /// </summary>
+    private async Task DropIntoAsync(string folder, DragEventArgs args)
+    {
+        var destination = NodePath.Parse(folder);
+        var items = _dragged?.Where(item => !NodePath.Parse(item.Path).Equals(destination)).ToList();
+        _dragged = null;
+        if (!args.DataTransfer.Types.Contains(DraggedRowsType) || items is not { Count: > 0 })
+        {
+            return;
+        }
+
+        await new SelectionTransfer(Files, Dialogs, Snackbar, _caller).RunAsync(items, destination, args.CtrlKey ? TransferMode.Copy : TransferMode.Move, CancellationToken.None);
+        _selected.Clear();
+        await RefreshAsync();
+    }
+
+    /// <summary>The folder of a step of the trail as a drop target, where the viewer may write (never the root).</summary>
+    private string? TrailFolder(int step)
+    {
+        var folder = NodePath.Parse("/" + string.Join('/', _folder.Segments.Take(step).Select(s => s.Value)));
+        return step > 0 && Allows(folder, Operation.Write) ? folder.Value : null;
     }
 
     /// <summary>The one selected item when the caller may manage it, and so may share it by link.</summary>

@@ -21,8 +21,8 @@ public enum ConflictChoice
 public sealed record ConflictAnswer(ConflictChoice Choice, bool ForAll);
 
 /// <summary>
-/// Moves or copies a selection into a folder the user picks, asking what to do when a name is taken there.
-/// Every step goes through <see cref="FileService"/>, which applies the access rules.
+/// Moves or copies a selection into a folder the user picks (or dropped it on), asking what to do when a name is
+/// taken there. Every step goes through <see cref="FileService"/>, which applies the access rules.
 /// </summary>
 internal sealed class SelectionTransfer(FileService files, IDialogService dialogs, ISnackbar snackbar, Caller caller)
 {
@@ -46,11 +46,15 @@ internal sealed class SelectionTransfer(FileService files, IDialogService dialog
             // A folder cannot go into itself, whether moved or copied.
             { d => d.Excluded, items.Where(i => i.IsFolder).Select(i => i.Path).ToList() },
         }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
-        if (await picker.Result is not { Canceled: false, Data: NodePath destination })
+        if (await picker.Result is { Canceled: false, Data: NodePath destination })
         {
-            return;
+            await RunAsync(items, destination, mode, cancellationToken);
         }
+    }
 
+    public async Task RunAsync(IReadOnlyList<NodeInfo> items, NodePath destination, TransferMode mode, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
         var (done, skipped, failures) = (0, 0, new List<string>());
         for (var i = 0; i < items.Count; i++)
         {
