@@ -17,6 +17,7 @@ public static class UiRegistration
         builder.Services.AddMudServices();
         builder.Services.AddScoped<Uploads.UploadPlanner>();
         builder.Services.AddScoped<Layout.BrowserPreferences>();
+        builder.Services.AddScoped<Files.FileClipboard>();
         builder.Services.AddSingleton<Admin.ScopedAccounts>();
         return builder;
     }

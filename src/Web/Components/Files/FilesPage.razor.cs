@@ -273,7 +273,8 @@ public sealed partial class FilesPage
 
     private async Task OnKeyDownAsync(KeyboardEventArgs e)
     {
-        _preventKeyDefault = e.Key is "ArrowDown" or "ArrowUp" or "Backspace" or "F2" || (_grid && e.Key is "ArrowLeft" or "ArrowRight") || (e.CtrlKey && e.Key is "a" or "A");
+        _preventKeyDefault = e.Key is "ArrowDown" or "ArrowUp" or "Backspace" or "F2" || (_grid && e.Key is "ArrowLeft" or "ArrowRight")
+            || ((e.CtrlKey || e.MetaKey) && e.Key is "a" or "A" or "c" or "C" or "x" or "X" or "v" or "V");
         switch (e.Key)
         {
             case "ArrowDown" or "ArrowUp":
@@ -304,7 +305,54 @@ public sealed partial class FilesPage
             case "i" when !e.CtrlKey && !e.MetaKey && !e.AltKey:
                 ShowDetails();
                 break;
+            case "c" or "C" when e.CtrlKey || e.MetaKey:
+                TakeSelection(TransferMode.Copy);
+                break;
+            case "x" or "X" when e.CtrlKey || e.MetaKey:
+                TakeSelection(TransferMode.Move);
+                break;
+            case "v" or "V" when e.CtrlKey || e.MetaKey:
+                await PasteAsync();
+                break;
         }
+    }
+
+    /// <summary>Ctrl+C and Ctrl+X: the selection waits on the clipboard for a Ctrl+V in the folder it should go to.</summary>
+    private void TakeSelection(TransferMode mode)
+    {
+        if (_selected.Count == 0)
+        {
+            return;
+        }
+
+        if (mode == TransferMode.Move && !CanRemoveSelection)
+        {
+            Snackbar.Add("You may not move what is selected; Ctrl+C copies it.", Severity.Warning);
+            return;
+        }
+
+        Clipboard.Take(_selected.Values.ToList(), mode);
+        var what = _selected.Count == 1 ? $"'{_selected.Values.Single().Name}'" : $"{_selected.Count} items";
+        Snackbar.Add(mode == TransferMode.Move ? $"Cut {what}: Ctrl+V in a folder moves it there." : $"Copied {what}: Ctrl+V in a folder copies it there.", Severity.Info);
+    }
+
+    /// <summary>Ctrl+V: what was copied comes here (and may come again elsewhere); what was cut moves here, once.</summary>
+    private async Task PasteAsync()
+    {
+        var (items, mode) = (Clipboard.Items, Clipboard.Mode);
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        if (mode == TransferMode.Move)
+        {
+            Clipboard.Clear();
+        }
+
+        await new SelectionTransfer(Files, Dialogs, Snackbar, _caller).RunAsync(items, _folder, mode, CancellationToken.None);
+        _selected.Clear();
+        await RefreshAsync();
     }
 
     private async Task MoveFocusAsync(int step, bool extend)

@@ -76,6 +76,7 @@ public sealed class FolderViewContext : IAsyncDisposable
         Bunit.Services.AddSingleton(Permissions);
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<GroupService>());
         Bunit.Services.AddScoped<BrowserPreferences>();
+        Bunit.Services.AddScoped<FileClipboard>();
         Bunit.Services.AddScoped<Strata.Web.Components.Uploads.UploadPlanner>();
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Dav.DavLockStore>());
         Bunit.Services.AddSingleton(_clock);
@@ -94,7 +95,7 @@ public sealed class FolderViewContext : IAsyncDisposable
         (await Files.CreateFolderAsync(Alice, NodePath.Parse(path), CancellationToken.None)).Succeeded.ShouldBeTrue();
 
     /// <summary>The folder view with a popover provider beside it, as the layout has, so its menus open.</summary>
-    public IRenderedComponent<FilesPage> RenderFolder(string path)
+    public IRenderedComponent<FilesPage> RenderFolder(string path, bool allowEmpty = false)
     {
         var host = Bunit.Render(builder =>
         {
@@ -108,7 +109,7 @@ public sealed class FolderViewContext : IAsyncDisposable
         });
         Host = host;
         var page = host.FindComponent<FilesPage>();
-        page.WaitForAssertion(() => page.FindAll("[data-testid=entry]").ShouldNotBeEmpty(), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => page.FindAll(allowEmpty ? "[data-testid=entry], [data-testid=empty]" : "[data-testid=entry]").ShouldNotBeEmpty(), TimeSpan.FromSeconds(10));
         return page;
     }
 
