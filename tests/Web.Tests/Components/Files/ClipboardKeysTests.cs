@@ -1,7 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Components.Web;
-using Strata.Domain.Files;
 using Strata.Web.Components.Files;
 
 namespace Strata.Web.Tests.Components.Files;
@@ -24,14 +23,14 @@ public sealed class ClipboardKeysTests : IAsyncLifetime
     public async Task What_was_cut_moves_to_the_folder_it_is_pasted_in_once()
     {
         var page = _context.RenderFolder("Private/alice");
-        Entry(page, "a.txt").Click(new MouseEventArgs());
+        FolderViewContext.Entry(page, "a.txt").Click(new MouseEventArgs());
         Press(page, "x");
-        page.WaitForAssertion(() => Entry(page, "a.txt").ClassList.ShouldContain("strata-cut"));
+        page.WaitForAssertion(() => FolderViewContext.Entry(page, "a.txt").ClassList.ShouldContain("strata-cut"));
 
         await PasteInAsync("Private/alice/zeta");
 
-        (await ExistsAsync("/Private/alice/zeta/a.txt")).ShouldBeTrue();
-        (await ExistsAsync("/Private/alice/a.txt")).ShouldBeFalse();
+        (await _context.ExistsAsync("/Private/alice/zeta/a.txt")).ShouldBeTrue();
+        (await _context.ExistsAsync("/Private/alice/a.txt")).ShouldBeFalse();
         _context.Bunit.Services.GetRequiredService<FileClipboard>().Items.ShouldBeEmpty();
     }
 
@@ -39,16 +38,16 @@ public sealed class ClipboardKeysTests : IAsyncLifetime
     public async Task What_was_copied_can_be_pasted_in_several_folders()
     {
         var page = _context.RenderFolder("Private/alice");
-        Entry(page, "b.txt").Click(new MouseEventArgs());
+        FolderViewContext.Entry(page, "b.txt").Click(new MouseEventArgs());
         Press(page, "c");
-        Entry(page, "b.txt").ClassList.ShouldNotContain("strata-cut");
+        FolderViewContext.Entry(page, "b.txt").ClassList.ShouldNotContain("strata-cut");
 
         await PasteInAsync("Private/alice/zeta");
         await PasteInAsync("Private/alice/omega");
 
-        (await ExistsAsync("/Private/alice/zeta/b.txt")).ShouldBeTrue();
-        (await ExistsAsync("/Private/alice/omega/b.txt")).ShouldBeTrue();
-        (await ExistsAsync("/Private/alice/b.txt")).ShouldBeTrue();
+        (await _context.ExistsAsync("/Private/alice/zeta/b.txt")).ShouldBeTrue();
+        (await _context.ExistsAsync("/Private/alice/omega/b.txt")).ShouldBeTrue();
+        (await _context.ExistsAsync("/Private/alice/b.txt")).ShouldBeTrue();
     }
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
@@ -63,10 +62,4 @@ public sealed class ClipboardKeysTests : IAsyncLifetime
 
     private static void Press(IRenderedComponent<FilesPage> page, string key) =>
         page.Find("[data-testid=listing]").KeyDown(new KeyboardEventArgs { Key = key, CtrlKey = true });
-
-    private static AngleSharp.Dom.IElement Entry(IRenderedComponent<FilesPage> page, string name) =>
-        page.Find($"[data-testid=entry][data-name='{name}']");
-
-    private async Task<bool> ExistsAsync(string path) =>
-        (await _context.Files.GetAsync(_context.Alice, NodePath.Parse(path), CancellationToken.None)).Succeeded;
 }

@@ -113,6 +113,12 @@ public sealed class FolderViewContext : IAsyncDisposable
         return page;
     }
 
+    public static AngleSharp.Dom.IElement Entry(IRenderedComponent<FilesPage> page, string name) =>
+        page.Find($"[data-testid=entry][data-name='{name}']");
+
+    public async Task<bool> ExistsAsync(string path) =>
+        (await Files.GetAsync(Alice, NodePath.Parse(path), CancellationToken.None)).Succeeded;
+
     public static IReadOnlyList<string> Names(IRenderedComponent<FilesPage> page) =>
         page.FindAll("[data-testid=entry]").Select(e => e.GetAttribute("data-name")!).ToList();
 

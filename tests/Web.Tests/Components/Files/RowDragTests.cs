@@ -1,7 +1,5 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
-using Strata.Domain.Files;
-using Strata.Web.Components.Files;
 
 namespace Strata.Web.Tests.Components.Files;
 
@@ -24,30 +22,30 @@ public sealed class RowDragTests : IAsyncLifetime
     {
         var page = _context.RenderFolder("Private/alice");
 
-        Entry(page, "a.txt").DragStart();
-        Entry(page, "zeta").Drop(Rows());
+        FolderViewContext.Entry(page, "a.txt").DragStart();
+        FolderViewContext.Entry(page, "zeta").Drop(Rows());
         page.WaitForAssertion(() => FolderViewContext.Names(page).ShouldNotContain("a.txt"));
-        Entry(page, "b.txt").DragStart();
-        Entry(page, "zeta").Drop(Rows(ctrl: true));
+        FolderViewContext.Entry(page, "b.txt").DragStart();
+        FolderViewContext.Entry(page, "zeta").Drop(Rows(ctrl: true));
 
         page.WaitForAssertion(() => FolderViewContext.Names(page).ShouldBe(["zeta", "b.txt", "c.txt"]));
-        (await ExistsAsync("/Private/alice/zeta/a.txt")).ShouldBeTrue();
-        (await ExistsAsync("/Private/alice/zeta/b.txt")).ShouldBeTrue();
+        (await _context.ExistsAsync("/Private/alice/zeta/a.txt")).ShouldBeTrue();
+        (await _context.ExistsAsync("/Private/alice/zeta/b.txt")).ShouldBeTrue();
     }
 
     [Fact]
     public async Task A_selected_row_carries_the_whole_selection()
     {
         var page = _context.RenderFolder("Private/alice");
-        Entry(page, "a.txt").Click(new MouseEventArgs());
-        Entry(page, "c.txt").Click(new MouseEventArgs { CtrlKey = true });
+        FolderViewContext.Entry(page, "a.txt").Click(new MouseEventArgs());
+        FolderViewContext.Entry(page, "c.txt").Click(new MouseEventArgs { CtrlKey = true });
 
-        Entry(page, "c.txt").DragStart();
-        Entry(page, "zeta").Drop(Rows());
+        FolderViewContext.Entry(page, "c.txt").DragStart();
+        FolderViewContext.Entry(page, "zeta").Drop(Rows());
 
         page.WaitForAssertion(() => FolderViewContext.Names(page).ShouldBe(["zeta", "b.txt"]));
-        (await ExistsAsync("/Private/alice/zeta/a.txt")).ShouldBeTrue();
-        (await ExistsAsync("/Private/alice/zeta/c.txt")).ShouldBeTrue();
+        (await _context.ExistsAsync("/Private/alice/zeta/a.txt")).ShouldBeTrue();
+        (await _context.ExistsAsync("/Private/alice/zeta/c.txt")).ShouldBeTrue();
     }
 
     [Fact]
@@ -58,11 +56,11 @@ public sealed class RowDragTests : IAsyncLifetime
         page.FindAll("[data-testid=breadcrumbs] [data-drop-folder]").Select(e => e.GetAttribute("data-drop-folder"))
             .ShouldBe(["/Private/alice"]);
 
-        Entry(page, "deep.txt").DragStart();
+        FolderViewContext.Entry(page, "deep.txt").DragStart();
         page.Find("[data-testid=breadcrumbs] [data-drop-folder='/Private/alice']").Drop(Rows());
 
         page.WaitForAssertion(() => page.FindAll("[data-testid=empty]").ShouldNotBeEmpty());
-        (await ExistsAsync("/Private/alice/deep.txt")).ShouldBeTrue();
+        (await _context.ExistsAsync("/Private/alice/deep.txt")).ShouldBeTrue();
     }
 
     [Fact]
@@ -70,24 +68,18 @@ public sealed class RowDragTests : IAsyncLifetime
     {
         var page = _context.RenderFolder("Private/alice");
 
-        Entry(page, "a.txt").DragStart();
-        Entry(page, "zeta").Drop(new DragEventArgs { DataTransfer = new DataTransfer { Types = ["Files"], Files = ["photo.jpg"], Items = [] } });
-        Entry(page, "zeta").DragStart();
-        Entry(page, "zeta").Drop(Rows());
+        FolderViewContext.Entry(page, "a.txt").DragStart();
+        FolderViewContext.Entry(page, "zeta").Drop(new DragEventArgs { DataTransfer = new DataTransfer { Types = ["Files"], Files = ["photo.jpg"], Items = [] } });
+        FolderViewContext.Entry(page, "zeta").DragStart();
+        FolderViewContext.Entry(page, "zeta").Drop(Rows());
 
-        (await ExistsAsync("/Private/alice/a.txt")).ShouldBeTrue();
-        (await ExistsAsync("/Private/alice/zeta/zeta")).ShouldBeFalse();
+        (await _context.ExistsAsync("/Private/alice/a.txt")).ShouldBeTrue();
+        (await _context.ExistsAsync("/Private/alice/zeta/zeta")).ShouldBeFalse();
         FolderViewContext.Names(page).ShouldBe(["zeta", "a.txt", "b.txt", "c.txt"]);
     }
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 
-    private static AngleSharp.Dom.IElement Entry(IRenderedComponent<FilesPage> page, string name) =>
-        page.Find($"[data-testid=entry][data-name='{name}']");
-
     private static DragEventArgs Rows(bool ctrl = false) =>
         new() { CtrlKey = ctrl, DataTransfer = new DataTransfer { Types = ["application/x-strata-rows"], Files = [], Items = [] } };
-
-    private async Task<bool> ExistsAsync(string path) =>
-        (await _context.Files.GetAsync(_context.Alice, NodePath.Parse(path), CancellationToken.None)).Succeeded;
 }
