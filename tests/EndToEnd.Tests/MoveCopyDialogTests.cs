@@ -77,6 +77,30 @@ public sealed class MoveCopyDialogTests : BrowserScenario
         (await alice.GetStringAsync(new Uri("/api/v1/fs-content/Private/alice/draft.txt", UriKind.Relative), Ct)).ShouldBe("draft");
     }
 
+    [Fact]
+    public async Task Cut_from_the_right_click_menu_and_ctrl_v_in_another_folder_moves_the_file()
+    {
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        using var alice = await App.CreateUserClientAsync("alice@strata.test");
+        await PutAsync(alice, "/Private/alice/memo.txt", "memo");
+        using (var mkdir = await alice.PostAsync(new Uri("/api/v1/fs/Private/alice/Inbox", UriKind.Relative), Json("""{"action":"add_folder"}"""), Ct))
+        {
+            mkdir.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await page.GotoAsync("/files/Private/alice");
+        await page.Locator("[data-testid=entry][data-name='memo.txt']").ClickAsync(new() { Button = MouseButton.Right, Position = new() { X = 4, Y = 20 } });
+        await page.GetByTestId("menu-cut").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=entry][data-name='memo.txt']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("strata-cut"));
+        await page.Locator("[data-testid=entry][data-name='Inbox'] a").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("empty")).ToBeVisibleAsync();
+        await page.GetByTestId("listing").FocusAsync();
+        await page.Keyboard.PressAsync("Control+v");
+
+        await Assertions.Expect(page.Locator("[data-testid=entry][data-name='memo.txt']")).ToBeVisibleAsync();
+        (await alice.GetStringAsync(new Uri("/api/v1/fs-content/Private/alice/Inbox/memo.txt", UriKind.Relative), Ct)).ShouldBe("memo");
+    }
+
     private static async Task PutAsync(HttpClient client, string path, string text)
     {
         using var put = await client.PutAsync(new Uri("/api/v1/fs-content" + path, UriKind.Relative), new StringContent(text), Ct);

@@ -33,6 +33,8 @@ public sealed partial class FilesPage
     // Set by wwwroot-assets/src/uploads.js when a row is dragged; the rows themselves are remembered here.
     private const string DraggedRowsType = "application/x-strata-rows";
     private IReadOnlyList<NodeInfo>? _dragged;
+    private MudMenu? _contextMenu;
+    private NodeInfo? _contextItem;
     private ChildOrder _order = ChildOrder.Name;
     private bool _descending;
     private bool _missing;
@@ -242,6 +244,19 @@ public sealed partial class FilesPage
         _focus = row.Index;
     }
 
+    /// <summary>A right-click on a row outside the selection selects that row alone, as a desktop file manager does.</summary>
+    private async Task ShowContextMenuAsync(Row row, MouseEventArgs e)
+    {
+        if (!_selected.ContainsKey(row.Item.Id))
+        {
+            await SelectAsync(row, new MouseEventArgs());
+        }
+
+        _contextItem = row.Item;
+        _focus = row.Index;
+        await _contextMenu!.OpenMenuAsync(e);
+    }
+
     private async Task SelectRangeAsync(int from, int to)
     {
         var (start, end) = from <= to ? (from, to) : (to, from);
@@ -313,6 +328,11 @@ public sealed partial class FilesPage
                 break;
             case "v" or "V" when e.CtrlKey || e.MetaKey:
                 await PasteAsync();
+                break;
+
+            // The right-click menu opens without taking the focus, which stays here.
+            case "Escape" when _contextMenu is not null:
+                await _contextMenu.CloseMenuAsync();
                 break;
         }
     }
