@@ -330,12 +330,19 @@ public sealed partial class FilesPage
                 await PasteAsync();
                 break;
 
+            case "?":
+                await ShowShortcutsAsync();
+                break;
+
             // The right-click menu opens without taking the focus, which stays here.
             case "Escape" when _contextMenu is not null:
                 await _contextMenu.CloseMenuAsync();
                 break;
         }
     }
+
+    private async Task ShowShortcutsAsync() =>
+        await Dialogs.ShowAsync<ShortcutsDialog>("Keyboard shortcuts", new DialogOptions { MaxWidth = MaxWidth.Small, CloseOnEscapeKey = true });
 
     /// <summary>Ctrl+C and Ctrl+X: the selection waits on the clipboard for a Ctrl+V in the folder it should go to.</summary>
     private void TakeSelection(TransferMode mode)

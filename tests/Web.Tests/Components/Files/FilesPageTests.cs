@@ -201,6 +201,21 @@ public sealed class FilesPageTests : IAsyncLifetime
         page.WaitForAssertion(() => FolderViewContext.Selected(page).ShouldBeEmpty());
     }
 
+    [Fact]
+    public void The_question_mark_and_the_keyboard_button_list_the_keys()
+    {
+        var page = _context.RenderFolder("Private/alice");
+        var host = _context.Host;
+
+        page.Find("[data-testid=listing]").KeyDown(new KeyboardEventArgs { Key = "?" });
+        host.WaitForAssertion(() => host.Find("[data-testid=shortcuts-table]").TextContent.ShouldContain("Ctrl+V"));
+        host.FindAll(".mud-dialog button").First(b => b.TextContent.Contains("Close", StringComparison.Ordinal)).Click();
+        host.WaitForAssertion(() => host.FindAll("[data-testid=shortcuts-table]").ShouldBeEmpty());
+        page.Find("[data-testid=shortcuts]").Click();
+
+        host.WaitForAssertion(() => host.Find("[data-testid=shortcuts-table]").TextContent.ShouldContain("F2"));
+    }
+
     private static void Click(IRenderedComponent<Strata.Web.Components.Files.FilesPage> page, string name, bool ctrl = false, bool shift = false) =>
         page.Find($"[data-testid=entry][data-name='{name}']").Click(new MouseEventArgs { CtrlKey = ctrl, ShiftKey = shift });
 
