@@ -12,10 +12,7 @@ public sealed class MoveCopyDialogTests : BrowserScenario
         using var alice = await App.CreateUserClientAsync("alice@strata.test");
         await PutAsync(alice, "/Private/alice/report.txt", "new report");
         await PutAsync(alice, "/Private/alice/notes.txt", "notes");
-        using (var mkdir = await alice.PostAsync(new Uri("/api/v1/fs/Private/alice/Archive", UriKind.Relative), Json("""{"action":"add_folder"}"""), Ct))
-        {
-            mkdir.StatusCode.ShouldBe(HttpStatusCode.Created);
-        }
+        await MkdirAsync(alice, "/Private/alice/Archive");
 
         await PutAsync(alice, "/Private/alice/Archive/report.txt", "old report");
 
@@ -60,10 +57,7 @@ public sealed class MoveCopyDialogTests : BrowserScenario
         var page = await OpenAsBasicUserAsync("alice@strata.test");
         using var alice = await App.CreateUserClientAsync("alice@strata.test");
         await PutAsync(alice, "/Private/alice/draft.txt", "draft");
-        using (var mkdir = await alice.PostAsync(new Uri("/api/v1/fs/Private/alice/Archive", UriKind.Relative), Json("""{"action":"add_folder"}"""), Ct))
-        {
-            mkdir.StatusCode.ShouldBe(HttpStatusCode.Created);
-        }
+        await MkdirAsync(alice, "/Private/alice/Archive");
 
         await page.GotoAsync("/files/Private/alice");
         await page.Locator("[data-testid=entry][data-name='draft.txt']").DragToAsync(page.Locator("[data-testid=entry][data-name='Archive']"));
@@ -83,10 +77,7 @@ public sealed class MoveCopyDialogTests : BrowserScenario
         var page = await OpenAsBasicUserAsync("alice@strata.test");
         using var alice = await App.CreateUserClientAsync("alice@strata.test");
         await PutAsync(alice, "/Private/alice/memo.txt", "memo");
-        using (var mkdir = await alice.PostAsync(new Uri("/api/v1/fs/Private/alice/Inbox", UriKind.Relative), Json("""{"action":"add_folder"}"""), Ct))
-        {
-            mkdir.StatusCode.ShouldBe(HttpStatusCode.Created);
-        }
+        await MkdirAsync(alice, "/Private/alice/Inbox");
 
         await page.GotoAsync("/files/Private/alice");
         await page.Locator("[data-testid=entry][data-name='memo.txt']").ClickAsync(new() { Button = MouseButton.Right, Position = new() { X = 4, Y = 20 } });
@@ -99,6 +90,12 @@ public sealed class MoveCopyDialogTests : BrowserScenario
 
         await Assertions.Expect(page.Locator("[data-testid=entry][data-name='memo.txt']")).ToBeVisibleAsync();
         (await alice.GetStringAsync(new Uri("/api/v1/fs-content/Private/alice/Inbox/memo.txt", UriKind.Relative), Ct)).ShouldBe("memo");
+    }
+
+    private static async Task MkdirAsync(HttpClient client, string path)
+    {
+        using var mkdir = await client.PostAsync(new Uri("/api/v1/fs" + path, UriKind.Relative), Json("""{"action":"add_folder"}"""), Ct);
+        mkdir.StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
     private static async Task PutAsync(HttpClient client, string path, string text)
