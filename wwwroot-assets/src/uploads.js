@@ -230,7 +230,7 @@ function wireRowDrags() {
   document.addEventListener('dragover', (e) => {
     if (!carriesRows(e)) return;
     const target = e.target.closest?.('[data-drop-folder]');
-    markRowTarget(target);
+    highlight(document.body, target);
     if (!target) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = e.ctrlKey ? 'copy' : 'move';
@@ -239,18 +239,13 @@ function wireRowDrags() {
   document.addEventListener('drop', (e) => {
     if (!carriesRows(e)) return;
     e.preventDefault();
-    markRowTarget(null);
+    highlight(document.body, null);
   });
-  document.addEventListener('dragend', () => markRowTarget(null));
+  document.addEventListener('dragend', () => highlight(document.body, null));
 }
 
 function carriesRows(e) {
   return e.dataTransfer && [...e.dataTransfer.types].includes(RowsType);
-}
-
-function markRowTarget(target) {
-  document.querySelectorAll('.strata-drop-target').forEach((el) => el.classList.remove('strata-drop-target'));
-  target?.classList.add('strata-drop-target');
 }
 
 function carriesFiles(e) {

@@ -377,7 +377,13 @@ public sealed partial class FilesPage
             Clipboard.Clear();
         }
 
-        await new SelectionTransfer(Files, Dialogs, Snackbar, _caller).RunAsync(items, _folder, mode, CancellationToken.None);
+        await TransferAsync(items, _folder, mode);
+    }
+
+    /// <summary>Pasted or dropped items go where they were put, without the folder picker.</summary>
+    private async Task TransferAsync(IReadOnlyList<NodeInfo> items, NodePath destination, TransferMode mode)
+    {
+        await new SelectionTransfer(Files, Dialogs, Snackbar, _caller).RunAsync(items, destination, mode, CancellationToken.None);
         _selected.Clear();
         await RefreshAsync();
     }
@@ -529,9 +535,7 @@ public sealed partial class FilesPage
             return;
         }
 
-        await new SelectionTransfer(Files, Dialogs, Snackbar, _caller).RunAsync(items, destination, args.CtrlKey ? TransferMode.Copy : TransferMode.Move, CancellationToken.None);
-        _selected.Clear();
-        await RefreshAsync();
+        await TransferAsync(items, destination, args.CtrlKey ? TransferMode.Copy : TransferMode.Move);
     }
 
     /// <summary>The folder of a step of the trail as a drop target, where the viewer may write (never the root).</summary>
