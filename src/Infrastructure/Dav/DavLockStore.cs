@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Journal;
@@ -11,7 +12,7 @@ namespace Strata.Infrastructure.Dav;
 /// The WebDAV lock table: create with conflict detection, refresh, release, and the lookups lock discovery and the If
 /// header need. Granting and releasing a lock are journalled with it, so open folders show the change live.
 /// </summary>
-public sealed class DavLockStore(IDbContextFactory<StrataDbContext> dbFactory, TimeProvider clock)
+public sealed class DavLockStore(IDbContextFactory<StrataDbContext> dbFactory, IOptions<DavOptions> options, TimeProvider clock)
 {
     /// <summary>
     /// Serialises conflict check and insert within this process: two clients racing for an exclusive lock
@@ -52,9 +53,9 @@ public sealed class DavLockStore(IDbContextFactory<StrataDbContext> dbFactory, T
 
     /// <summary>
     /// Grants a new lock unless a live lock conflicts (any lock against an exclusive request, an exclusive
-    /// one against a shared request). Returns the lock, or null and the conflicting lock's root.
+    /// one against a shared request) or the owner already holds <see cref="DavOptions.MaxLocksPerUser"/> locks.
     /// </summary>
-    public async Task<(DavLock? Granted, string? ConflictRoot)> LockAsync(
+    public async Task<LockOutcome> LockAsync(
         NodePath path, Caller owner, bool shared, bool deep, string? ownerXml, int timeoutSeconds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -70,7 +71,13 @@ public sealed class DavLockStore(IDbContextFactory<StrataDbContext> dbFactory, T
             var conflict = await candidates.Where(l => !shared || !l.IsShared).Select(l => l.Path).FirstOrDefaultAsync(cancellationToken);
             if (conflict is not null)
             {
-                return (null, conflict);
+                return new LockOutcome { ConflictRoot = conflict };
+            }
+
+            var held = db.DavLocks.Where(l => l.OwnerId == owner.UserId);
+            if (await held.CountAsync(cancellationToken) >= options.Value.MaxLocksPerUser)
+            {
+                return new LockOutcome { LimitLiftsAt = await held.OrderBy(l => l.ExpiresAt).Select(l => l.ExpiresAt).FirstAsync(cancellationToken) };
             }
 
             var granted = new DavLock
@@ -89,7 +96,7 @@ public sealed class DavLockStore(IDbContextFactory<StrataDbContext> dbFactory, T
             db.DavLocks.Add(granted);
             db.Journal.Add(await LockEventAsync(db, JournalEventType.Locked, path, owner, now, cancellationToken));
             await db.SaveChangesAsync(cancellationToken);
-            return (granted, null);
+            return new LockOutcome { Granted = granted };
         }
         finally
         {
@@ -154,4 +161,16 @@ public sealed class DavLockStore(IDbContextFactory<StrataDbContext> dbFactory, T
         var node = await FileService.FindLive(db, path).Select(n => new { n.Id, n.IsFolder }).FirstOrDefaultAsync(cancellationToken);
         return JournalEvent.AtPath(type, path, node?.Id, node?.IsFolder ?? false, actor.UserId, at);
     }
+}
+
+/// <summary>What became of a LOCK: the lock granted, or what stands in its way.</summary>
+public sealed record LockOutcome
+{
+    public DavLock? Granted { get; init; }
+
+    /// <summary>The root of the live lock that conflicts with the one asked for.</summary>
+    public string? ConflictRoot { get; init; }
+
+    /// <summary>Set when the owner holds as many locks as an account may: when the first of them expires.</summary>
+    public DateTimeOffset? LimitLiftsAt { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
 
@@ -56,11 +57,17 @@ internal static class LockHandler
             throw new DavException(StatusCodes.Status400BadRequest, "The lock owner is too long.");
         }
 
-        var (granted, conflict) = await context.Locks.LockAsync(
+        var outcome = await context.Locks.LockAsync(
             context.Path, context.Caller, shared, deep: depth != 0 && (node?.IsFolder ?? false), ownerXml, timeout, context.Aborted);
-        if (granted is null)
+        if (outcome.LimitLiftsAt is { } lifts)
         {
-            await context.FailAsync(StatusCodes.Status423Locked, $"'{conflict}' is locked.", "no-conflicting-lock");
+            await RefuseOverLimitAsync(context, lifts);
+            return;
+        }
+
+        if (outcome.Granted is not { } granted)
+        {
+            await context.FailAsync(StatusCodes.Status423Locked, $"'{outcome.ConflictRoot}' is locked.", "no-conflicting-lock");
             return;
         }
 
@@ -133,6 +140,18 @@ internal static class LockHandler
         }
 
         await LockDiscovery.WriteLockResponseAsync(context.Response, StatusCodes.Status200OK, refreshed);
+    }
+
+    /// <summary>429 with the wait until the first of the caller's locks expires, when it may lock again without unlocking.</summary>
+    private static Task RefuseOverLimitAsync(DavContext context, DateTimeOffset lifts)
+    {
+        var clock = context.Http.RequestServices.GetRequiredService<TimeProvider>();
+        var seconds = Math.Max(1, (int)Math.Ceiling((lifts - clock.GetUtcNow()).TotalSeconds));
+        var limit = context.Http.RequestServices.GetRequiredService<IOptions<DavOptions>>().Value.MaxLocksPerUser;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return context.FailAsync(
+            StatusCodes.Status429TooManyRequests,
+            $"You hold {limit.ToString("N0", CultureInfo.InvariantCulture)} WebDAV locks, the most one account may. Release one (UNLOCK), or wait for one to expire.");
     }
 
     /// <summary>Locking an unmapped URL creates an empty file (§7.3); without a parent folder the lock is withdrawn (409).</summary>

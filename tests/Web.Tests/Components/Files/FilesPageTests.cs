@@ -64,7 +64,7 @@ public sealed class FilesPageTests : IAsyncLifetime
         page.WaitForAssertion(() => FolderViewContext.Names(page).ShouldContain("c.txt"));
         page.FindAll("[data-testid=lock]").ShouldBeEmpty();
 
-        var (granted, _) = await locks.LockAsync(NodePath.Parse("/Private/alice/c.txt"), _context.Alice, shared: false, deep: false, ownerXml: null, 600, CancellationToken.None);
+        var granted = (await locks.LockAsync(NodePath.Parse("/Private/alice/c.txt"), _context.Alice, shared: false, deep: false, ownerXml: null, 600, CancellationToken.None)).Granted;
         page.WaitForAssertion(() => page.FindAll("[data-testid=lock]").Count.ShouldBe(1), LiveUpdate);
         (await locks.UnlockAsync(granted!.Token, _context.Alice, CancellationToken.None)).ShouldBeTrue();
 
@@ -80,7 +80,7 @@ public sealed class FilesPageTests : IAsyncLifetime
         await context.WriteAsync("/Private/alice/b.txt", "b");
         var locks = context.App.Services.GetRequiredService<DavLockStore>();
         await locks.LockAsync(NodePath.Parse("/Private/alice/a.txt"), context.Alice, shared: false, deep: false, ownerXml: null, 60, CancellationToken.None);
-        var (refreshed, _) = await locks.LockAsync(NodePath.Parse("/Private/alice/b.txt"), context.Alice, shared: false, deep: false, ownerXml: null, 60, CancellationToken.None);
+        var refreshed = (await locks.LockAsync(NodePath.Parse("/Private/alice/b.txt"), context.Alice, shared: false, deep: false, ownerXml: null, 60, CancellationToken.None)).Granted;
         var page = context.RenderFolder("Private/alice");
         page.WaitForAssertion(() => page.FindAll("[data-testid=lock]").Count.ShouldBe(2));
 
