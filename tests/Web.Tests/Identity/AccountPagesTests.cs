@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Strata.Infrastructure.Identity;
 using Strata.Web.Identity;
 using Strata.Web.Tests.Files;
 
@@ -55,10 +57,32 @@ public sealed partial class AccountPagesTests : TeamScenario
         (await browser.GetJsonAsync(new Uri("/api/v1/me", UriKind.Relative))).GetProperty("userName").GetString().ShouldBe("alice");
     }
 
+    [Fact]
+    public async Task The_right_password_without_the_two_factor_code_leaves_no_session_behind()
+    {
+        using (var scope = App.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>();
+            (await users.SetTwoFactorEnabledAsync((await users.FindByEmailAsync("alice@strata.test"))!, true)).Succeeded.ShouldBeTrue();
+        }
+
+        using var browser = Browser();
+
+        using var response = await PostLoginAsync(browser, "alice@strata.test", StrataAppFactory.Password);
+
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("Enter the 6-digit code");
+        using var me = await browser.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct);
+        me.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using var dav = await browser.SendAsync(new HttpRequestMessage(new HttpMethod("PROPFIND"), new Uri("/dav/Private/alice/", UriKind.Relative)), Ct);
+        dav.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
     [Theory]
     [InlineData("https://evil.test/")]
     [InlineData("//evil.test/")]
     [InlineData("/\\evil.test/")]
+    [InlineData("/\t/evil.test/")]
+    [InlineData("/\r\n/evil.test/")]
     public async Task Return_url_to_another_site_is_ignored(string returnUrl)
     {
         using var browser = Browser();

@@ -11,6 +11,7 @@ using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
 using Strata.Web.Identity;
 using Strata.Web.Tests.Files;
+using Strata.Web.Tests.Sharing;
 
 namespace Strata.Web.Tests.Identity;
 
@@ -222,6 +223,63 @@ public sealed class CredentialsApiTests : TeamScenario
         using var bob = ClientWith(StrataAppFactory.BasicHeader("bob@strata.test", "bob's fresh passphrase"));
         (await bob.GetAsync(me, Ct)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         (await Alice.GetAsync(me, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>
+    /// SECURITY.md, inconsistent auth pathways: one table of what must never pass, sent to every front door. A
+    /// disabled account's credentials of each kind, and a public link's token offered as a credential.
+    /// </summary>
+    [Fact]
+    public async Task No_front_door_accepts_a_disabled_account_or_a_link_token()
+    {
+        var (_, appPassword) = await CreateAsync(Alice, "app_password", "Mount");
+        var (_, token) = await CreateAsync(Alice, "token", "Script");
+        (await Alice.PutAsync(FsClient.Content("/Private/alice/doc.txt"), new StringContent("doc"), Ct)).EnsureSuccessStatusCode();
+        var (_, linkToken) = await Alice.CreateLinkAsync(new { path = "/Private/alice/doc.txt" });
+        var disabled = new Dictionary<string, AuthenticationHeaderValue>
+        {
+            ["disabled account's password"] = StrataAppFactory.BasicHeader(AliceEmail, StrataAppFactory.Password),
+            ["disabled account's app password"] = StrataAppFactory.BasicHeader(AliceEmail, appPassword),
+            ["disabled account's token"] = new("Bearer", token),
+        };
+        foreach (var (name, credential) in disabled)
+        {
+            using var client = ClientWith(credential);
+            (await client.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK, $"{name}, before");
+        }
+
+        using (var scope = App.Services.CreateScope())
+        {
+            var alice = await scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>().FindByEmailAsync(AliceEmail);
+            (await scope.ServiceProvider.GetRequiredService<AccountService>().SetDisabledAsync(alice!.Id, disabled: true)).ShouldNotBeNull();
+        }
+
+        var refused = disabled.Append(new("link token as a bearer token", new AuthenticationHeaderValue("Bearer", linkToken)))
+            .Append(new("link token as a Basic password", StrataAppFactory.BasicHeader("bob@strata.test", linkToken)));
+        (string Method, string Url)[] doors =
+        [
+            ("GET", "/api/v1/me"), ("GET", "/api/v1/fs/Private/alice"), ("GET", "/api/v1/fs-content/Private/alice/doc.txt"),
+            ("PROPFIND", "/dav/Private/alice/"), ("GET", "/dav/Private/alice/doc.txt"), ("POST", "/api/v1/uploads"),
+            ("POST", "/hubs/folders/negotiate?negotiateVersion=1"),
+        ];
+        var passed = new List<string>();
+        foreach (var (name, credential) in refused)
+        {
+            using var client = ClientWith(credential);
+            foreach (var (method, url) in doors)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative));
+                request.Headers.Add("Tus-Resumable", "1.0.0");
+                request.Headers.Add("Depth", "0");
+                using var response = await client.SendAsync(request, Ct);
+                if (response.StatusCode != HttpStatusCode.Unauthorized)
+                {
+                    passed.Add($"{name}: {method} {url} → {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        passed.ShouldBeEmpty();
     }
 
     private HttpClient ClientWith(AuthenticationHeaderValue authorization)
