@@ -16,6 +16,9 @@ public sealed class Node
     /// <summary>Case-folded <see cref="Name"/>; unique among the live children of a folder.</summary>
     public required string NameKey { get; set; }
 
+    /// <summary><see cref="NodeName.SortKey"/> of <see cref="Name"/>: listings sort by it.</summary>
+    public required string SortKey { get; set; }
+
     public required string Path { get; set; }
 
     /// <summary>Case-folded <see cref="Path"/>.</summary>
@@ -55,6 +58,7 @@ public sealed class Node
         ArgumentNullException.ThrowIfNull(path);
         Name = path.Name.Value;
         NameKey = path.Name.Key;
+        SortKey = path.Name.SortKey;
         Path = path.Value;
         PathKey = path.Key;
         PathHash = HashKey(path.Key);
@@ -72,6 +76,7 @@ public sealed class Node
             ParentId = parentId,
             Name = path.Name.Value,
             NameKey = path.Name.Key,
+            SortKey = path.Name.SortKey,
             Path = path.Value,
             PathKey = path.Key,
             PathHash = HashKey(path.Key),

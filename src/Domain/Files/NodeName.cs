@@ -12,16 +12,26 @@ public sealed record NodeName
 {
     public const int MaxUtf8Bytes = 255;
 
+    /// <summary>Runs of more significant digits than this compare by their first this-many (no real name has them).</summary>
+    private const int MaxSortedDigits = 99;
+
     private NodeName(string value)
     {
         Value = value;
         Key = Fold(value);
+        SortKey = SortKeyOf(Key);
     }
 
     public string Value { get; }
 
     /// <summary>The case-folded form; two names collide in a folder when their keys are ordinally equal.</summary>
     public string Key { get; }
+
+    /// <summary>
+    /// The order people expect of names, as Explorer and Finder sort them: "Build 9" before "Build 10", "v2.9" before
+    /// "v2.10". Ordinal comparison of these keys does it, so a database sorts by them with no collation of its own.
+    /// </summary>
+    public string SortKey { get; }
 
     public static NodeName Parse(string raw) =>
         TryCreate(raw, out var name, out var error) ? name : throw new ArgumentException(error, nameof(raw));
@@ -41,6 +51,37 @@ public sealed record NodeName
 
     /// <summary>Case-folds a name the same way everywhere (database key, comparisons).</summary>
     public static string Fold(string value) => value.Normalize(NormalizationForm.FormC).ToUpperInvariant();
+
+    /// <summary>
+    /// <paramref name="key"/> with each run of digits written as its count of significant digits (two digits) and
+    /// then those digits: a longer number then sorts after a shorter one, equal lengths compare digit by digit, and
+    /// a number keeps its place among other characters (its first character is still a digit).
+    /// </summary>
+    public static string SortKeyOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var sorted = new StringBuilder(key.Length + 8);
+        for (var i = 0; i < key.Length;)
+        {
+            if (!char.IsAsciiDigit(key[i]))
+            {
+                sorted.Append(key[i++]);
+                continue;
+            }
+
+            var start = i;
+            while (i < key.Length && char.IsAsciiDigit(key[i]))
+            {
+                i++;
+            }
+
+            var digits = key.AsSpan(start, i - start).TrimStart('0');
+            digits = digits.IsEmpty ? "0" : digits[..Math.Min(digits.Length, MaxSortedDigits)];
+            sorted.Append(CultureInfo.InvariantCulture, $"{digits.Length:D2}").Append(digits);
+        }
+
+        return sorted.ToString();
+    }
 
     /// <summary>
     /// "report.pdf" + " (2)" = "report (2).pdf"; folders and dotfiles get the suffix at the end. The

@@ -41,8 +41,8 @@ public sealed partial class FileService
             (ChildOrder.Size, true) => foldersFirst.ThenByDescending(n => n.Size),
             (ChildOrder.Modified, false) => foldersFirst.ThenBy(n => n.ModifiedAt),
             (ChildOrder.Modified, true) => foldersFirst.ThenByDescending(n => n.ModifiedAt),
-            (_, false) => foldersFirst.ThenBy(n => n.NameKey),
-            (_, true) => foldersFirst.ThenByDescending(n => n.NameKey),
+            (_, false) => foldersFirst.ThenBy(n => n.SortKey),
+            (_, true) => foldersFirst.ThenByDescending(n => n.SortKey),
         };
         var items = await ordered.ThenBy(n => n.Id).Skip(skip).Take(take).Select(NodeInfo.Projection).ToListAsync(cancellationToken);
         return new ChildrenPage(items, total);

@@ -76,6 +76,32 @@ public sealed class NodeNameTests
         Prop.ForAll(NameGenerators.ValidName(), raw =>
             NodeName.Parse(raw.ToUpperInvariant()).Key == NodeName.Parse(raw.ToLowerInvariant()).Key);
 
+    [Fact]
+    public void Sort_keys_put_numbers_in_the_order_people_count()
+    {
+        string[] names = ["v2.10.zip", "Build 10", "build 9", "Build 100", "Build 9a", "v2.9.zip", "Build", "report-0.txt", "Build 009b", "a1b2", "a1b10"];
+
+        names.OrderBy(n => NodeName.Parse(n).SortKey, StringComparer.Ordinal).ShouldBe(
+            ["a1b2", "a1b10", "Build", "build 9", "Build 9a", "Build 009b", "Build 10", "Build 100", "report-0.txt", "v2.9.zip", "v2.10.zip"]);
+    }
+
+    [Fact]
+    public void A_sort_key_stays_within_its_column_even_for_a_name_of_digits_between_dots()
+    {
+        var longest = NodeName.Parse(string.Join('.', Enumerable.Repeat("1", 128)));
+
+        longest.SortKey.Length.ShouldBeLessThanOrEqualTo(512);
+    }
+
+    [Property]
+    public Property Numbers_sort_by_value_wherever_they_stand() =>
+        Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), Gen.Choose(0, int.MaxValue).ToArbitrary(), NameGenerators.ValidName(), (a, b, stem) =>
+        {
+            var left = NodeName.SortKeyOf(NodeName.Fold($"{stem}{a}x"));
+            var right = NodeName.SortKeyOf(NodeName.Fold($"{stem}{b}x"));
+            return Math.Sign(string.CompareOrdinal(left, right)) == Math.Sign(a.CompareTo(b));
+        });
+
     [Property]
     public Property A_forbidden_character_anywhere_is_rejected() =>
         Prop.ForAll(NameGenerators.ValidName(), NameGenerators.ForbiddenChar(), Gen.Choose(0, 1000).ToArbitrary(), (raw, bad, at) =>

@@ -37,6 +37,22 @@ public sealed class FilesPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Numbers_in_names_sort_as_people_count_both_ways()
+    {
+        await _context.MkdirAsync("/Private/alice/Builds");
+        foreach (var build in new[] { "Build 10", "Build 9", "Build 100", "Build 1000" })
+        {
+            await _context.MkdirAsync($"/Private/alice/Builds/{build}");
+        }
+
+        var page = _context.RenderFolder("Private/alice/Builds");
+
+        FolderViewContext.Names(page).ShouldBe(["Build 9", "Build 10", "Build 100", "Build 1000"]);
+        SortBy(page, "Name");
+        page.WaitForAssertion(() => FolderViewContext.Names(page).ShouldBe(["Build 1000", "Build 100", "Build 10", "Build 9"]));
+    }
+
+    [Fact]
     public async Task Locks_are_read_with_the_folder_not_per_scroll_window()
     {
         var locks = _context.App.Services.GetRequiredService<DavLockStore>();

@@ -261,6 +261,11 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
                     b.Property<long?>("TrashRootId")
                         .HasColumnType("bigint");
 
@@ -284,6 +289,10 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
 
                     b.HasIndex("ParentId", "NameKey")
                         .IsUnique()
+                        .HasFilter("TrashedAt IS NULL");
+
+                    b.HasIndex("ParentId", "IsFolder", "SortKey")
+                        .IsDescending(false, true, false)
                         .HasFilter("TrashedAt IS NULL");
 
                     b.ToTable("Nodes");

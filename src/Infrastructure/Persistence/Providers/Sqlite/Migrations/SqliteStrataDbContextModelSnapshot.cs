@@ -246,6 +246,11 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("TrashRootId")
                         .HasColumnType("INTEGER");
 
@@ -269,6 +274,10 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
 
                     b.HasIndex("ParentId", "NameKey")
                         .IsUnique()
+                        .HasFilter("TrashedAt IS NULL");
+
+                    b.HasIndex("ParentId", "IsFolder", "SortKey")
+                        .IsDescending(false, true, false)
                         .HasFilter("TrashedAt IS NULL");
 
                     b.ToTable("Nodes");
