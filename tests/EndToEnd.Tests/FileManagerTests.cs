@@ -77,6 +77,45 @@ public sealed class FileManagerTests : BrowserScenario
         await Assertions.Expect(page.GetByTestId("empty")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task The_row_the_keyboard_moves_to_is_scrolled_into_sight()
+    {
+        using (var alice = await App.CreateUserClientAsync("alice@strata.test"))
+        {
+            for (var run = 1; run <= 60; run++)
+            {
+                (await alice.PostAsync(new Uri($"/api/v1/fs/Private/alice/Run {run}", UriKind.Relative), JsonBody("""{"action":"add_folder"}"""), Ct)).EnsureSuccessStatusCode();
+            }
+        }
+
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        await page.GotoAsync("/files/Private/alice");
+        await WaitInteractiveAsync(page);
+        await page.Locator("[data-testid=entry][data-name='Run 1']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+
+        for (var i = 0; i < 40; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowDown");
+        }
+
+        await AssertFocusInSightAsync(page, "Run 41");
+        await page.Keyboard.PressAsync("End");
+        await AssertFocusInSightAsync(page, "Run 60");
+        await page.Keyboard.PressAsync("Home");
+        await AssertFocusInSightAsync(page, "Run 1");
+    }
+
+    /// <summary>The focused row is the one named and lies wholly inside the list, below its sticky header.</summary>
+    private static async Task AssertFocusInSightAsync(IPage page, string name)
+    {
+        var focused = page.Locator(".strata-focus");
+        await Assertions.Expect(focused).ToHaveAttributeAsync("data-name", name);
+        await Assertions.Expect(focused).ToBeInViewportAsync(new() { Ratio = 1 });
+        var coveredByHeader = await focused.EvaluateAsync<bool>(
+            "row => row.getBoundingClientRect().top < row.closest('.strata-listing').querySelector('.strata-head').getBoundingClientRect().bottom - 1");
+        coveredByHeader.ShouldBeFalse();
+    }
+
     // Polled, not awaited as navigations: Blazor moves between folders with history.pushState, which
     // fires no load event, so a wait for one races with a pushState that lands first.
     private static readonly Regex ParentUrl = new("/files/Shared/Builds$");

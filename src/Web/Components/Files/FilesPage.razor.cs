@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.Web.Virtualization;
+using Microsoft.JSInterop;
 using MudBlazor;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
@@ -32,6 +33,9 @@ public sealed partial class FilesPage
 
     // Set by wwwroot-assets/src/uploads.js when a row is dragged; the rows themselves are remembered here.
     private const string DraggedRowsType = "application/x-strata-rows";
+
+    /// <summary>The height of a row of the list, which Virtualize needs fixed (app.css).</summary>
+    private const int RowHeight = 40;
     private IReadOnlyList<NodeInfo>? _dragged;
     private MudMenu? _contextMenu;
     private NodeInfo? _contextItem;
@@ -40,6 +44,9 @@ public sealed partial class FilesPage
     private bool _missing;
     private int _total;
     private int _focus = -1;
+    private bool _revealFocus;
+    private ElementReference _listing;
+    private IJSObjectReference? _listingScript;
     private int? _anchor;
     private bool _preventKeyDefault;
     private IDisposable? _subscription;
@@ -288,7 +295,7 @@ public sealed partial class FilesPage
 
     private async Task OnKeyDownAsync(KeyboardEventArgs e)
     {
-        _preventKeyDefault = e.Key is "ArrowDown" or "ArrowUp" or "Backspace" or "F2" || (_grid && e.Key is "ArrowLeft" or "ArrowRight")
+        _preventKeyDefault = e.Key is "ArrowDown" or "ArrowUp" or "Home" or "End" or "Backspace" or "F2" || (_grid && e.Key is "ArrowLeft" or "ArrowRight")
             || ((e.CtrlKey || e.MetaKey) && e.Key is "a" or "A" or "c" or "C" or "x" or "X" or "v" or "V");
         switch (e.Key)
         {
@@ -297,6 +304,12 @@ public sealed partial class FilesPage
                 break;
             case "ArrowRight" or "ArrowLeft" when _grid:
                 await MoveFocusAsync(e.Key == "ArrowRight" ? 1 : -1, e.ShiftKey);
+                break;
+            case "Home":
+                await FocusOnAsync(0, e.ShiftKey);
+                break;
+            case "End":
+                await FocusOnAsync(_total - 1, e.ShiftKey);
                 break;
             case "Enter" when _focus >= 0:
                 if ((await WindowAsync(_focus, 1)) is [var focused])
@@ -388,14 +401,18 @@ public sealed partial class FilesPage
         await RefreshAsync();
     }
 
-    private async Task MoveFocusAsync(int step, bool extend)
+    private Task MoveFocusAsync(int step, bool extend) => FocusOnAsync(_focus + step, extend);
+
+    /// <summary>Moves the keyboard's focus to an item, selecting it (or, with Shift, up to it); the page then scrolls it into sight.</summary>
+    private async Task FocusOnAsync(int index, bool extend)
     {
         if (_total == 0)
         {
             return;
         }
 
-        _focus = Math.Clamp(_focus + step, 0, _total - 1);
+        _focus = Math.Clamp(index, 0, _total - 1);
+        _revealFocus = true;
         if (extend && _anchor is { } anchor)
         {
             await SelectRangeAsync(anchor, _focus);
@@ -460,15 +477,20 @@ public sealed partial class FilesPage
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender)
+        if (firstRender)
         {
-            return;
+            await Viewport.SubscribeAsync(_viewportListener, OnViewportChangedAsync, options: null, fireImmediately: false);
+            if (await Preferences.GetAsync("view") == "grid")
+            {
+                await SetGridAsync(true);
+            }
         }
 
-        await Viewport.SubscribeAsync(_viewportListener, OnViewportChangedAsync, options: null, fireImmediately: false);
-        if (await Preferences.GetAsync("view") == "grid")
+        if (_revealFocus)
         {
-            await SetGridAsync(true);
+            _revealFocus = false;
+            _listingScript ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/listing.js");
+            await _listingScript.InvokeVoidAsync("reveal", _listing, _focus, _grid ? FolderGrid.TileHeight : RowHeight, _grid ? _columns : 1, _grid ? 0 : RowHeight);
         }
     }
 
@@ -652,7 +674,7 @@ public sealed partial class FilesPage
         return result is { Canceled: false, Data: string name } ? name : null;
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         // Fire and forget: the circuit may already be gone, and then there is nothing left to unsubscribe from.
         _ = Viewport.UnsubscribeAsync(_viewportListener);
@@ -660,5 +682,16 @@ public sealed partial class FilesPage
         _lockExpiry?.Dispose();
         _refreshDebounce.Cancel();
         _refreshDebounce.Dispose();
+        if (_listingScript is not null)
+        {
+            try
+            {
+                await _listingScript.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The browser has gone, and the module with it.
+            }
+        }
     }
 }

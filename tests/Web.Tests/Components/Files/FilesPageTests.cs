@@ -195,6 +195,21 @@ public sealed class FilesPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void End_and_home_select_the_last_and_the_first_and_each_is_scrolled_into_sight()
+    {
+        var reveal = _context.Bunit.JSInterop.SetupModule("./js/listing.js").SetupVoid("reveal", _ => true);
+        var page = _context.RenderFolder("Private/alice");
+        Click(page, "b.txt");
+
+        page.Find("[data-testid=listing]").KeyDown(new KeyboardEventArgs { Key = "End" });
+        page.WaitForAssertion(() => FolderViewContext.Selected(page).ShouldBe(["D.txt"]));
+        page.Find("[data-testid=listing]").KeyDown(new KeyboardEventArgs { Key = "Home", ShiftKey = true });
+
+        page.WaitForAssertion(() => FolderViewContext.Selected(page).ShouldBe(["zeta", "a.txt", "b.txt", "c.txt", "D.txt"]));
+        reveal.Invocations.Select(i => (int)i.Arguments[1]!).ShouldBe([4, 0]);
+    }
+
+    [Fact]
     public void Shift_arrow_extends_the_selection_from_the_anchor()
     {
         var page = _context.RenderFolder("Private/alice");

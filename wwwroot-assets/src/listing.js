@@ -1,0 +1,25 @@
+// Keeps the folder view's focused row in sight while the keyboard moves it. Virtualize draws only the rows near the
+// scroll position, so a row far off (Home, End) has no element yet: the list is scrolled to where the row will be
+// (every row is as high as the next), and Virtualize draws it there.
+
+/**
+ * @param {HTMLElement} listing the scrolling list
+ * @param {number} index the focused item
+ * @param {number} rowHeight the height of a row (of tiles, in the grid)
+ * @param {number} perRow items per row (1 in the list)
+ * @param {number} headHeight the sticky header above the rows (0 in the grid)
+ */
+export function reveal(listing, index, rowHeight, perRow, headHeight) {
+  const focused = listing.querySelector('.strata-focus');
+  if (focused) {
+    focused.scrollIntoView({ block: 'nearest' });
+    return;
+  }
+
+  const top = headHeight + Math.floor(index / perRow) * rowHeight;
+  if (top - headHeight < listing.scrollTop) {
+    listing.scrollTop = top - headHeight;
+  } else if (top + rowHeight > listing.scrollTop + listing.clientHeight) {
+    listing.scrollTop = top + rowHeight - listing.clientHeight;
+  }
+}
