@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using MudBlazor;
 using Strata.Domain.Access;
@@ -128,4 +129,6 @@ public sealed partial class DetailsDrawer
     }
 
     private Task CloseAsync() => OpenChanged.InvokeAsync(false);
+
+    private Task CloseOnEscapeAsync(KeyboardEventArgs e) => e.Key == "Escape" ? CloseAsync() : Task.CompletedTask;
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.Web.Virtualization;
 using Microsoft.JSInterop;
 using MudBlazor;
+using MudBlazor.Extensions;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Dav;
@@ -347,9 +348,12 @@ public sealed partial class FilesPage
                 await ShowShortcutsAsync();
                 break;
 
-            // The right-click menu opens without taking the focus, which stays here.
-            case "Escape" when _contextMenu is not null:
+            // The right-click menu opens without taking the focus, which stays here; so does the details drawer.
+            case "Escape" when _contextMenu?.GetState(m => m.Open) == true:
                 await _contextMenu.CloseMenuAsync();
+                break;
+            case "Escape" when _details:
+                _details = false;
                 break;
         }
     }

@@ -210,6 +210,24 @@ public sealed class FilesPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Escape_closes_the_details_from_the_listing_or_from_inside_them()
+    {
+        var page = _context.RenderFolder("Private/alice");
+        var drawer = page.FindComponent<DetailsDrawer>();
+        Click(page, "a.txt");
+
+        page.Find("[data-testid=listing]").KeyDown(new KeyboardEventArgs { Key = "i" });
+        page.WaitForAssertion(() => drawer.Instance.Open.ShouldBeTrue());
+        page.Find("[data-testid=listing]").KeyDown(new KeyboardEventArgs { Key = "Escape" });
+        page.WaitForAssertion(() => drawer.Instance.Open.ShouldBeFalse());
+
+        page.Find("[data-testid=listing]").KeyDown(new KeyboardEventArgs { Key = "i" });
+        page.WaitForAssertion(() => drawer.Instance.Open.ShouldBeTrue());
+        page.Find("[data-testid=details-body]").KeyDown(new KeyboardEventArgs { Key = "Escape" });
+        page.WaitForAssertion(() => drawer.Instance.Open.ShouldBeFalse());
+    }
+
+    [Fact]
     public void Shift_arrow_extends_the_selection_from_the_anchor()
     {
         var page = _context.RenderFolder("Private/alice");
