@@ -112,6 +112,21 @@ public abstract class BrowserScenario : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Writes a file through the API (set-up, not what the test is about).</summary>
+    protected static async Task PutAsync(HttpClient client, string path, string text)
+    {
+        using var put = await client.PutAsync(new Uri("/api/v1/fs-content" + path, UriKind.Relative), new StringContent(text), Ct);
+        put.IsSuccessStatusCode.ShouldBeTrue();
+    }
+
+    /// <summary>Creates a folder through the API (set-up).</summary>
+    protected static async Task MkdirAsync(HttpClient client, string path)
+    {
+        using var body = new StringContent("""{"action":"add_folder"}""", System.Text.Encoding.UTF8, "application/json");
+        using var mkdir = await client.PostAsync(new Uri("/api/v1/fs" + path, UriKind.Relative), body, Ct);
+        mkdir.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (TestContext.Current.TestState?.Result == TestResult.Failed)

@@ -36,10 +36,4 @@ public sealed class DetailsDrawerTests : BrowserScenario
         oldVersion.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await oldVersion.Content.ReadAsStringAsync(Ct)).ShouldBe("second draft");
     }
-
-    private static async Task PutAsync(HttpClient client, string path, string text)
-    {
-        using var put = await client.PutAsync(new Uri("/api/v1/fs-content" + path, UriKind.Relative), new StringContent(text), Ct);
-        put.IsSuccessStatusCode.ShouldBeTrue();
-    }
 }

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-
 
 namespace Strata.EndToEnd.Tests;
 
@@ -12,8 +10,7 @@ public sealed class FileManagerTests : BrowserScenario
     {
         using (var admin = await App.CreateAdminClientAsync())
         {
-            using var created = await admin.PostAsync(new Uri("/api/v1/fs/Shared/Builds", UriKind.Relative), JsonBody("""{"action":"add_folder"}"""), Ct);
-            created.StatusCode.ShouldBe(HttpStatusCode.Created);
+            await MkdirAsync(admin, "/Shared/Builds");
         }
 
         var page = await OpenAsBasicUserAsync("alice@strata.test");
@@ -55,8 +52,8 @@ public sealed class FileManagerTests : BrowserScenario
     {
         using (var admin = await App.CreateAdminClientAsync())
         {
-            (await admin.PostAsync(new Uri("/api/v1/fs/Shared/Builds", UriKind.Relative), JsonBody("""{"action":"add_folder"}"""), Ct)).EnsureSuccessStatusCode();
-            (await admin.PostAsync(new Uri("/api/v1/fs/Shared/Builds/1234", UriKind.Relative), JsonBody("""{"action":"add_folder"}"""), Ct)).EnsureSuccessStatusCode();
+            await MkdirAsync(admin, "/Shared/Builds");
+            await MkdirAsync(admin, "/Shared/Builds/1234");
         }
 
         var page = await OpenAsBasicUserAsync("alice@strata.test");
@@ -84,7 +81,7 @@ public sealed class FileManagerTests : BrowserScenario
         {
             for (var run = 1; run <= 60; run++)
             {
-                (await alice.PostAsync(new Uri($"/api/v1/fs/Private/alice/Run {run}", UriKind.Relative), JsonBody("""{"action":"add_folder"}"""), Ct)).EnsureSuccessStatusCode();
+                await MkdirAsync(alice, $"/Private/alice/Run {run}");
             }
         }
 
@@ -105,6 +102,38 @@ public sealed class FileManagerTests : BrowserScenario
         await AssertFocusInSightAsync(page, "Run 1");
     }
 
+    [Fact]
+    public async Task Names_are_typed_straight_away_f2_selects_the_name_before_its_extension_and_escape_cancels()
+    {
+        using (var alice = await App.CreateUserClientAsync("alice@strata.test"))
+        {
+            await PutAsync(alice, "/Private/alice/notes.md", "notes");
+        }
+
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        await page.GotoAsync("/files/Private/alice");
+        await WaitInteractiveAsync(page);
+        await page.Locator("[data-testid=entry][data-name='notes.md']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+
+        await page.Keyboard.PressAsync("F2");
+        await Assertions.Expect(page.Locator(".mud-dialog input")).ToBeFocusedAsync();
+        await page.WaitForFunctionAsync("() => document.activeElement.selectionStart === 0 && document.activeElement.selectionEnd === 'notes'.length");
+        await page.Keyboard.TypeAsync("minutes");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=entry][data-name='minutes.md']")).ToBeVisibleAsync();
+
+        await page.GetByTestId("new-folder").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog input")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Drafts");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=entry][data-name='Drafts']")).ToBeVisibleAsync();
+
+        await page.GetByTestId("new-folder").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog input")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+    }
+
     /// <summary>The focused row is the one named and lies wholly inside the list, below its sticky header.</summary>
     private static async Task AssertFocusInSightAsync(IPage page, string name)
     {
@@ -120,6 +149,4 @@ public sealed class FileManagerTests : BrowserScenario
     // fires no load event, so a wait for one races with a pushState that lands first.
     private static readonly Regex ParentUrl = new("/files/Shared/Builds$");
     private static readonly Regex ChildUrl = new("/files/Shared/Builds/1234$");
-
-    private static StringContent JsonBody(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Playwright;
 
 namespace Strata.EndToEnd.Tests;
@@ -91,18 +90,4 @@ public sealed class MoveCopyDialogTests : BrowserScenario
         await Assertions.Expect(page.Locator("[data-testid=entry][data-name='memo.txt']")).ToBeVisibleAsync();
         (await alice.GetStringAsync(new Uri("/api/v1/fs-content/Private/alice/Inbox/memo.txt", UriKind.Relative), Ct)).ShouldBe("memo");
     }
-
-    private static async Task MkdirAsync(HttpClient client, string path)
-    {
-        using var mkdir = await client.PostAsync(new Uri("/api/v1/fs" + path, UriKind.Relative), Json("""{"action":"add_folder"}"""), Ct);
-        mkdir.StatusCode.ShouldBe(HttpStatusCode.Created);
-    }
-
-    private static async Task PutAsync(HttpClient client, string path, string text)
-    {
-        using var put = await client.PutAsync(new Uri("/api/v1/fs-content" + path, UriKind.Relative), new StringContent(text), Ct);
-        put.IsSuccessStatusCode.ShouldBeTrue();
-    }
-
-    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 }

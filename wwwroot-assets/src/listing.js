@@ -1,5 +1,6 @@
-// Keeps the folder view's focused row in sight while the keyboard moves it. Virtualize draws only the rows near the
-// scroll position, so a row far off (Home, End) has no element yet: the list is scrolled to where the row will be
+// Keeps the folder view's focused row in sight while the keyboard moves it. The row is found by its index, not by the
+// focus mark: keys come faster than renders, and the mark may not have moved yet. Virtualize draws only the rows near
+// the scroll position, so a row far off (Home, End) has no element yet: the list is scrolled to where the row will be
 // (every row is as high as the next), and Virtualize draws it there.
 
 /**
@@ -10,9 +11,9 @@
  * @param {number} headHeight the sticky header above the rows (0 in the grid)
  */
 export function reveal(listing, index, rowHeight, perRow, headHeight) {
-  const focused = listing.querySelector('.strata-focus');
-  if (focused) {
-    focused.scrollIntoView({ block: 'nearest' });
+  const drawn = listing.querySelector(`[data-index="${index}"]`);
+  if (drawn) {
+    drawn.scrollIntoView({ block: 'nearest' });
     return;
   }
 
