@@ -32,11 +32,11 @@ public sealed partial class FilesPage
     private long _folderId;
     private IReadOnlyList<(string Label, string Href)> _trail = [];
 
-    // Set by wwwroot-assets/src/uploads.js when a row is dragged; the rows themselves are remembered here.
-    private const string DraggedRowsType = "application/x-strata-rows";
-
     /// <summary>The height of a row of the list, which Virtualize needs fixed (app.css).</summary>
     private const int RowHeight = 40;
+
+    // Set by wwwroot-assets/src/uploads.js when a row is dragged; the rows themselves are remembered here.
+    private const string DraggedRowsType = "application/x-strata-rows";
     private IReadOnlyList<NodeInfo>? _dragged;
     private MudMenu? _contextMenu;
     private NodeInfo? _contextItem;
