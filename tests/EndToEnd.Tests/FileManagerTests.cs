@@ -100,6 +100,11 @@ public sealed class FileManagerTests : BrowserScenario
         await AssertFocusInSightAsync(page, "Run 60");
         await page.Keyboard.PressAsync("Home");
         await AssertFocusInSightAsync(page, "Run 1");
+        await page.Keyboard.PressAsync("PageDown");
+        await Assertions.Expect(page.Locator(".strata-focus")).Not.ToHaveAttributeAsync("data-name", "Run 1");
+        await Assertions.Expect(page.Locator(".strata-focus")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await page.Keyboard.PressAsync("PageUp");
+        await AssertFocusInSightAsync(page, "Run 1");
     }
 
     [Fact]

@@ -24,3 +24,8 @@ export function reveal(listing, index, rowHeight, perRow, headHeight) {
     listing.scrollTop = top + rowHeight - listing.clientHeight;
   }
 }
+
+/** How many rows the list shows at once: what PageUp and PageDown move the focus by. */
+export function rowsInView(listing, rowHeight, headHeight) {
+  return Math.max(1, Math.floor((listing.clientHeight - headHeight) / rowHeight));
+}

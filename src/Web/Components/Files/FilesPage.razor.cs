@@ -296,7 +296,7 @@ public sealed partial class FilesPage
 
     private async Task OnKeyDownAsync(KeyboardEventArgs e)
     {
-        _preventKeyDefault = e.Key is "ArrowDown" or "ArrowUp" or "Home" or "End" or "Backspace" or "F2" || (_grid && e.Key is "ArrowLeft" or "ArrowRight")
+        _preventKeyDefault = e.Key is "ArrowDown" or "ArrowUp" or "PageDown" or "PageUp" or "Home" or "End" or "Backspace" or "F2" || (_grid && e.Key is "ArrowLeft" or "ArrowRight")
             || ((e.CtrlKey || e.MetaKey) && e.Key is "a" or "A" or "c" or "C" or "x" or "X" or "v" or "V");
         switch (e.Key)
         {
@@ -305,6 +305,10 @@ public sealed partial class FilesPage
                 break;
             case "ArrowRight" or "ArrowLeft" when _grid:
                 await MoveFocusAsync(e.Key == "ArrowRight" ? 1 : -1, e.ShiftKey);
+                break;
+            case "PageDown" or "PageUp":
+                var rows = await (await ListingScriptAsync()).InvokeAsync<int>("rowsInView", _listing, _grid ? FolderGrid.TileHeight : RowHeight, _grid ? 0 : RowHeight);
+                await MoveFocusAsync((e.Key == "PageDown" ? rows : -rows) * (_grid ? _columns : 1), e.ShiftKey);
                 break;
             case "Home":
                 await FocusOnAsync(0, e.ShiftKey);
@@ -493,10 +497,12 @@ public sealed partial class FilesPage
         if (_revealFocus)
         {
             _revealFocus = false;
-            _listingScript ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/listing.js");
-            await _listingScript.InvokeVoidAsync("reveal", _listing, _focus, _grid ? FolderGrid.TileHeight : RowHeight, _grid ? _columns : 1, _grid ? 0 : RowHeight);
+            await (await ListingScriptAsync()).InvokeVoidAsync("reveal", _listing, _focus, _grid ? FolderGrid.TileHeight : RowHeight, _grid ? _columns : 1, _grid ? 0 : RowHeight);
         }
     }
+
+    private async Task<IJSObjectReference> ListingScriptAsync() =>
+        _listingScript ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/listing.js");
 
     /// <summary>A rotated phone or resized window gets a new column count; the rows are re-cut to match.</summary>
     private async Task OnViewportChangedAsync(BrowserViewportEventArgs args)

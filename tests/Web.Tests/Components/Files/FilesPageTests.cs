@@ -210,6 +210,22 @@ public sealed class FilesPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Page_down_and_up_move_the_selection_by_the_rows_in_view()
+    {
+        var script = _context.Bunit.JSInterop.SetupModule("./js/listing.js");
+        script.Setup<int>("rowsInView", _ => true).SetResult(2);
+        script.SetupVoid("reveal", _ => true);
+        var page = _context.RenderFolder("Private/alice");
+        Click(page, "a.txt");
+
+        page.Find("[data-testid=listing]").KeyDown(new KeyboardEventArgs { Key = "PageDown" });
+        page.WaitForAssertion(() => FolderViewContext.Selected(page).ShouldBe(["c.txt"]));
+        page.Find("[data-testid=listing]").KeyDown(new KeyboardEventArgs { Key = "PageUp", ShiftKey = true });
+
+        page.WaitForAssertion(() => FolderViewContext.Selected(page).ShouldBe(["a.txt", "b.txt", "c.txt"]));
+    }
+
+    [Fact]
     public void Escape_closes_the_details_from_the_listing_or_from_inside_them()
     {
         var page = _context.RenderFolder("Private/alice");
