@@ -363,7 +363,7 @@ public sealed partial class FilesPage
     }
 
     private async Task ShowShortcutsAsync() =>
-        await Dialogs.ShowAsync<ShortcutsDialog>("Keyboard shortcuts", new DialogOptions { MaxWidth = MaxWidth.Small, CloseOnEscapeKey = true });
+        await Dialogs.ShowAsync<ShortcutsDialog>("Keyboard shortcuts", new DialogOptions { MaxWidth = MaxWidth.Small });
 
     /// <summary>Ctrl+C and Ctrl+X: the selection waits on the clipboard for a Ctrl+V in the folder it should go to.</summary>
     private void TakeSelection(TransferMode mode)

@@ -25,7 +25,6 @@ public sealed partial class PreviewDialog
         MaxWidth = MaxWidth.Large,
         FullWidth = true,
         CloseButton = true,
-        CloseOnEscapeKey = true,
     };
 
     protected override async Task OnParametersSetAsync() => _caller = (await AuthenticationState).User.ToCaller();

@@ -45,7 +45,7 @@ internal sealed class SelectionTransfer(FileService files, IDialogService dialog
             { d => d.Start, currentFolder.Value },
             // A folder cannot go into itself, whether moved or copied.
             { d => d.Excluded, items.Where(i => i.IsFolder).Select(i => i.Path).ToList() },
-        }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await picker.Result is { Canceled: false, Data: NodePath destination })
         {
             await RunAsync(items, destination, mode, cancellationToken);
