@@ -21,8 +21,9 @@ public static class AccountEndpoints
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .ExcludeFromDescription();
 
-        // Re-issues the cookie after the profile page rotated the security stamp (password, two-factor).
-        endpoints.MapGet("/account/refresh", async (string? message, SignInManager<StrataUser> signIn, HttpContext context) =>
+        // Re-issues the cookie after the profile page rotated the security stamp (password, two-factor); SessionStamps
+        // lets the old cookie this far only with the page's proof.
+        endpoints.MapGet(SessionStamps.RefreshPath, async (string? message, SignInManager<StrataUser> signIn, HttpContext context) =>
             {
                 if (await signIn.UserManager.GetUserAsync(context.User) is { } user)
                 {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Strata.Infrastructure.Credentials;
 using Strata.Infrastructure.Identity;
@@ -40,6 +41,7 @@ public static class IdentityRegistration
             o.Cookie.Name = "strata";
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.HttpOnly = true;
+            o.Events.OnValidatePrincipal = SessionStamps.ValidateAsync;
             o.Events.OnRedirectToLogin = ctx => ChallengeApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
             // Signed in but not allowed: a plain 403, there is no page that could help.
             o.Events.OnRedirectToAccessDenied = ctx =>
@@ -65,6 +67,8 @@ public static class IdentityRegistration
         builder.Services.AddSingleton<UserPrincipalCache>();
         builder.Services.AddSingleton<CredentialService>();
         builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<SessionStamps>();
+        builder.Services.AddScoped<AuthenticationStateProvider, CircuitRevalidation>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
         return builder;
     }

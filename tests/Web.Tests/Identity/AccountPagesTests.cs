@@ -122,6 +122,58 @@ public sealed partial class AccountPagesTests : TeamScenario
     }
 
     [Fact]
+    public async Task Disabling_an_account_ends_its_browser_session_at_the_next_request()
+    {
+        using var browser = Browser();
+        (await PostLoginAsync(browser, "alice@strata.test", StrataAppFactory.Password)).Dispose();
+        (await browser.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using (var scope = App.Services.CreateScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<AccountService>().SetDisabledAsync(await AliceIdAsync(), disabled: true)).ShouldNotBeNull();
+        }
+
+        (await browser.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using var refresh = await browser.GetAsync(new Uri(SessionStamps.RefreshPath, UriKind.Relative), Ct);
+        Target(refresh).ShouldStartWith("/account/login");
+        (await browser.GetAsync(new Uri("/files/Shared", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task After_a_stamp_change_only_the_pages_proof_renews_the_session()
+    {
+        using var browser = Browser();
+        using var login = await PostLoginAsync(browser, "alice@strata.test", StrataAppFactory.Password);
+        var oldCookie = string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        using var scope = App.Services.CreateScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<StrataUser>>();
+        var alice = (await signIn.UserManager.FindByIdAsync(await AliceIdAsync()))!;
+        var before = await signIn.CreateUserPrincipalAsync(alice);
+        (await signIn.UserManager.ChangePasswordAsync(alice, StrataAppFactory.Password, "a brand new passphrase")).Succeeded.ShouldBeTrue();
+        var proven = App.Services.GetRequiredService<SessionStamps>().RefreshUrl(before, alice.SecurityStamp!, "Password changed.");
+
+        // A copy of the old cookie renews nothing without the proof, or with a damaged one.
+        foreach (var url in new[] { SessionStamps.RefreshPath, proven.Replace("proof=", "proof=x", StringComparison.Ordinal) })
+        {
+            using var copy = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
+            request.Headers.Add("Cookie", oldCookie);
+            using var refused = await copy.SendAsync(request, Ct);
+            Target(refused).ShouldStartWith("/account/login");
+        }
+
+        using var renewed = await browser.GetAsync(new Uri(proven, UriKind.Relative), Ct);
+        Target(renewed).ShouldStartWith("/profile?message=Password");
+        (await browser.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private async Task<string> AliceIdAsync()
+    {
+        using var scope = App.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>().FindByEmailAsync("alice@strata.test"))!.Id;
+    }
+
+    [Fact]
     public async Task Pages_of_the_app_redirect_anonymous_visitors_to_sign_in()
     {
         using var browser = Browser();

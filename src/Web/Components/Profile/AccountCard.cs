@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Strata.Infrastructure.Identity;
+using Strata.Web.Identity;
 
 namespace Strata.Web.Components.Profile;
 
@@ -14,6 +15,9 @@ public abstract class AccountCard : OwningComponentBase<UserManager<StrataUser>>
     [Inject]
     private AuthenticationStateProvider Authentication { get; set; } = default!;
 
+    [Inject]
+    private SessionStamps Sessions { get; set; } = default!;
+
     protected UserManager<StrataUser> Users => Service;
 
     /// <summary>The signed-in account.</summary>
@@ -24,8 +28,12 @@ public abstract class AccountCard : OwningComponentBase<UserManager<StrataUser>>
     }
 
     /// <summary>
-    /// Password and two-factor changes rotate the security stamp, which would end this browser's session at the
-    /// next cookie check; a full-page visit to the refresh endpoint re-issues the cookie with the new stamp.
+    /// Password and two-factor changes rotate the security stamp, which ends this browser's session at its next
+    /// request; a full-page visit to this URL, made right after the change, re-issues the cookie with the new stamp.
     /// </summary>
-    protected static string RefreshUrl(string message) => $"/account/refresh?message={Uri.EscapeDataString(message)}";
+    protected async Task<string> RefreshUrlAsync(StrataUser user, string message)
+    {
+        var state = await Authentication.GetAuthenticationStateAsync();
+        return Sessions.RefreshUrl(state.User, user.SecurityStamp!, message);
+    }
 }

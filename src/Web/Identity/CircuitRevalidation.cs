@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+
+namespace Strata.Web.Identity;
+
+/// <summary>
+/// An open page (a Blazor circuit) checks its account's security stamp every minute, as the cookie does on every
+/// request (<see cref="SessionStamps"/>): a disabled account's open pages sign out instead of working on.
+/// </summary>
+internal sealed class CircuitRevalidation(ILoggerFactory loggerFactory, SessionStamps sessions)
+    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+{
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        sessions.IsCurrentAsync(authenticationState.User, cancellationToken);
+}
