@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# ceiling.sh - the two WebDAV figures Strata misses (1,000 × 4 KiB PUT at concurrency 8, 1 MiB Range GET),
+# with the 1 GiB PUT and GET, through /work/shared/bench/compare.sh in one run: Strata, bench/ceiling (a bare
+# ASP.NET Core file server that does the least these figures need: no accounts, no database; each PUT
+# fsynced, as Strata's rule asks), Apache httpd mod_dav and `rclone serve webdav`. Takes a few minutes.
+#   CEILING_DURABLE=0 runs the bare server without its fsync; PEERS and OUTDIR as in dav.sh.
+source "$(dirname "$0")/lib.sh"
+PEERS=${PEERS:-/work/shared/bench}
+CEILING="http://127.0.0.1:${CEILING_PORT:-18097}/"
+CEILING_PID=""
+cleanup() { [[ -n $CEILING_PID ]] && kill -TERM "$CEILING_PID" 2>/dev/null; cleanup_lib; }
+trap cleanup EXIT; trap 'exit 130' INT TERM
+
+log "publishing bench/ceiling"
+dotnet publish "$ROOT/bench/ceiling" -c Release -v quiet -nologo >"$W/ceiling-build.log" 2>&1 || { cat "$W/ceiling-build.log"; exit 1; }
+CEILING_ROOT="$W/ceiling" CEILING_DURABLE=${CEILING_DURABLE:-1} ASPNETCORE_URLS=$CEILING DOTNET_gcServer=0 \
+  dotnet "$ROOT/artifacts/publish/Ceiling/release/Strata.Ceiling.dll" >"$W/ceiling.log" 2>&1 &
+CEILING_PID=$!
+start_strata
+"$PEERS/start-peers.sh" >&2 || { log "the peers did not start"; exit 1; }
+SKIP="litmus propfind wrk" OUTDIR=${OUTDIR:-$ROOT/bench/results/ceiling-$(date +%Y%m%d-%H%M%S)} "$PEERS/compare.sh" \
+  "strata=$BASE/dav/Private/bench/=$AUTH" "ceiling=$CEILING" "apache=http://127.0.0.1:${APACHE_PORT:-18081}/" \
+  "rclone=http://127.0.0.1:${RCLONE_PORT:-18082}/"
