@@ -108,6 +108,37 @@ public sealed partial class AccountPagesTests : TeamScenario
         real.StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Sec-Fetch-Site", "same-site")]
+    [InlineData("Origin", "https://evil.test")]
+    [InlineData("Origin", "null")]
+    public async Task Api_writes_a_browser_marks_as_cross_site_are_refused_even_with_basic_credentials(string header, string value)
+    {
+        using var forged = new HttpRequestMessage(HttpMethod.Post, FsClient.Fs("/Private/alice/forged")) { Content = JsonContent.Create(new { action = "add_folder" }) };
+        forged.Headers.Add(header, value);
+
+        using var response = await Alice.SendAsync(forged, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await response.ProblemDetailAsync()).ShouldContain("another site");
+        (await Alice.GetAsync(FsClient.Fs("/Private/alice/forged"), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "same-origin")]
+    [InlineData("Origin", "http://localhost")]
+    [InlineData("X-Program", "curl")]
+    public async Task Api_writes_from_this_site_or_from_programs_pass(string header, string value)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, FsClient.Fs("/Private/alice/made")) { Content = JsonContent.Create(new { action = "add_folder" }) };
+        request.Headers.Add(header, value);
+
+        using var response = await Alice.SendAsync(request, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
     [Fact]
     public async Task Signing_out_ends_the_session()
     {
