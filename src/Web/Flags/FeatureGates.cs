@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.FeatureManagement;
+using Strata.Infrastructure.Flags;
 
 namespace Strata.Web.Flags;
 
-/// <summary>Marks an endpoint (API group, hub, WebDAV catch-all) as behind a feature flag.</summary>
-public sealed record RequiresFeature(string Flag);
+/// <summary>
+/// Marks an endpoint (API group, hub, WebDAV catch-all) as behind a feature flag. With <paramref name="AnyAudience"/>
+/// the endpoint stays open while the flag is on for anyone at all, rather than only for callers in its audience.
+/// </summary>
+public sealed record RequiresFeature(string Flag, bool AnyAudience = false);
 
 /// <summary>
 /// Feature flags as kill switches for front doors: an endpoint marked with <see cref="RequiresFeature"/>
@@ -19,6 +23,14 @@ public static class FeatureGates
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new RequiresFeature(flag));
 
+    /// <summary>
+    /// As <see cref="RequireFeature{TBuilder}"/>, but shut only when the flag is switched off, not when the caller is
+    /// outside its audience: for anonymous probes made before a sign-in, whose caller is in no audience.
+    /// </summary>
+    public static TBuilder RequireFeatureForAnyAudience<TBuilder>(this TBuilder builder, string flag)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RequiresFeature(flag, AnyAudience: true));
+
     public static IApplicationBuilder UseFeatureGates(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (context.GetEndpoint()?.Metadata.GetOrderedMetadata<RequiresFeature>() is { Count: > 0 } gates)
@@ -26,7 +38,10 @@ public static class FeatureGates
             var features = context.RequestServices.GetRequiredService<IFeatureManager>();
             foreach (var gate in gates)
             {
-                if (!await features.IsEnabledAsync(gate.Flag))
+                var open = gate.AnyAudience
+                    ? (await context.RequestServices.GetRequiredService<FlagStore>().FindAsync(gate.Flag, context.RequestAborted))?.Enabled == true
+                    : await features.IsEnabledAsync(gate.Flag);
+                if (!open)
                 {
                     await WriteClosedAsync(context, gate.Flag);
                     return;

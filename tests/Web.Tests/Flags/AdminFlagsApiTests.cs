@@ -65,6 +65,27 @@ public sealed class AdminFlagsApiTests : TeamScenario
     }
 
     [Fact]
+    public async Task WebDAV_narrowed_to_an_audience_still_answers_the_anonymous_mount_probe()
+    {
+        using var anonymous = App.CreateAnonymousClient();
+        (await PutAsync(Strata.Infrastructure.Flags.Flags.WebDav, enabled: true, users: ["alice"], percentage: 0)).EnsureSuccessStatusCode();
+
+        foreach (var probe in new[] { "/", "/dav/", "/dav/Private/" })
+        {
+            using var options = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Options, new Uri(probe, UriKind.Relative)), Ct);
+            options.StatusCode.ShouldBe(HttpStatusCode.OK, probe);
+            options.Headers.GetValues("DAV").ShouldBe(["1, 2"]);
+        }
+
+        (await PropfindAsync(Alice)).ShouldBe(HttpStatusCode.MultiStatus);
+        (await PropfindAsync(Bob)).ShouldBe(HttpStatusCode.ServiceUnavailable);
+
+        (await PutAsync(Strata.Infrastructure.Flags.Flags.WebDav, enabled: false)).EnsureSuccessStatusCode();
+        using var closed = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Options, new Uri("/dav/", UriKind.Relative)), Ct);
+        closed.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
     public async Task A_zero_rollout_without_an_audience_reaches_nobody()
     {
         (await PutAsync(Strata.Infrastructure.Flags.Flags.LiveUpdates, enabled: true, percentage: 0)).EnsureSuccessStatusCode();
@@ -116,6 +137,14 @@ public sealed class AdminFlagsApiTests : TeamScenario
         using var adminResponse = await Admin.GetAsync(uri, Ct);
         adminResponse.StatusCode.ShouldBe(HttpStatusCode.OK);
         adminResponse.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+    }
+
+    private static async Task<HttpStatusCode> PropfindAsync(HttpClient client)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod("PROPFIND"), new Uri("/dav/Shared/", UriKind.Relative));
+        request.Headers.Add("Depth", "0");
+        using var response = await client.SendAsync(request, Ct);
+        return response.StatusCode;
     }
 
     private Task<HttpResponseMessage> PutAsync(string name, bool enabled, string[]? users = null, int percentage = 100) =>
