@@ -1,6 +1,7 @@
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
 using Strata.Web.Flags;
+using Strata.Web.Hosting;
 using Strata.Web.Identity;
 using FeatureFlags = Strata.Infrastructure.Flags.Flags;
 
@@ -39,7 +40,7 @@ public static class DavEndpoints
         endpoints.MapMethods("/", [HttpMethods.Options], Options).AllowAnonymous().RequireFeatureForAnyAudience(FeatureFlags.WebDav).ExcludeFromDescription();
         var dav = endpoints.MapGroup(DavPaths.Prefix).ExcludeFromDescription();
         dav.MapMethods("/{**path}", [HttpMethods.Options], Options).AllowAnonymous().RequireFeatureForAnyAudience(FeatureFlags.WebDav);
-        dav.MapMethods("/{**path}", Methods[1..], HandleAsync).RequireAuthorization(Policy).RequireFeature(FeatureFlags.WebDav);
+        dav.MapMethods("/{**path}", Methods[1..], HandleAsync).RequireAuthorization(Policy).RequireFeature(FeatureFlags.WebDav).AcceptsBodiesOfAnySize();
         return endpoints;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Strata.Infrastructure.Files;
+using Strata.Web.Hosting;
 using Strata.Web.Identity;
 
 namespace Strata.Web.Files;
@@ -12,7 +13,7 @@ public static class FsContentApi
     {
         var content = endpoints.MapGroup("/api/v1/fs-content").RequireAuthorization().WithTags("Files");
         content.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], DownloadAsync).WithName("DownloadFile");
-        content.MapPut("/{**path}", UploadAsync).WithName("UploadFile");
+        content.MapPut("/{**path}", UploadAsync).WithName("UploadFile").AcceptsBodiesOfAnySize();
         return endpoints;
     }
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Strata.Infrastructure.Hosting;
 
@@ -16,15 +16,10 @@ public static class HostingRegistration
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddOpenApi("v1");
 
-        // Uploads are streamed to the blob store, so the body size is bounded by disk, not memory.
-        // Downloads: a larger response buffer lets big files flow with fewer stalls on backpressure.
-        builder.Services.Configure<KestrelServerOptions>(o =>
-        {
-            o.Limits.MaxRequestBodySize = null;
-            o.Limits.MaxResponseBufferSize = 1024 * 1024;
-        });
+        // Request bodies keep Kestrel's 30 MB limit except where an endpoint streams them to the blob store
+        // (AcceptsBodiesOfAnySize). Downloads: a larger response buffer lets big files flow with fewer stalls.
+        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxResponseBufferSize = 1024 * 1024);
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
-        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<BlobFolderHealthCheck>("blobs", tags: ["ready"]);
@@ -43,5 +38,20 @@ public static class HostingRegistration
         });
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
+    }
+
+    /// <summary>
+    /// Lifts Kestrel's request body limit for an endpoint that streams its body to the blob store, where the size
+    /// is bounded by the disk and the caller's quota, not by memory. Every other endpoint keeps the 30 MB limit.
+    /// </summary>
+    public static TBuilder AcceptsBodiesOfAnySize<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(AnyBodySize.Instance);
+
+    private sealed class AnyBodySize : IRequestSizeLimitMetadata
+    {
+        public static readonly AnyBodySize Instance = new();
+
+        public long? MaxRequestBodySize => null;
     }
 }

@@ -7,6 +7,7 @@ using Strata.Infrastructure.Sharing;
 using Strata.Infrastructure.Uploads;
 using Strata.Web.Files;
 using Strata.Web.Flags;
+using Strata.Web.Hosting;
 using Strata.Web.Identity;
 using Strata.Web.Sharing;
 using FlagNames = Strata.Infrastructure.Flags.Flags;
@@ -38,9 +39,9 @@ public static class TusEndpoints
 
         // Discovery tells nothing about anyone's uploads, and browsers send it without credentials.
         uploads.MapMethods(string.Empty, [HttpMethods.Options], Discover).AllowAnonymous().WithName("DiscoverUploads");
-        uploads.MapPost(string.Empty, CreateAsync).WithName("CreateUpload");
+        uploads.MapPost(string.Empty, CreateAsync).WithName("CreateUpload").AcceptsBodiesOfAnySize();
         uploads.MapMethods("/{id}", [HttpMethods.Head], HeadAsync).WithName("GetUploadOffset");
-        uploads.MapPatch("/{id}", PatchAsync).WithName("AppendToUpload");
+        uploads.MapPatch("/{id}", PatchAsync).WithName("AppendToUpload").AcceptsBodiesOfAnySize();
         uploads.MapDelete("/{id}", TerminateAsync).WithName("TerminateUpload");
         return endpoints;
     }

@@ -9,6 +9,8 @@ using Strata.Infrastructure.Credentials;
 using Strata.Infrastructure.Identity;
 using Strata.Web.Components.Profile;
 
+using Strata.Web.Identity;
+
 namespace Strata.Web.Tests.Components.Profile;
 
 /// <summary>
@@ -32,6 +34,7 @@ public sealed class ProfilePageTests : IAsyncLifetime
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         _bunit.Services.AddMudServices();
         _bunit.Services.AddSingleton(_app.Services.GetRequiredService<CredentialService>());
+        _bunit.Services.AddSingleton(_app.Services.GetRequiredService<SessionStamps>());
         // Each scope the page opens gets a scope of the real host, disposed with it.
         _bunit.Services.AddScoped(_ => _app.Services.CreateScope());
         _bunit.Services.AddScoped(sp => sp.GetRequiredService<IServiceScope>().ServiceProvider.GetRequiredService<UserManager<StrataUser>>());
