@@ -23,6 +23,13 @@ internal static class LiveProperties
         D + "getlastmodified", D + "resourcetype", D + "supportedlock", D + "lockdiscovery",
     ];
 
+    /// <summary>
+    /// <see cref="AllProp"/> without what Windows' redirector does not read from a listing (it locks with LOCK and
+    /// names files by their href): each answer stays small enough for Explorer to list a folder of 1,000 files.
+    /// </summary>
+    public static readonly IReadOnlyList<XName> ExplorerAllProp =
+        [.. AllProp.Where(n => n.LocalName is not ("supportedlock" or "lockdiscovery" or "displayname"))];
+
     /// <summary>Answered only when named.</summary>
     private static readonly IReadOnlyList<XName> NamedOnly =
     [

@@ -26,6 +26,8 @@ internal sealed class MultiStatusWriter : IAsyncDisposable
         writer.Xml.WriteStartDocument();
         writer.Xml.WriteStartElement("D", "multistatus", DavXml.Dav);
         writer.Xml.WriteAttributeString("xmlns", "oc", null, DavXml.OwnCloud);
+        // Declared once here rather than on each of the four Win32 properties of every entry.
+        writer.Xml.WriteAttributeString("xmlns", "Z", null, DavXml.Microsoft);
         return writer;
     }
 

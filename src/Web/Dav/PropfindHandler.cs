@@ -18,6 +18,11 @@ internal static class PropfindHandler
     public static async Task HandleAsync(DavContext context, LocalBlobStore blobStore)
     {
         var (mode, named) = await ReadRequestAsync(context);
+        if (mode == Mode.AllProp && IsWindowsExplorer(context.Request))
+        {
+            named = LiveProperties.ExplorerAllProp;
+        }
+
         var target = await context.FindAsync(context.Path);
         if (target is null)
         {
@@ -73,7 +78,7 @@ internal static class PropfindHandler
         DavContext context, DavEntry target, bool listChildren, Mode mode, IReadOnlyList<XName> named, LocalBlobStore blobStore)
     {
         var properties = new PropertyContext(context.Access);
-        bool Wants(XName name) => mode != Mode.Named || named.Contains(name);
+        bool Wants(XName name) => mode == Mode.PropName || named.Contains(name);
         var cancellationToken = context.Aborted;
 
         if (Wants(DavXml.D + "lockdiscovery"))
@@ -141,7 +146,7 @@ internal static class PropfindHandler
             case Mode.AllProp:
                 writer.WritePropstat(StatusCodes.Status200OK, xml =>
                 {
-                    foreach (var name in LiveProperties.AllProp.Where(n => LiveProperties.Has(n, entry, context)))
+                    foreach (var name in named.Where(n => LiveProperties.Has(n, entry, context)))
                     {
                         LiveProperties.Write(xml, name, entry, context);
                     }
@@ -212,9 +217,17 @@ internal static class PropfindHandler
     {
         DavXml.Dav => "D",
         DavXml.OwnCloud => "oc",
+        DavXml.Microsoft => "Z",
         "" => string.Empty,
         _ => "p",
     };
+
+    /// <summary>
+    /// Windows' WebDAV redirector shows a folder as empty when one PROPFIND answer passes 1,000,000 bytes
+    /// (WEBDAV.md), and it lists folders with allprop: it gets the smaller set.
+    /// </summary>
+    private static bool IsWindowsExplorer(HttpRequest request) =>
+        request.Headers.UserAgent.ToString().StartsWith("Microsoft-WebDAV-MiniRedir/", StringComparison.Ordinal);
 
     /// <summary>An empty body is allprop (§9.1); otherwise exactly one of prop, allprop, propname.</summary>
     private static async Task<(Mode Mode, IReadOnlyList<XName> Named)> ReadRequestAsync(DavContext context)
@@ -222,7 +235,7 @@ internal static class PropfindHandler
         var body = await DavXml.ReadBodyAsync(context.Request, context.Aborted);
         if (body is null)
         {
-            return (Mode.AllProp, []);
+            return (Mode.AllProp, LiveProperties.AllProp);
         }
 
         var root = body.Root!;
@@ -238,7 +251,7 @@ internal static class PropfindHandler
 
         if (root.Element(DavXml.D + "allprop") is not null)
         {
-            return (Mode.AllProp, []);
+            return (Mode.AllProp, LiveProperties.AllProp);
         }
 
         if (root.Element(DavXml.D + "prop") is { } prop)

@@ -348,6 +348,38 @@ public sealed class DavMethodTests : TeamScenario
     }
 
     [Fact]
+    public async Task Explorer_lists_a_folder_of_a_thousand_office_files_within_its_one_megabyte_limit()
+    {
+        const string Folder = Home + "/Quarterly reports";
+        XNamespace z = "urn:schemas-microsoft-com:";
+        const string ExplorerAgent = "Microsoft-WebDAV-MiniRedir/10.0.19045";
+        (await Alice.SendAsync("MKCOL", Folder + "/")).Dispose();
+        for (var i = 1; i <= 20; i++)
+        {
+            var file = $"{Folder}/Quarterly report {i:D3}.docx";
+            (await Alice.PutAsync(Uri.EscapeDataString(file).Replace("%2F", "/", StringComparison.Ordinal), "v1")).StatusCode.ShouldBe(HttpStatusCode.Created);
+            var win32 = new XDocument(new XElement(D + "propertyupdate", new XElement(D + "set", new XElement(D + "prop",
+                new[] { "Win32CreationTime", "Win32LastAccessTime", "Win32LastModifiedTime" }.Select(n => new XElement(z + n, "Thu, 03 Dec 2026 10:00:00 GMT")),
+                new XElement(z + "Win32FileAttributes", "00000020"))))).ToString();
+            (await Alice.SendAsync("PROPPATCH", Uri.EscapeDataString(file).Replace("%2F", "/", StringComparison.Ordinal), win32)).StatusCode.ShouldBe((HttpStatusCode)207);
+        }
+
+        using var explorer = await Alice.SendAsync("PROPFIND", Uri.EscapeDataString(Folder).Replace("%2F", "/", StringComparison.Ordinal) + "/", null, ("Depth", "1"), ("User-Agent", ExplorerAgent));
+        var bytes = (await explorer.Content.ReadAsByteArrayAsync(Ct)).Length;
+        var listing = XDocument.Parse(await explorer.Content.ReadAsStringAsync(Ct));
+        var others = await Alice.PropfindXmlAsync(Uri.EscapeDataString(Folder).Replace("%2F", "/", StringComparison.Ordinal) + "/", "1");
+
+        var entries = listing.Hrefs().Count;
+        entries.ShouldBe(21);
+        (bytes / entries).ShouldBeLessThan(1_000_000 / 1_000, $"{bytes} bytes for {entries} entries");
+        var href = "/dav/Private/alice/Quarterly%20reports/Quarterly%20report%20007.docx";
+        listing.Property(href, z + "Win32FileAttributes")!.Value.ShouldBe("00000020");
+        listing.Property(href, D + "getlastmodified")!.Value.ShouldBe("Thu, 03 Dec 2026 10:00:00 GMT");
+        listing.Property(href, D + "supportedlock").ShouldBeNull();
+        others.Property(href, D + "supportedlock").ShouldNotBeNull("other clients get RFC 4918's allprop");
+    }
+
+    [Fact]
     public async Task Proppatch_sets_and_removes_dead_properties_and_refuses_protected_ones_atomically()
     {
         (await Alice.PutAsync($"{Home}/p.txt", "p")).StatusCode.ShouldBe(HttpStatusCode.Created);
