@@ -44,11 +44,27 @@ public sealed class DavPermissionTests : TeamScenario
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    /// <summary>Each path would reach /Shared/Team, which Alice may see, if it were decoded twice or its backslashes were separators.</summary>
     [Theory]
-    [InlineData("/Private/alice/..%5C..%5CPrivate%5Cbob/")]
+    [InlineData("/Private/alice/..%5C..%5CShared%5CTeam")]
+    [InlineData("/Private/alice/%252e%252e/%252e%252e/Shared/Team")]
+    [InlineData("/Private/alice/..%5c..%5cShared%5cTeam")]
+    public async Task Paths_that_would_escape_by_a_second_decode_or_a_backslash_reach_nothing(string path)
+    {
+        (await Alice.PropfindAsync(Team + "/", "0")).StatusCode.ShouldBe((HttpStatusCode)207);
+
+        using var read = await Alice.PropfindAsync(path + "/", "0");
+        using var write = await Alice.PutAsync(path + "%5Cescaped.txt", "x");
+
+        ((int)read.StatusCode).ShouldBeInRange(400, 499);
+        ((int)write.StatusCode).ShouldBeInRange(400, 499);
+        (await Alice.PropfindXmlAsync(Team + "/", "1")).Hrefs().ShouldBe(["/dav/Shared/Team/"]);
+    }
+
+    [Theory]
     [InlineData("/Private/alice/x%01y")]
     [InlineData("/Elsewhere/")]
-    public async Task Paths_that_escape_or_hold_invalid_names_are_4xx(string path)
+    public async Task Paths_with_invalid_names_or_outside_the_tree_are_4xx(string path)
     {
         using var response = await Alice.PropfindAsync(path, "0");
 
