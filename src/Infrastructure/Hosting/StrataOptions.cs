@@ -9,4 +9,10 @@ public sealed class StrataOptions
     public string DataPath { get; set; } = "data";
 
     public string FullDataPath => Path.GetFullPath(DataPath);
+
+    /// <summary>
+    /// Reverse proxies (addresses such as <c>10.0.0.5</c> or networks such as <c>10.0.0.0/8</c>) whose
+    /// <c>X-Forwarded-For</c>, <c>-Proto</c> and <c>-Host</c> are believed; a proxy on loopback always is.
+    /// </summary>
+    public IList<string> TrustedProxies { get; } = [];
 }

@@ -1,6 +1,9 @@
+using System.Net;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Strata.Infrastructure.Hosting;
 
 namespace Strata.Web.Hosting;
@@ -10,7 +13,33 @@ public static class HostingRegistration
     public static IHostApplicationBuilder AddStrataHosting(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<StrataOptions>().BindConfiguration(StrataOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<StrataOptions>().BindConfiguration(StrataOptions.Section)
+            .Validate(o => o.TrustedProxies.All(p => TryParseProxy(p, out _, out _)), "Strata:TrustedProxies holds an entry that is neither an address nor a network (10.0.0.0/8).")
+            .ValidateOnStart();
+
+        // Most deployments sit behind a TLS proxy (Windows sends Basic only over HTTPS): the client's address (which
+        // the sign-in and link throttles count by), the scheme (Secure cookies) and the host (WebDAV's Destination
+        // check) then come from the proxy's X-Forwarded-* headers, believed only from the proxies it names.
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<StrataOptions>>((forwarded, strata) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            foreach (var proxy in strata.Value.TrustedProxies)
+            {
+                if (!TryParseProxy(proxy, out var address, out var network))
+                {
+                    continue;
+                }
+
+                if (address is not null)
+                {
+                    forwarded.KnownProxies.Add(address);
+                }
+                else
+                {
+                    forwarded.KnownIPNetworks.Add(network!.Value);
+                }
+            }
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -29,6 +58,7 @@ public static class HostingRegistration
     public static WebApplication UseStrataHosting(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(static (context, next) =>
@@ -38,6 +68,13 @@ public static class HostingRegistration
         });
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
+    }
+
+    private static bool TryParseProxy(string value, out IPAddress? address, out System.Net.IPNetwork? network)
+    {
+        network = System.Net.IPNetwork.TryParse(value, out var parsed) ? parsed : null;
+        address = network is null && IPAddress.TryParse(value, out var single) ? single : null;
+        return address is not null || network is not null;
     }
 
     /// <summary>
