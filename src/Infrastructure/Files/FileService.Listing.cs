@@ -18,6 +18,10 @@ public sealed record ChildrenPage(IReadOnlyList<NodeInfo> Items, int Total);
 
 public sealed partial class FileService
 {
+    /// <summary><see cref="NodeName.IsFinderMetadata"/> as a query can run it.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Node, bool>> WithoutFinderMetadata =
+        n => !n.Name.StartsWith(NodeName.AppleDoublePrefix) && n.Name != NodeName.FolderViewSettings;
+
     private static readonly NodePath[] RootAreas = [NodePath.Parse(NodePath.SharedArea), NodePath.Parse(NodePath.PrivateArea)];
 
     /// <summary>
@@ -32,7 +36,7 @@ public sealed partial class FileService
     {
         var access = await permissions.ForAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var children = VisibleChildren(db, access, folderId, folderPath);
+        var children = VisibleChildren(db, access, folderId, folderPath, withFinderMetadata: false);
         var total = await children.CountAsync(cancellationToken);
         var foldersFirst = children.OrderByDescending(n => n.IsFolder);
         var ordered = (order, descending) switch
@@ -80,6 +84,7 @@ public sealed partial class FileService
         var own = SubtreeByKey(db, NodePath.Private(caller.UserName).Key);
         var newest = shared.Concat(own).AsNoTracking()
             .Where(n => !n.IsFolder && n.TrashedAt == null)
+            .Where(WithoutFinderMetadata)
             .OrderByDescending(n => n.ModifiedAt)
             .ThenByDescending(n => n.Id)
             .Select(NodeInfo.Projection);
@@ -113,12 +118,17 @@ public sealed partial class FileService
 
     /// <summary>
     /// The live children of a folder that the caller may see, as one query: the names to show or hide come
-    /// from the grants in memory, never from a check per child.
+    /// from the grants in memory, never from a check per child. Finder's metadata only when asked for.
     /// </summary>
-    private static IQueryable<Node> VisibleChildren(StrataDbContext db, AccessEvaluator access, long folderId, NodePath folderPath)
+    private static IQueryable<Node> VisibleChildren(StrataDbContext db, AccessEvaluator access, long folderId, NodePath folderPath, bool withFinderMetadata)
     {
         ArgumentNullException.ThrowIfNull(folderPath);
         var children = db.Nodes.AsNoTracking().Where(n => n.ParentId == folderId && n.TrashedAt == null);
+        if (!withFinderMetadata)
+        {
+            children = children.Where(WithoutFinderMetadata);
+        }
+
         var filter = access.ChildrenOf(folderPath);
         var keys = filter.Keys.ToList();
         if (filter.IsAllowList)

@@ -56,11 +56,13 @@ public sealed partial class FileService(
     }
 
     /// <summary>The live children of a folder the caller may see, ordered by name; streamed, not buffered.</summary>
-    public async IAsyncEnumerable<NodeInfo> ListChildrenAsync(Caller caller, long folderId, NodePath folderPath, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The children the caller may see, by name key; Finder's metadata only with <paramref name="withFinderMetadata"/> (WebDAV).</summary>
+    public async IAsyncEnumerable<NodeInfo> ListChildrenAsync(
+        Caller caller, long folderId, NodePath folderPath, bool withFinderMetadata, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var access = await permissions.ForAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await foreach (var child in VisibleChildren(db, access, folderId, folderPath).OrderBy(n => n.NameKey).Select(NodeInfo.Projection).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var child in VisibleChildren(db, access, folderId, folderPath, withFinderMetadata).OrderBy(n => n.NameKey).Select(NodeInfo.Projection).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return child;
         }

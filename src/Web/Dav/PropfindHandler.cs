@@ -67,7 +67,7 @@ internal static class PropfindHandler
             yield break;
         }
 
-        await foreach (var child in context.Files.ListChildrenAsync(context.Caller, folder.Node.Id, folder.Path, context.Aborted))
+        await foreach (var child in context.Files.ListChildrenAsync(context.Caller, folder.Node.Id, folder.Path, withFinderMetadata: true, context.Aborted))
         {
             yield return new DavEntry(child, folder.Path.Append(NodeName.Parse(child.Name)));
         }

@@ -39,7 +39,7 @@ public static class FsApi
         }
 
         var node = result.Value!;
-        var children = node.IsFolder && listContent != false ? files.ListChildrenAsync(caller, node.Id, nodePath, cancellationToken) : null;
+        var children = node.IsFolder && listContent != false ? files.ListChildrenAsync(caller, node.Id, nodePath, withFinderMetadata: false, cancellationToken) : null;
         http.Response.Headers.ETag = node.ETag;
         return TypedResults.Ok(FsEntry.From(node, children));
     }

@@ -62,7 +62,7 @@ internal sealed class ZipContentResult(FileService files, Caller caller, IReadOn
         while (pending.TryPop(out var current))
         {
             var children = new List<NodeInfo>();
-            await foreach (var child in files.ListChildrenAsync(caller, current.Folder.Id, NodePath.Parse(current.Folder.Path), cancellationToken))
+            await foreach (var child in files.ListChildrenAsync(caller, current.Folder.Id, NodePath.Parse(current.Folder.Path), withFinderMetadata: false, cancellationToken))
             {
                 children.Add(child);
             }

@@ -72,7 +72,7 @@ public static class PublicLinksApi
             return FsProblems.BadRequest($"'{folder.Name}' is a file, not a folder.");
         }
 
-        var children = files.ListChildrenAsync(scope.Creator, folder.Id, Domain.Files.NodePath.Parse(folder.Path), cancellationToken);
+        var children = files.ListChildrenAsync(scope.Creator, folder.Id, Domain.Files.NodePath.Parse(folder.Path), withFinderMetadata: false, cancellationToken);
         return TypedResults.Ok(Entries(scope, children));
     }
 

@@ -9,6 +9,17 @@ namespace Strata.Domain.Tests.Files;
 public sealed class NodeNameTests
 {
     [Theory]
+    [InlineData("._report.docx", true)]
+    [InlineData("._", true)]
+    [InlineData(".DS_Store", true)]
+    [InlineData("report.docx", false)]
+    [InlineData("report._docx", false)]
+    [InlineData(".ds_store", false)]
+    [InlineData("notes.DS_Store", false)]
+    public void Finder_metadata_is_its_appledouble_companions_and_folder_settings(string name, bool metadata) =>
+        NodeName.IsFinderMetadata(name).ShouldBe(metadata);
+
+    [Theory]
     [InlineData("")]
     [InlineData(".")]
     [InlineData("..")]

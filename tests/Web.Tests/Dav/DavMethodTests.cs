@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
 using Strata.Web.Tests.Files;
 using static Strata.Web.Tests.Dav.DavClient;
 
@@ -425,6 +426,29 @@ public sealed class DavMethodTests : TeamScenario
         listing.Property(href, D + "getlastmodified")!.Value.ShouldBe("Thu, 03 Dec 2026 10:00:00 GMT");
         listing.Property(href, D + "supportedlock").ShouldBeNull();
         others.Property(href, D + "supportedlock").ShouldNotBeNull("other clients get RFC 4918's allprop");
+    }
+
+    [Fact]
+    public async Task Finder_metadata_is_kept_and_listed_over_webdav_but_people_do_not_see_it()
+    {
+        (await Alice.SendAsync("MKCOL", $"{Home}/copied/")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        foreach (var name in new[] { "report.docx", "._report.docx", ".DS_Store" })
+        {
+            (await Alice.PutAsync($"{Home}/copied/{name}", "bytes of " + name)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var dav = await Alice.PropfindXmlAsync($"{Home}/copied/", "1");
+        var api = await Alice.ListNamesAsync($"{Home}/copied");
+        var files = App.Services.GetRequiredService<Strata.Infrastructure.Files.FileService>();
+        var caller = new Strata.Domain.Access.Caller((await Alice.GetJsonAsync(new Uri("/api/v1/me", UriKind.Relative))).GetProperty("id").GetString()!, "alice", IsAdmin: false);
+        var folder = (await files.GetAsync(caller, Strata.Domain.Files.NodePath.Parse($"{Home}/copied"), Ct)).Value!;
+        var page = await files.ListChildrenPageAsync(caller, folder.Id, Strata.Domain.Files.NodePath.Parse(folder.Path), Strata.Infrastructure.Files.ChildOrder.Name, false, 0, 50, Ct);
+
+        dav.Hrefs().ShouldBe(["/dav/Private/alice/copied/", "/dav/Private/alice/copied/._report.docx", "/dav/Private/alice/copied/.DS_Store", "/dav/Private/alice/copied/report.docx"], ignoreOrder: true);
+        (await Alice.GetStringAsync(DavUri($"{Home}/copied/._report.docx"), Ct)).ShouldBe("bytes of ._report.docx");
+        api.ShouldBe(["report.docx"]);
+        page.Items.Select(i => i.Name).ShouldBe(["report.docx"]);
+        page.Total.ShouldBe(1);
     }
 
     [Fact]

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Infrastructure.Identity;
 
@@ -25,9 +23,7 @@ public sealed class DavPeerTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_work);
-        _app.UseKestrel(0);
-        _app.StartServer();
-        _server = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _server = _app.StartOnKestrel();
         using (var scope = _app.Services.CreateScope())
         {
             var created = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateUserAsync(Email, Password, false, Ct);

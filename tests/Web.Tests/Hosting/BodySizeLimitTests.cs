@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Infrastructure.Identity;
 using Strata.Web.Tests.Uploads;
@@ -23,15 +21,13 @@ public sealed class BodySizeLimitTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app.UseKestrel(0);
-        _app.StartServer();
+        var server = _app.StartOnKestrel();
         using (var scope = _app.Services.CreateScope())
         {
             (await scope.ServiceProvider.GetRequiredService<AccountService>().CreateUserAsync(Email, Password, false, Ct)).Succeeded.ShouldBeTrue();
         }
 
-        var server = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _client = new HttpClient { BaseAddress = new Uri(server) };
+        _client = new HttpClient { BaseAddress = server };
         _client.DefaultRequestHeaders.Authorization = StrataAppFactory.BasicHeader(Email, Password);
     }
 

@@ -115,10 +115,7 @@ public sealed partial class AccountPagesTests : TeamScenario
     [InlineData("Origin", "null")]
     public async Task Api_writes_a_browser_marks_as_cross_site_are_refused_even_with_basic_credentials(string header, string value)
     {
-        using var forged = new HttpRequestMessage(HttpMethod.Post, FsClient.Fs("/Private/alice/forged")) { Content = JsonContent.Create(new { action = "add_folder" }) };
-        forged.Headers.Add(header, value);
-
-        using var response = await Alice.SendAsync(forged, Ct);
+        using var response = await AddFolderAsync("forged", header, value);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await response.ProblemDetailAsync()).ShouldContain("another site");
@@ -131,10 +128,7 @@ public sealed partial class AccountPagesTests : TeamScenario
     [InlineData("X-Program", "curl")]
     public async Task Api_writes_from_this_site_or_from_programs_pass(string header, string value)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, FsClient.Fs("/Private/alice/made")) { Content = JsonContent.Create(new { action = "add_folder" }) };
-        request.Headers.Add(header, value);
-
-        using var response = await Alice.SendAsync(request, Ct);
+        using var response = await AddFolderAsync("made", header, value);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
     }
@@ -196,6 +190,14 @@ public sealed partial class AccountPagesTests : TeamScenario
         using var renewed = await browser.GetAsync(new Uri(proven, UriKind.Relative), Ct);
         Target(renewed).ShouldStartWith("/profile?message=Password");
         (await browser.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>Alice's POST adding a folder, Basic-authenticated, with one more header.</summary>
+    private async Task<HttpResponseMessage> AddFolderAsync(string name, string header, string value)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, FsClient.Fs("/Private/alice/" + name)) { Content = JsonContent.Create(new { action = "add_folder" }) };
+        request.Headers.Add(header, value);
+        return await Alice.SendAsync(request, Ct);
     }
 
     private async Task<string> AliceIdAsync()

@@ -5,9 +5,6 @@ using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Strata.Web.Tests.Files;
 
 namespace Strata.Web.Tests.Uploads;
@@ -75,9 +72,7 @@ public sealed class TusClientTests
     private static StrataAppFactory StartOnKestrel(out Uri server)
     {
         var app = new StrataAppFactory();
-        app.UseKestrel(0);
-        app.StartServer();
-        server = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        server = app.StartOnKestrel();
         return app;
     }
 
