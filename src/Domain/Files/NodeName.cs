@@ -33,21 +33,21 @@ public sealed record NodeName
     /// </summary>
     public string SortKey { get; }
 
+    public const string AppleDoublePrefix = "._";
+
+    public const string FolderViewSettings = ".DS_Store";
+
     /// <summary>
     /// macOS Finder's own files on a network volume: AppleDouble companions (<c>._report.docx</c>, holding the
     /// original's tags and other extended attributes) and a folder's view settings (<c>.DS_Store</c>). Finder
-    /// reads them back, so they are kept, but only WebDAV lists them: to people they are clutter (Dropbox and
-    /// Egnyte hide them too).
+    /// reads them back, so they are kept, but only WebDAV lists them: to people they are clutter (Dropbox does
+    /// not even sync them).
     /// </summary>
     public static bool IsFinderMetadata(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         return name.StartsWith(AppleDoublePrefix, StringComparison.Ordinal) || name == FolderViewSettings;
     }
-
-    public const string AppleDoublePrefix = "._";
-
-    public const string FolderViewSettings = ".DS_Store";
 
     public static NodeName Parse(string raw) =>
         TryCreate(raw, out var name, out var error) ? name : throw new ArgumentException(error, nameof(raw));

@@ -55,8 +55,10 @@ public sealed partial class FileService(
         return readable.Select(p => byKey.GetValueOrDefault(p.Key)).OfType<NodeInfo>().ToList();
     }
 
-    /// <summary>The live children of a folder the caller may see, ordered by name; streamed, not buffered.</summary>
-    /// <summary>The children the caller may see, by name key; Finder's metadata only with <paramref name="withFinderMetadata"/> (WebDAV).</summary>
+    /// <summary>
+    /// The live children of a folder the caller may see, ordered by name; streamed, not buffered. Finder's metadata
+    /// only with <paramref name="withFinderMetadata"/> (WebDAV).
+    /// </summary>
     public async IAsyncEnumerable<NodeInfo> ListChildrenAsync(
         Caller caller, long folderId, NodePath folderPath, bool withFinderMetadata, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -25,18 +25,13 @@ public static class HostingRegistration
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             foreach (var proxy in strata.Value.TrustedProxies)
             {
-                if (!TryParseProxy(proxy, out var address, out var network))
-                {
-                    continue;
-                }
-
-                if (address is not null)
+                if (TryParseProxy(proxy, out var address, out var network) && address is not null)
                 {
                     forwarded.KnownProxies.Add(address);
                 }
-                else
+                else if (network is { } range)
                 {
-                    forwarded.KnownIPNetworks.Add(network!.Value);
+                    forwarded.KnownIPNetworks.Add(range);
                 }
             }
         });
