@@ -46,13 +46,10 @@ internal sealed class BasicAuthenticationHandler(
         }
 
         var account = await accounts.ByEmailAsync(normalizer.NormalizeEmail(email), Context.RequestAborted);
-        if (account is not null && account.IsLockedOut(clock.GetUtcNow()))
-        {
-            return AuthenticateResult.Fail("The account is locked.");
-        }
+        var locked = account is not null && account.IsLockedOut(clock.GetUtcNow());
 
         // The common case, a client repeating a password verified moments ago, needs nothing but the stamps.
-        if (account is { TwoFactorEnabled: false } && verified.IsVerified(Subject(email), account.SecurityStamp, password) && principals.Find(account) is { } remembered)
+        if (!locked && account is { TwoFactorEnabled: false } && verified.IsVerified(Subject(email), account.SecurityStamp, password) && principals.Find(account) is { } remembered)
         {
             return AuthenticateResult.Success(new AuthenticationTicket(remembered, SchemeName));
         }
@@ -64,9 +61,10 @@ internal sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Too many failed sign-ins from this address.");
         }
 
-        if (account is null)
+        if (account is null || locked)
         {
-            // Hash anyway so that unknown and known accounts take the same time.
+            // Hash anyway, so that an unknown account, a locked one and a wrong password take the same time: a
+            // lockout an attacker caused must not tell them the account exists.
             Users.PasswordHasher.HashPassword(new StrataUser(), password);
             throttle.RecordFailure(Context);
             return AuthenticateResult.Fail("Invalid credentials.");

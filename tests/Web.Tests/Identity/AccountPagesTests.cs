@@ -13,6 +13,10 @@ namespace Strata.Web.Tests.Identity;
 
 public sealed partial class AccountPagesTests : TeamScenario
 {
+    private readonly CountingHasher _hasher = new();
+
+    public AccountPagesTests() => App.ConfigureTestServices = services => services.AddSingleton<IPasswordHasher<StrataUser>>(_hasher);
+
     [Fact]
     public async Task Wrong_password_shows_an_error_and_sets_no_cookie()
     {
@@ -131,6 +135,41 @@ public sealed partial class AccountPagesTests : TeamScenario
         using var response = await AddFolderAsync("made", header, value);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_locked_account_answers_as_an_unknown_one_does_after_as_much_work()
+    {
+        using (var scope = App.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>();
+            (await users.SetLockoutEndDateAsync((await users.FindByEmailAsync("alice@strata.test"))!, DateTimeOffset.UtcNow.AddHours(1))).Succeeded.ShouldBeTrue();
+        }
+
+        var basic = new Dictionary<string, (HttpStatusCode Status, int Hashes)>();
+        var form = new Dictionary<string, (string Error, int Hashes)>();
+        foreach (var (who, email, password) in new[]
+        {
+            ("unknown", "nobody@strata.test", "a made-up password"),
+            ("locked, wrong password", "alice@strata.test", "not the password"),
+            ("locked, right password", "alice@strata.test", StrataAppFactory.Password),
+        })
+        {
+            using var client = App.CreateAnonymousClient();
+            client.DefaultRequestHeaders.Authorization = StrataAppFactory.BasicHeader(email, password);
+            var before = _hasher.Work;
+            using var response = await client.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct);
+            basic[who] = (response.StatusCode, _hasher.Work - before);
+
+            using var browser = Browser();
+            before = _hasher.Work;
+            using var page = await PostLoginAsync(browser, email, password);
+            form[who] = (LoginError().Match(await page.Content.ReadAsStringAsync(Ct)).Value, _hasher.Work - before);
+        }
+
+        basic.Values.ShouldAllBe(answer => answer.Status == HttpStatusCode.Unauthorized && answer.Hashes == 1, string.Join(", ", basic));
+        form.Values.Select(answer => answer.Hashes).ShouldAllBe(hashes => hashes == 1, string.Join(", ", form));
+        form.Values.Select(answer => answer.Error).Distinct().ShouldHaveSingleItem().ShouldContain("The email or password is not right");
     }
 
     [Fact]
@@ -257,6 +296,29 @@ public sealed partial class AccountPagesTests : TeamScenario
     {
         var html = await browser.GetStringAsync(new Uri(page, UriKind.Relative), Ct);
         return TokenField().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("No antiforgery token on " + page);
+    }
+
+    [GeneratedRegex("The email or password is not right[^<]*")]
+    private static partial Regex LoginError();
+
+    /// <summary>Counts the password hashes and verifications a request costs.</summary>
+    private sealed class CountingHasher : PasswordHasher<StrataUser>
+    {
+        private int _work;
+
+        public int Work => _work;
+
+        public override string HashPassword(StrataUser user, string password)
+        {
+            Interlocked.Increment(ref _work);
+            return base.HashPassword(user, password);
+        }
+
+        public override PasswordVerificationResult VerifyHashedPassword(StrataUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _work);
+            return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
