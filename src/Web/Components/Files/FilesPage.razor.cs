@@ -301,14 +301,14 @@ public sealed partial class FilesPage
         switch (e.Key)
         {
             case "ArrowDown" or "ArrowUp":
-                await MoveFocusAsync((e.Key == "ArrowDown" ? 1 : -1) * (_grid ? _columns : 1), e.ShiftKey);
+                await MoveFocusAsync((e.Key == "ArrowDown" ? 1 : -1) * Geometry.PerRow, e.ShiftKey);
                 break;
             case "ArrowRight" or "ArrowLeft" when _grid:
                 await MoveFocusAsync(e.Key == "ArrowRight" ? 1 : -1, e.ShiftKey);
                 break;
             case "PageDown" or "PageUp":
-                var rows = await (await ListingScriptAsync()).InvokeAsync<int>("rowsInView", _listing, _grid ? FolderGrid.TileHeight : RowHeight, _grid ? 0 : RowHeight);
-                await MoveFocusAsync((e.Key == "PageDown" ? rows : -rows) * (_grid ? _columns : 1), e.ShiftKey);
+                var rows = await (await ListingScriptAsync()).InvokeAsync<int>("rowsInView", _listing, Geometry.RowHeight, Geometry.HeadHeight);
+                await MoveFocusAsync((e.Key == "PageDown" ? rows : -rows) * Geometry.PerRow, e.ShiftKey);
                 break;
             case "Home":
                 await FocusOnAsync(0, e.ShiftKey);
@@ -497,9 +497,12 @@ public sealed partial class FilesPage
         if (_revealFocus)
         {
             _revealFocus = false;
-            await (await ListingScriptAsync()).InvokeVoidAsync("reveal", _listing, _focus, _grid ? FolderGrid.TileHeight : RowHeight, _grid ? _columns : 1, _grid ? 0 : RowHeight);
+            await (await ListingScriptAsync()).InvokeVoidAsync("reveal", _listing, _focus, Geometry.RowHeight, Geometry.PerRow, Geometry.HeadHeight);
         }
     }
+
+    /// <summary>The listing's rows as listing.js measures them: tiles in the grid, rows under a sticky header in the list.</summary>
+    private (int RowHeight, int PerRow, int HeadHeight) Geometry => _grid ? (FolderGrid.TileHeight, _columns, 0) : (RowHeight, 1, RowHeight);
 
     private async Task<IJSObjectReference> ListingScriptAsync() =>
         _listingScript ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/listing.js");
