@@ -27,6 +27,21 @@ public sealed class ActivityPageTests : TeamScenario
         bobs.ShouldNotContain("report.pdf");
     }
 
+    [Fact]
+    public async Task Activity_leaves_out_the_metadata_finder_writes_beside_each_file()
+    {
+        foreach (var name in new[] { "report.docx", "._report.docx", ".DS_Store" })
+        {
+            (await Alice.PutTextAsync($"/Private/alice/{name}", name)).EnsureSuccessStatusCode();
+        }
+
+        var page = await PageAsync(Alice);
+
+        page.ShouldContain("added report.docx");
+        page.ShouldNotContain("._report.docx");
+        page.ShouldNotContain(".DS_Store");
+    }
+
     [Theory]
     [InlineData("LinkDownloaded", null, null, "Anonymous visitor downloaded report.pdf via link #12")]
     [InlineData("LinkUploaded", null, "jane@client.com", "jane@client.com uploaded report.pdf via file request #12")]
