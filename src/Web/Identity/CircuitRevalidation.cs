@@ -12,6 +12,16 @@ internal sealed class CircuitRevalidation(ILoggerFactory loggerFactory, SessionS
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
-    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
-        sessions.IsCurrentAsync(authenticationState.User, cancellationToken);
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sessions.IsCurrentAsync(authenticationState.User, cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host is stopping under a still-open page: there is nothing left to check against, and nothing to protect.
+            return true;
+        }
+    }
 }
