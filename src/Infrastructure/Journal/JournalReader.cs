@@ -10,7 +10,8 @@ namespace Strata.Infrastructure.Journal;
 
 /// <summary>
 /// Reads the journal filtered to what a caller may see: <c>/Shared</c> less governed folders they have no right to,
-/// and their own <c>/Private</c> folder. Events about a public link (those with a link id) are the link's business:
+/// and their own <c>/Private</c> folder, decided per event by <see cref="EventVisibility"/> from where each event's node
+/// is now. Events about a public link (those with a link id) are the link's business:
 /// only its creator and administrators see them, whoever else can see the folder, because they tell who opened,
 /// downloaded or uploaded through a link that others need not know exists.
 /// </summary>
@@ -19,14 +20,13 @@ public sealed class JournalReader(IDbContextFactory<StrataDbContext> dbFactory, 
     /// <summary>Events after <paramref name="after"/>, oldest first.</summary>
     public async Task<IReadOnlyList<EventView>> ReadAsync(Caller caller, long after, int limit, CancellationToken cancellationToken)
     {
-        var access = await permissions.ForAsync(caller, cancellationToken);
+        var visibility = await VisibilityForAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var events = await Candidates(db, caller)
+        var events = await ReadEntriesAsync(db, Candidates(db, caller)
             .Where(e => e.Sequence > after)
             .OrderBy(e => e.Sequence)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
-        return Visible(access, events);
+            .Take(limit), newestFirst: false, cancellationToken);
+        return Visible(visibility, events);
     }
 
     /// <summary>
@@ -36,29 +36,31 @@ public sealed class JournalReader(IDbContextFactory<StrataDbContext> dbFactory, 
     /// </summary>
     public async Task<RecentEvents> ReadRecentAsync(Caller caller, long? before, int limit, CancellationToken cancellationToken)
     {
-        var access = await permissions.ForAsync(caller, cancellationToken);
+        var visibility = await VisibilityForAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var events = await Candidates(db, caller)
+        var events = await ReadEntriesAsync(db, Candidates(db, caller)
             .Where(e => before == null || e.Sequence < before)
             .OrderByDescending(e => e.Sequence)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
-        return new RecentEvents(Visible(access, events), events.Count == limit ? events[^1].Sequence : null);
+            .Take(limit), newestFirst: true, cancellationToken);
+        return new RecentEvents(Visible(visibility, events), events.Count == limit ? events[^1].Event.Sequence : null);
     }
 
     /// <summary>
-    /// Every event in <c>(after, upTo]</c>, unfiltered, oldest first: for the live feed, which filters per
-    /// folder group whose members were authorised when they joined.
+    /// Every event in <c>(after, upTo]</c>, unfiltered, oldest first, with where its node is now: for the live feed,
+    /// which filters each event per listener with <see cref="VisibilityForAsync"/>.
     /// </summary>
-    public async Task<IReadOnlyList<JournalEvent>> ReadUnfilteredAsync(long after, long upTo, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JournalEntry>> ReadUnfilteredAsync(long after, long upTo, int limit, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Journal.AsNoTracking()
+        return await ReadEntriesAsync(db, db.Journal.AsNoTracking()
             .Where(e => e.Sequence > after && e.Sequence <= upTo)
             .OrderBy(e => e.Sequence)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+            .Take(limit), newestFirst: false, cancellationToken);
     }
+
+    /// <summary>The caller's rights over the journal; cached with their rights, so a warm call issues no query.</summary>
+    public async Task<EventVisibility> VisibilityForAsync(Caller caller, CancellationToken cancellationToken) =>
+        new(await permissions.ForAsync(caller, cancellationToken), await permissions.ForTrashAsync(caller, cancellationToken));
 
     public async Task<long> LatestSequenceAsync(CancellationToken cancellationToken)
     {
@@ -78,15 +80,26 @@ public sealed class JournalReader(IDbContextFactory<StrataDbContext> dbFactory, 
             : caller.IsAdmin || ownLinks.Contains(e.LinkId));
     }
 
-    /// <summary>The rest is decided by the access rules; a move out of someone's private space must not reveal where it came from.</summary>
-    private static List<EventView> Visible(AccessEvaluator access, IEnumerable<JournalEvent> events) => events
-        .Where(e => e.LinkId is not null || IsVisible(access, e.Path))
-        .Select(e => new EventView(
-            e.Sequence, e.Type, e.NodeId, e.Path, e.OldPath is { } old && IsVisible(access, old) ? old : null, e.IsFolder, e.ActorId, e.At, e.LinkId, DetailsOf(e)))
-        .ToList();
+    /// <summary>A page of events, each with where its node is now, in one query whatever the page's length.</summary>
+    private static async Task<List<JournalEntry>> ReadEntriesAsync(StrataDbContext db, IQueryable<JournalEvent> page, bool newestFirst, CancellationToken cancellationToken)
+    {
+        var rows = await (
+            from e in page
+            join n in db.Nodes on e.NodeId equals n.Id into nodes
+            from n in nodes.DefaultIfEmpty()
+            orderby newestFirst ? -e.Sequence : e.Sequence
+            select new { Event = e, NodePath = n == null ? null : n.Path, Trashed = n != null && n.TrashedAt != null })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new JournalEntry(r.Event, r.NodePath is null ? null : new NodeWhereabouts(r.NodePath, r.Trashed))).ToList();
+    }
 
-    private static bool IsVisible(AccessEvaluator access, string path) =>
-        NodePath.TryParse(path, out var parsed, out _) && access.Evaluate(parsed, Operation.Read) == AccessDecision.Allowed;
+    /// <summary>The rest is decided by the access rules; a move out of someone's private space must not reveal where it came from.</summary>
+    private static List<EventView> Visible(EventVisibility visibility, IEnumerable<JournalEntry> entries) => entries
+        .Select(entry => (entry.Event, Sight: entry.Event.LinkId is null ? visibility.Of(entry.Event, entry.Node) : new EventSight(Path: true, OldPath: false)))
+        .Where(e => e.Sight.Path)
+        .Select(e => new EventView(
+            e.Event.Sequence, e.Event.Type, e.Event.NodeId, e.Event.Path, e.Sight.OldPath ? e.Event.OldPath : null, e.Event.IsFolder, e.Event.ActorId, e.Event.At, e.Event.LinkId, DetailsOf(e.Event)))
+        .ToList();
 
     private static Dictionary<string, string>? DetailsOf(JournalEvent e) =>
         e.Details is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Details);
@@ -107,6 +120,9 @@ public sealed record EventView(
     DateTimeOffset At,
     long? LinkId = null,
     IReadOnlyDictionary<string, string>? Details = null);
+
+/// <summary>A journal event and where its node is now (null when it has none, or no longer exists).</summary>
+public sealed record JournalEntry(JournalEvent Event, NodeWhereabouts? Node);
 
 /// <summary>A page of events, newest first; pass <see cref="Before"/> to read older ones (none left when null).</summary>
 public sealed record RecentEvents(IReadOnlyList<EventView> Events, long? Before);

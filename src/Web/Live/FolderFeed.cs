@@ -1,6 +1,6 @@
-using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Journal;
+using Strata.Infrastructure.Journal;
 
 namespace Strata.Web.Live;
 
@@ -16,8 +16,10 @@ internal static class FolderFeed
 {
     public static string GroupOf(NodePath folder) => "folder:" + folder.Key;
 
-    public static IEnumerable<(string Group, FolderDelivery Delivery)> Deliveries(JournalEvent journal)
+    public static IEnumerable<(string Group, FolderDelivery Delivery)> Deliveries(JournalEntry entry)
     {
+        ArgumentNullException.ThrowIfNull(entry);
+        var journal = entry.Event;
         // Link events are private to the link's creator; an upload through a link reaches viewers as its FileCreated.
         if (journal.LinkId is not null || !NodePath.TryParse(journal.Path, out var path, out _) || path.IsRoot)
         {
@@ -27,17 +29,17 @@ internal static class FolderFeed
         var old = journal.OldPath is { } raw && NodePath.TryParse(raw, out var parsed, out _) && !parsed.IsRoot ? parsed : null;
         if (IsFeedFolder(path.Parent))
         {
-            yield return (GroupOf(path.Parent), new FolderDelivery(journal, path, old, ToOldFolder: false));
+            yield return (GroupOf(path.Parent), new FolderDelivery(entry, path, old, ToOldFolder: false));
         }
 
         if (old is not null && !old.Parent.Equals(path.Parent) && IsFeedFolder(old.Parent))
         {
-            yield return (GroupOf(old.Parent), new FolderDelivery(journal, path, old, ToOldFolder: true));
+            yield return (GroupOf(old.Parent), new FolderDelivery(entry, path, old, ToOldFolder: true));
         }
 
         if (journal.IsFolder && IsLockChange(journal.Type) && IsFeedFolder(path))
         {
-            yield return (GroupOf(path), new FolderDelivery(journal, path, old, ToOldFolder: false));
+            yield return (GroupOf(path), new FolderDelivery(entry, path, old, ToOldFolder: false));
         }
     }
 
@@ -48,22 +50,22 @@ internal static class FolderFeed
 }
 
 /// <summary>One event bound for one folder group: the old folder's viewers for a move away, else the new one's.</summary>
-internal sealed record FolderDelivery(JournalEvent Journal, NodePath Path, NodePath? OldPath, bool ToOldFolder)
+internal sealed record FolderDelivery(JournalEntry Entry, NodePath Path, NodePath? OldPath, bool ToOldFolder)
 {
     /// <summary>
-    /// The event as <paramref name="access"/>'s holder sees it: nothing when the item in their folder is hidden
+    /// The event as <paramref name="visibility"/>'s holder sees it: nothing when the item in their folder is hidden
     /// from them, and the other end of a move only when they may see it too.
     /// </summary>
-    public FolderEvent? ViewFor(AccessEvaluator access)
+    public FolderEvent? ViewFor(EventVisibility visibility)
     {
-        ArgumentNullException.ThrowIfNull(access);
-        if (!access.CanSee(ToOldFolder ? OldPath! : Path))
+        ArgumentNullException.ThrowIfNull(visibility);
+        var journal = Entry.Event;
+        var sight = visibility.Of(journal, Entry.Node);
+        if (!(ToOldFolder ? sight.OldPath : sight.Path))
         {
             return null;
         }
 
-        var path = access.CanSee(Path) ? Path.Value : null;
-        var oldPath = OldPath is not null && access.CanSee(OldPath) ? OldPath.Value : null;
-        return new FolderEvent(Journal.Sequence, Journal.Type, Journal.NodeId, path, oldPath, Journal.IsFolder, Journal.At);
+        return new FolderEvent(journal.Sequence, journal.Type, journal.NodeId, sight.Path ? Path.Value : null, sight.OldPath ? OldPath?.Value : null, journal.IsFolder, journal.At);
     }
 }

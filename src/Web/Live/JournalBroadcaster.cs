@@ -4,7 +4,6 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Strata.Domain.Access;
 using Strata.Infrastructure.Journal;
-using Strata.Infrastructure.Sharing;
 
 namespace Strata.Web.Live;
 
@@ -19,7 +18,6 @@ namespace Strata.Web.Live;
 /// </summary>
 public sealed class JournalBroadcaster(
     JournalReader journal,
-    PermissionService permissions,
     IHubContext<FolderEventsHub, IFolderEventsClient> hub,
     ILogger<JournalBroadcaster> logger) : BackgroundService
 {
@@ -75,10 +73,10 @@ public sealed class JournalBroadcaster(
             }
 
             var missed = await journal.ReadUnfilteredAsync(cursor, published, MaxBacklog, cancellationToken);
-            var access = await permissions.ForAsync(caller, cancellationToken);
+            var visibility = await journal.VisibilityForAsync(caller, cancellationToken);
             var backlog = missed.SelectMany(FolderFeed.Deliveries)
                 .Where(d => d.Group == group)
-                .Select(d => d.Delivery.ViewFor(access))
+                .Select(d => d.Delivery.ViewFor(visibility))
                 .OfType<FolderEvent>()
                 .ToList();
 
@@ -136,7 +134,7 @@ public sealed class JournalBroadcaster(
             }
 
             var after = await EnsureStartedAsync(cancellationToken);
-            IReadOnlyList<Domain.Journal.JournalEvent> batch;
+            IReadOnlyList<JournalEntry> batch;
             do
             {
                 batch = await journal.ReadUnfilteredAsync(after, long.MaxValue, BatchSize, cancellationToken);
@@ -146,7 +144,7 @@ public sealed class JournalBroadcaster(
                     await NotifyLocalAsync(group);
                 }
 
-                after = batch.Count > 0 ? batch[^1].Sequence : after;
+                after = batch.Count > 0 ? batch[^1].Event.Sequence : after;
                 _published = after;
             }
             while (batch.Count == BatchSize);
@@ -178,7 +176,7 @@ public sealed class JournalBroadcaster(
     {
         foreach (var (connectionId, caller) in _members.GetValueOrDefault(group, ImmutableDictionary<string, Caller>.Empty))
         {
-            if (delivery.ViewFor(await permissions.ForAsync(caller, cancellationToken)) is { } view)
+            if (delivery.ViewFor(await journal.VisibilityForAsync(caller, cancellationToken)) is { } view)
             {
                 await hub.Clients.Client(connectionId).FolderChanged(view);
             }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Threading.Channels;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Strata.Web.Live;
@@ -15,8 +13,6 @@ namespace Strata.Web.Tests.Live;
 
 public sealed class FolderEventsHubTests : TeamScenario
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     [Fact]
     public async Task A_change_in_an_open_folder_arrives_live()
     {
@@ -188,39 +184,5 @@ public sealed class FolderEventsHubTests : TeamScenario
     /// <summary>Lets the broadcaster catch up so the events are in the backlog rather than in flight.</summary>
     private static Task WaitForPublishAsync() => Task.Delay(TimeSpan.FromMilliseconds(600), Ct);
 
-    private async Task<Viewer> ConnectAsync(string email)
-    {
-        var server = App.Server;
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, LiveRegistration.HubPath), o =>
-            {
-                o.Transports = HttpTransportType.LongPolling;
-                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                o.Headers["Authorization"] = StrataAppFactory.BasicHeader(email, StrataAppFactory.Password).ToString();
-            })
-            .Build();
-        var changes = Channel.CreateUnbounded<FolderEvent>();
-        connection.On<FolderEvent>("FolderChanged", e => changes.Writer.TryWrite(e));
-        await connection.StartAsync(Ct);
-        return new Viewer(connection, changes.Reader);
-    }
-
-    private sealed record Viewer(HubConnection Connection, ChannelReader<FolderEvent> Changes) : IAsyncDisposable
-    {
-        public async Task<FolderEvent> NextAsync()
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            timeout.CancelAfter(Patience);
-            return await Changes.ReadAsync(timeout.Token);
-        }
-
-        /// <summary>The next event that is not a <paramref name="type"/> (which may or may not still be on its way).</summary>
-        public async Task<FolderEvent> NextAfterAsync(string type)
-        {
-            var next = await NextAsync();
-            return next.Type == type ? await NextAsync() : next;
-        }
-
-        public ValueTask DisposeAsync() => Connection.DisposeAsync();
-    }
+    private Task<LiveViewer> ConnectAsync(string email) => LiveViewer.ConnectAsync(App, email);
 }
