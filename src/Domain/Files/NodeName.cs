@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
@@ -11,6 +12,9 @@ namespace Strata.Domain.Files;
 public sealed record NodeName
 {
     public const int MaxUtf8Bytes = 255;
+
+    /// <summary>Characters Windows cannot hold in a name; a team with Windows clients could not open such a file.</summary>
+    private static readonly SearchValues<char> WindowsForbidden = SearchValues.Create("<>:\"|?*");
 
     /// <summary>Runs of more significant digits than this compare by their first this-many (no real name has them).</summary>
     private const int MaxSortedDigits = 99;
@@ -141,11 +145,22 @@ public sealed record NodeName
             {
                 return "A name cannot contain control characters.";
             }
+
+            if (WindowsForbidden.Contains(c))
+            {
+                return $"A name cannot contain '{c}': Windows cannot hold any of < > : \" | ? * in a name.";
+            }
         }
 
+        // Windows drops a trailing dot or space, so two names would become one file on a Windows client.
         if (raw[^1] is '.' or ' ')
         {
-            return "A name cannot end with a dot or a space.";
+            return "A name cannot end with a dot or a space: Windows cannot hold such a name.";
+        }
+
+        if (IsWindowsDeviceName(raw))
+        {
+            return $"A name cannot be '{raw}': Windows reserves CON, PRN, AUX, NUL, COM1-9 and LPT1-9 for devices, with any extension.";
         }
 
         if (Encoding.UTF8.GetByteCount(raw.Normalize(NormalizationForm.FormC)) > MaxUtf8Bytes)
@@ -154,6 +169,31 @@ public sealed record NodeName
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A device name is reserved on Windows whatever follows its first dot (<c>con.txt</c> opens the console), in
+    /// any case; COM and LPT also take the superscript digits Windows counts as digits.
+    /// </summary>
+    private static bool IsWindowsDeviceName(string raw)
+    {
+        var stem = raw.AsSpan();
+        var dot = stem.IndexOf('.');
+        if (dot >= 0)
+        {
+            stem = stem[..dot];
+        }
+
+        stem = stem.TrimEnd(' ');
+        if (stem.Length == 3)
+        {
+            return stem.Equals("CON", StringComparison.OrdinalIgnoreCase) || stem.Equals("PRN", StringComparison.OrdinalIgnoreCase)
+                || stem.Equals("AUX", StringComparison.OrdinalIgnoreCase) || stem.Equals("NUL", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return stem.Length == 4
+            && (stem.StartsWith("COM", StringComparison.OrdinalIgnoreCase) || stem.StartsWith("LPT", StringComparison.OrdinalIgnoreCase))
+            && stem[3] is (>= '1' and <= '9') or '\u00b9' or '\u00b2' or '\u00b3';
     }
 
     private static bool IsWellFormed(string raw)

@@ -13,11 +13,14 @@ public sealed class FailedAttempts(IMemoryCache cache)
 
     public int Count(object key) => cache.TryGetValue(new Key(key), out Counter? counter) ? counter!.Value : 0;
 
-    public void Record(object key)
+    public void Record(object key) => Record(key, Window);
+
+    /// <summary>Counts a failure that is forgotten <paramref name="window"/> after the first one under the same key.</summary>
+    public void Record(object key, TimeSpan window)
     {
         var counter = cache.GetOrCreate(new Key(key), entry =>
         {
-            entry.AbsoluteExpirationRelativeToNow = Window;
+            entry.AbsoluteExpirationRelativeToNow = window;
             return new Counter();
         })!;
         Interlocked.Increment(ref counter.Value);

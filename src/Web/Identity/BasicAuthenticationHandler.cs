@@ -46,10 +46,11 @@ internal sealed class BasicAuthenticationHandler(
         }
 
         var account = await accounts.ByEmailAsync(normalizer.NormalizeEmail(email), Context.RequestAborted);
-        var locked = account is not null && account.IsLockedOut(clock.GetUtcNow());
+        var disabled = account is not null && account.IsLockedOut(clock.GetUtcNow());
+        var passwordLocked = account is not null && throttle.IsLocked(Context, account.Id);
 
         // The common case, a client repeating a password verified moments ago, needs nothing but the stamps.
-        if (!locked && account is { TwoFactorEnabled: false } && verified.IsVerified(Subject(email), account.SecurityStamp, password) && principals.Find(account) is { } remembered)
+        if (!disabled && !passwordLocked && account is { TwoFactorEnabled: false } && verified.IsVerified(Subject(email), account.SecurityStamp, password) && principals.Find(account) is { } remembered)
         {
             return AuthenticateResult.Success(new AuthenticationTicket(remembered, SchemeName));
         }
@@ -61,19 +62,18 @@ internal sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Too many failed sign-ins from this address.");
         }
 
-        if (account is null || locked)
+        if (account is null || disabled)
         {
-            // Hash anyway, so that an unknown account, a locked one and a wrong password take the same time: a
-            // lockout an attacker caused must not tell them the account exists.
+            // Hash anyway, so that an unknown account, a disabled one and a wrong password take the same time.
             Users.PasswordHasher.HashPassword(new StrataUser(), password);
             throttle.RecordFailure(Context);
             return AuthenticateResult.Fail("Invalid credentials.");
         }
 
         var user = await Users.FindByIdAsync(account.Id);
-        if (user is null || !await IsValidAsync(user, email, password))
+        if (user is null || !await IsValidAsync(user, email, password, passwordLocked))
         {
-            throttle.RecordFailure(Context);
+            throttle.RecordFailure(Context, account.Id);
             return AuthenticateResult.Fail("Invalid credentials.");
         }
 
@@ -100,10 +100,15 @@ internal sealed class BasicAuthenticationHandler(
         return Task.CompletedTask;
     }
 
-    private async Task<bool> IsValidAsync(StrataUser user, string email, string password)
+    /// <summary>
+    /// An app password is accepted even while the account's password is locked from this address: password guesses
+    /// must not shut out a sync client. A locked password is not checked, but hashed all the same, so that a lockout
+    /// answers as a wrong password does, after as much work.
+    /// </summary>
+    private async Task<bool> IsValidAsync(StrataUser user, string email, string password, bool passwordLocked)
     {
         var accountPasswordAllowed = !user.TwoFactorEnabled;
-        if (accountPasswordAllowed && verified.IsVerified(Subject(email), user.SecurityStamp, password))
+        if (accountPasswordAllowed && !passwordLocked && verified.IsVerified(Subject(email), user.SecurityStamp, password))
         {
             return true;
         }
@@ -113,13 +118,13 @@ internal sealed class BasicAuthenticationHandler(
             return true;
         }
 
-        if (!accountPasswordAllowed)
+        if (!accountPasswordAllowed || passwordLocked)
         {
-            await Users.AccessFailedAsync(user);
+            Users.PasswordHasher.HashPassword(new StrataUser(), password);
             return false;
         }
 
-        var result = await SignIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        var result = await SignIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
         if (result.Succeeded)
         {
             verified.Remember(Subject(email), user.SecurityStamp, password);

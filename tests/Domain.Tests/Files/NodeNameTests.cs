@@ -38,6 +38,41 @@ public sealed class NodeNameTests
         error.ShouldNotBeNullOrWhiteSpace();
     }
 
+    [Theory]
+    [InlineData("a:b*?.txt", "':'")]
+    [InlineData("<", "'<'")]
+    [InlineData(">", "'>'")]
+    [InlineData("pipe|name", "'|'")]
+    [InlineData("say \"hi\"", "'\"'")]
+    [InlineData("why?", "'?'")]
+    [InlineData("CON", "Windows reserves")]
+    [InlineData("nul", "Windows reserves")]
+    [InlineData("Com1", "Windows reserves")]
+    [InlineData("LPT9.log", "Windows reserves")]
+    [InlineData("con.txt", "Windows reserves")]
+    [InlineData("aux.tar.gz", "Windows reserves")]
+    [InlineData("PRN .txt", "Windows reserves")]
+    [InlineData("COM\u00b9", "Windows reserves")]
+    [InlineData("name.", "Windows")]
+    public void Refuses_names_windows_cannot_hold_and_says_why(string raw, string reason)
+    {
+        NodeName.TryCreate(raw, out _, out var error).ShouldBeFalse();
+
+        error.ShouldContain(reason);
+        error.ShouldContain("Windows");
+    }
+
+    [Theory]
+    [InlineData("CONSOLE")]
+    [InlineData("console.txt")]
+    [InlineData("COM0")]
+    [InlineData("com10")]
+    [InlineData("LPT")]
+    [InlineData("notes.con")]
+    [InlineData("nul-report.txt")]
+    [InlineData("._con")]
+    public void Accepts_names_that_only_resemble_device_names(string raw) => NodeName.TryCreate(raw, out _, out _).ShouldBeTrue();
+
     [Fact]
     public void Rejects_a_lone_surrogate() => NodeName.TryCreate("lone\ud800surrogate", out _, out _).ShouldBeFalse();
 

@@ -58,6 +58,19 @@ public sealed class DavMethodTests : TeamScenario
         (await written.Content.ReadAsStringAsync(Ct)).ShouldContain("cannot end with a dot");
     }
 
+    [Theory]
+    [InlineData("PUT", "/Private/alice/AUX.txt", "Windows reserves")]
+    [InlineData("MKCOL", "/Private/alice/LPT1", "Windows reserves")]
+    [InlineData("PUT", "/Private/alice/a%3Ab.txt", "':'")]
+    [InlineData("MKCOL", "/Private/alice/why%3F", "'?'")]
+    public async Task Writing_a_name_windows_cannot_hold_is_400_with_the_reason(string method, string path, string reason)
+    {
+        using var response = await Alice.SendAsync(method, path, method == "PUT" ? "x" : null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain(reason);
+    }
+
     [Fact]
     public async Task Anonymous_propfind_is_challenged_with_basic()
     {

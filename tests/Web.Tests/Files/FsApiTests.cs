@@ -126,6 +126,39 @@ public sealed class FsApiTests : IAsyncLifetime
         (await response.ProblemDetailAsync()).ShouldNotBeNullOrEmpty();
     }
 
+    [Theory]
+    [InlineData("/Shared/Builds/a%3Ab%2A%3F.txt", "':'")]
+    [InlineData("/Shared/Builds/%3C", "'<'")]
+    [InlineData("/Shared/Builds/%22quoted%22", "'\"'")]
+    [InlineData("/Shared/Builds/CON", "Windows reserves")]
+    [InlineData("/Shared/Builds/com1.txt", "Windows reserves")]
+    public async Task Writing_a_name_windows_cannot_hold_is_400_with_the_reason(string path, string reason)
+    {
+        using var put = await _alice.PutTextAsync(path, "x");
+        using var mkdir = await _alice.MkdirAsync(path);
+
+        put.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await put.ProblemDetailAsync()).ShouldContain(reason);
+        mkdir.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await mkdir.ProblemDetailAsync()).ShouldContain(reason);
+        (await _alice.ListNamesAsync("/Shared/Builds")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Renaming_to_a_name_windows_cannot_hold_is_400_with_the_reason()
+    {
+        await _alice.PutTextAsync("/Shared/Builds/a.txt", "a");
+
+        using var device = await _alice.ActAsync("/Shared/Builds/a.txt", new { action = "rename", name = "nul.txt" });
+        using var pipe = await _alice.ActAsync("/Shared/Builds/a.txt", new { action = "rename", name = "a|b.txt" });
+
+        device.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await device.ProblemDetailAsync()).ShouldContain("Windows reserves");
+        pipe.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await pipe.ProblemDetailAsync()).ShouldContain("'|'");
+        (await _alice.ListNamesAsync("/Shared/Builds")).ShouldBe(["a.txt"]);
+    }
+
     [Fact]
     public async Task Create_folder_with_name_over_255_bytes_returns_400()
     {

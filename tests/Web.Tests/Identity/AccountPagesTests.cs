@@ -278,7 +278,7 @@ public sealed partial class AccountPagesTests : TeamScenario
 
     private HttpClient Browser() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, string email, string password, string? returnUrl = null)
+    internal static async Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, string email, string password, string? returnUrl = null)
     {
         var page = "/account/login" + (returnUrl is null ? string.Empty : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
         var token = await AntiforgeryTokenAsync(browser, page);
@@ -299,7 +299,7 @@ public sealed partial class AccountPagesTests : TeamScenario
     }
 
     [GeneratedRegex("The email or password is not right[^<]*")]
-    private static partial Regex LoginError();
+    internal static partial Regex LoginError();
 
     /// <summary>Counts the password hashes and verifications a request costs.</summary>
     private sealed class CountingHasher : PasswordHasher<StrataUser>

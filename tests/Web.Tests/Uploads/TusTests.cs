@@ -307,6 +307,17 @@ public sealed class TusTests : IAsyncLifetime
         Directory.Exists(PartFolder(_app)).ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("NUL", "Windows reserves")]
+    [InlineData("report<1>.txt", "'<'")]
+    public async Task A_filename_windows_cannot_hold_is_400_with_the_reason(string name, string reason)
+    {
+        using var response = await _alice.CreateAsync(Folder, name, 1);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ProblemDetailAsync()).ShouldContain(reason);
+    }
+
     [Fact]
     public async Task Missing_metadata_or_length_is_400()
     {
