@@ -84,6 +84,16 @@ public abstract class BrowserScenario : IAsyncLifetime
     /// <summary>Waits until the Blazor circuit is connected, after which clicks are handled.</summary>
     protected static Task WaitInteractiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync();
 
+    /// <summary>
+    /// Uploads as a person does: clicks the visible button (upload-files or upload-folder) and answers the browser's
+    /// file chooser with the files, or with a folder for upload-folder.
+    /// </summary>
+    protected static async Task UploadByButtonAsync(IPage page, string button, params string[] paths)
+    {
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.GetByTestId(button).ClickAsync());
+        await chooser.SetFilesAsync(paths);
+    }
+
     /// <summary>Phone width (390 px) must never need sideways scrolling.</summary>
     protected static async Task AssertFitsAsync(IPage page)
     {

@@ -36,9 +36,8 @@ public sealed class FullFlowTests : BrowserScenario
         await page.GetByTestId("name-ok").ClickAsync();
         await page.Locator("[data-testid=entry][data-name='Project'] a").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/files/Private/owner/Project$"));
-        await page.Locator("[data-testid=upload-files-input][data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await page.GetByTestId("upload-files-input").SetInputFilesAsync(report);
-        await page.GetByTestId("upload-folder-input").SetInputFilesAsync(tree.FullName);
+        await UploadByButtonAsync(page, "upload-files", report);
+        await UploadByButtonAsync(page, "upload-folder", tree.FullName);
         await Assertions.Expect(page.GetByTestId("upload-summary")).ToHaveTextAsync("2 uploaded");
         await Assertions.Expect(page.Locator("[data-testid=upload-item][data-state=Completed]")).ToHaveCountAsync(2);
 

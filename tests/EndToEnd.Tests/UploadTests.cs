@@ -21,10 +21,10 @@ public sealed class UploadTests : BrowserScenario
         await File.WriteAllTextAsync(Path.Combine(tree.FullName, "Nested", "ünïcode.txt"), "nested", Ct);
         var page = await OpenAsBasicUserAsync(Email);
         await page.GotoAsync("/files/Private/alice");
-        await page.Locator("[data-testid=upload-files-input][data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await WaitInteractiveAsync(page);
 
-        await page.GetByTestId("upload-files-input").SetInputFilesAsync(big);
-        await page.GetByTestId("upload-folder-input").SetInputFilesAsync(tree.FullName);
+        await UploadByButtonAsync(page, "upload-files", big);
+        await UploadByButtonAsync(page, "upload-folder", tree.FullName);
 
         var panel = page.GetByTestId("upload-panel");
         await Assertions.Expect(panel).ToBeVisibleAsync();
@@ -45,12 +45,12 @@ public sealed class UploadTests : BrowserScenario
         await File.WriteAllTextAsync(file, "first", Ct);
         var page = await OpenAsBasicUserAsync(Email);
         await page.GotoAsync("/files/Private/alice");
-        await page.Locator("[data-testid=upload-files-input][data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await page.GetByTestId("upload-files-input").SetInputFilesAsync(file);
+        await WaitInteractiveAsync(page);
+        await UploadByButtonAsync(page, "upload-files", file);
         await Assertions.Expect(page.GetByTestId("upload-summary")).ToHaveTextAsync("1 uploaded");
 
         await File.WriteAllTextAsync(file, "second", Ct);
-        await page.GetByTestId("upload-files-input").SetInputFilesAsync(file);
+        await UploadByButtonAsync(page, "upload-files", file);
         await page.GetByTestId("keep-both").ClickAsync();
 
         await Assertions.Expect(page.Locator("[data-testid=entry][data-name='report (2).txt']")).ToBeVisibleAsync();

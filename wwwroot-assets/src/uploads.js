@@ -64,6 +64,14 @@ export function attach(dotnetPanel, filesInput, folderInput) {
   });
 }
 
+/**
+ * Opens a picker (a hidden file input) from its button. Blazor cannot call the element's click itself: .NET 10's
+ * blazor.web.js resolves every step of a dotted function name as an object, and HTMLElement is a function.
+ */
+export function choose(input) {
+  input.click();
+}
+
 export function pause(id) {
   const item = uploads.get(id);
   if (item && !item.done) {

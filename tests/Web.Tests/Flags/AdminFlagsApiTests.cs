@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Strata.Infrastructure.Flags;
+using Strata.Infrastructure.Persistence;
 using Strata.Web.Flags;
 using Strata.Web.Live;
 using Strata.Web.Tests.Files;
@@ -34,6 +37,20 @@ public sealed class AdminFlagsApiTests : TeamScenario
         var seeded = flags.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("enabled").GetBoolean());
         seeded.Keys.ShouldBe(Strata.Infrastructure.Flags.Flags.Seeds.Keys, ignoreOrder: true);
         seeded.Values.ShouldAllBe(enabled => enabled);
+    }
+
+    [Fact]
+    public async Task Only_flags_of_features_that_exist_are_listed_even_when_an_older_installation_stored_more()
+    {
+        await using (var db = await App.Services.GetRequiredService<IDbContextFactory<StrataDbContext>>().CreateDbContextAsync(Ct))
+        {
+            db.FeatureFlags.Add(new FeatureFlag { Name = "Comments", Description = "Comments on files and folders.", Enabled = true });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var flags = await Admin.GetJsonAsync(FlagsUri);
+
+        flags.EnumerateArray().Select(f => f.GetProperty("name").GetString()).ShouldBe(["LiveUpdates", "PublicLinks", "UploadLinks", "WebDav"]);
     }
 
     [Fact]
@@ -98,7 +115,7 @@ public sealed class AdminFlagsApiTests : TeamScenario
     [InlineData(101)]
     public async Task A_percentage_outside_0_to_100_is_a_400(int percentage)
     {
-        using var response = await PutAsync(Strata.Infrastructure.Flags.Flags.Search, enabled: true, percentage: percentage);
+        using var response = await PutAsync(Strata.Infrastructure.Flags.Flags.UploadLinks, enabled: true, percentage: percentage);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("between 0 and 100");
@@ -117,7 +134,7 @@ public sealed class AdminFlagsApiTests : TeamScenario
     public async Task Only_administrators_see_or_change_flags()
     {
         (await Alice.GetAsync(FlagsUri, Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await Alice.PutAsJsonAsync(new Uri(FlagsUri + "/Search", UriKind.Relative), new FlagSettings(false, null, null, 0), Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Alice.PutAsJsonAsync(new Uri(FlagsUri + "/WebDav", UriKind.Relative), new FlagSettings(false, null, null, 0), Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         using var anonymous = App.CreateAnonymousClient();
         (await anonymous.GetAsync(FlagsUri, Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
@@ -48,6 +49,13 @@ public sealed partial class FolderPickerDialog
 
     private bool IsExcluded(string path) =>
         NodePath.TryParse(path, out var parsed, out _) && Excluded.Any(e => NodePath.TryParse(e, out var excluded, out _) && parsed.IsSameOrDescendantOf(excluded));
+
+    /// <summary>
+    /// One click opens a folder. A double-click's second click (detail 2) would land on the folder that took the
+    /// first one's place in the list and open that too, two levels down; it is ignored.
+    /// </summary>
+    private Task OpenAsync(MouseEventArgs click, NodeInfo folder) =>
+        click.Detail > 1 ? Task.CompletedTask : BrowseAsync(NodePath.Parse(folder.Path));
 
     private async Task BrowseAsync(NodePath path)
     {

@@ -1,15 +1,8 @@
 using System.Data.Common;
-using System.Security.Claims;
 using Bunit;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
-using Strata.Infrastructure.Credentials;
-using Strata.Infrastructure.Identity;
 using Strata.Web.Components.Profile;
-
-using Strata.Web.Identity;
 
 namespace Strata.Web.Tests.Components.Profile;
 
@@ -23,25 +16,7 @@ public sealed class ProfilePageTests : IAsyncLifetime
     private readonly BunitContext _bunit = new();
     private readonly StrataAppFactory _app = new() { ConfigureTestServices = s => s.AddSingleton<IInterceptor, SlowReads>() };
 
-    public async ValueTask InitializeAsync()
-    {
-        using (await _app.CreateUserClientAsync(Email))
-        {
-        }
-
-        using var scope = _app.Services.CreateScope();
-        var alice = await scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>().FindByEmailAsync(Email);
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
-        _bunit.Services.AddMudServices();
-        _bunit.Services.AddSingleton(_app.Services.GetRequiredService<CredentialService>());
-        _bunit.Services.AddSingleton(_app.Services.GetRequiredService<SessionStamps>());
-        // Each scope the page opens gets a scope of the real host, disposed with it.
-        _bunit.Services.AddScoped(_ => _app.Services.CreateScope());
-        _bunit.Services.AddScoped(sp => sp.GetRequiredService<IServiceScope>().ServiceProvider.GetRequiredService<UserManager<StrataUser>>());
-        var auth = _bunit.AddAuthorization();
-        auth.SetAuthorized(alice!.UserName!);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, alice.Id), new Claim(ClaimTypes.Name, alice.UserName!));
-    }
+    public async ValueTask InitializeAsync() => await ProfileCards.SignInAsync(_bunit, _app, Email);
 
     [Fact]
     public void The_cards_load_side_by_side_and_each_still_acts()
