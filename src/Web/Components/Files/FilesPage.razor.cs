@@ -598,7 +598,7 @@ public sealed partial class FilesPage
         _linkDialogOpen = true;
         try
         {
-            await (await Dialogs.ShowAsync<LinkDialog>("Get link", new DialogParameters<LinkDialog> { { d => d.Item, item }, { d => d.Caller, _caller } })).Result;
+            await (await Dialogs.ShowAsync<LinkDialog>("Get link", new DialogParameters<LinkDialog> { { d => d.Item, item }, { d => d.Caller, _caller } }, LinkDialog.Options)).Result;
         }
         finally
         {
