@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
+using Strata.Domain.Journal;
 using Strata.Domain.Sharing;
 using Strata.Infrastructure.Files;
 
@@ -54,6 +55,19 @@ public sealed partial class LinkService
     /// </summary>
     public Task<LinkAccess> OpenProvenAsync(string token, long provenLinkId, string clientAddress, LinkKind? kind, CancellationToken cancellationToken) =>
         OpenLinkAsync(token, password: null, provenLinkId, clientAddress, kind, cancellationToken);
+
+    /// <summary>How many files visitors sent through each of the given upload links (links without any are left out).</summary>
+    public async Task<IReadOnlyDictionary<long, int>> UploadCountsAsync(IReadOnlyCollection<long> linkIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(linkIds);
+        var uploaded = nameof(JournalEventType.LinkUploaded);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Journal.AsNoTracking()
+            .Where(e => e.Type == uploaded && e.LinkId != null && linkIds.Contains(e.LinkId.Value))
+            .GroupBy(e => e.LinkId!.Value)
+            .Select(g => new { LinkId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.LinkId, g => g.Count, cancellationToken);
+    }
 
     /// <summary>Who created each of the given links (user ids), for an administrator's list of everyone's links.</summary>
     public async Task<IReadOnlyDictionary<long, string>> CreatorsAsync(IReadOnlyCollection<long> linkIds, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -56,6 +57,17 @@ public static class HostingRegistration
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+        app.Use(static (context, next) =>
+        {
+            // Only a browser's page gets the app's page; the rest falls through to the problem details above.
+            if (!IsPageRequest(context) && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.Use(static (context, next) =>
         {
             context.Response.Headers.XContentTypeOptions = "nosniff";
@@ -64,6 +76,16 @@ public static class HostingRegistration
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }
+
+    /// <summary>
+    /// A browser asking for a page: it gets the app's own 404 or 403 page. Programs (the API, WebDAV, the hubs) and
+    /// requests that do not ask for HTML keep problem details.
+    /// </summary>
+    private static bool IsPageRequest(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && !Identity.IdentityRegistration.IsApiPath(context.Request.Path)
+        && !context.Request.Path.StartsWithSegments("/dav", StringComparison.OrdinalIgnoreCase)
+        && context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
     private static bool TryParseProxy(string value, out IPAddress? address, out System.Net.IPNetwork? network)
     {

@@ -54,6 +54,7 @@ public sealed partial class FilesPage
     private CancellationTokenSource _refreshDebounce = new();
     private bool _details;
     private bool _grid;
+    private bool _linkDialogOpen;
     private int _columns = 4;
     private FolderGrid? _gridView;
     private readonly Guid _viewportListener = Guid.NewGuid();
@@ -586,8 +587,24 @@ public sealed partial class FilesPage
             ? item
             : null;
 
-    private async Task GetLinkAsync(NodeInfo item) =>
-        await Dialogs.ShowAsync<LinkDialog>("Get link", new DialogParameters<LinkDialog> { { d => d.Item, item }, { d => d.Caller, _caller } });
+    private async Task GetLinkAsync(NodeInfo item)
+    {
+        // A double click reaches the button twice before the dialog covers it: the second must not stack another dialog.
+        if (_linkDialogOpen)
+        {
+            return;
+        }
+
+        _linkDialogOpen = true;
+        try
+        {
+            await (await Dialogs.ShowAsync<LinkDialog>("Get link", new DialogParameters<LinkDialog> { { d => d.Item, item }, { d => d.Caller, _caller } }, LinkDialog.Options)).Result;
+        }
+        finally
+        {
+            _linkDialogOpen = false;
+        }
+    }
 
     private void ShowDetails()
     {

@@ -19,6 +19,32 @@ public sealed record ViewerTime(TimeZoneInfo Zone, CultureInfo Culture)
     /// <summary>Short date and time in the viewer's zone, written the way their language writes it.</summary>
     public string Format(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("g", Culture);
 
+    /// <summary>
+    /// A deadline such as a link's expiry. One that falls on a midnight in the viewer's zone is the end of the day
+    /// before, the last day it still works, so it reads as that day (an expiry chosen as "the 20th" is not "the 21st,
+    /// 12:00 AM"); any other reads with its time.
+    /// </summary>
+    public string FormatDeadline(DateTimeOffset at)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, Zone);
+        return local.TimeOfDay == TimeSpan.Zero ? local.AddDays(-1).ToString("d", Culture) : local.ToString("g", Culture);
+    }
+
+    /// <summary>The viewer's date at <paramref name="now"/>.</summary>
+    public DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
+
+    /// <summary>The end of <paramref name="day"/> in the viewer's zone: the next midnight there (or the first valid moment of that day when summer time skips midnight).</summary>
+    public DateTimeOffset EndOf(DateOnly day)
+    {
+        var midnight = day.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        while (Zone.IsInvalidTime(midnight))
+        {
+            midnight = midnight.AddMinutes(15);
+        }
+
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
+    }
+
     /// <summary>The browser's zone and language; null when JavaScript is not reachable or names a zone or language this server does not know.</summary>
     public static async Task<ViewerTime?> FromBrowserAsync(IJSRuntime js)
     {

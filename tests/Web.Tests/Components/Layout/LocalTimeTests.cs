@@ -42,5 +42,31 @@ public sealed class LocalTimeTests : IAsyncDisposable
     public void An_iana_zone_and_a_language_tag_are_honoured() =>
         ViewerTime.From("America/Argentina/Buenos_Aires", "es-AR")!.Format(At).ShouldContain("03:47");
 
+    [Fact]
+    public void A_last_day_chosen_for_a_link_ends_at_the_next_midnight_of_the_creators_zone_and_reads_as_that_day()
+    {
+        var creator = new ViewerTime(TimeZoneInfo.FindSystemTimeZoneById("America/New_York"), CultureInfo.GetCultureInfo("en-US"));
+
+        var expires = creator.EndOf(new DateOnly(2026, 12, 20));
+
+        expires.ShouldBe(new DateTimeOffset(2026, 12, 21, 0, 0, 0, TimeSpan.FromHours(-5)));
+        _bunit.Render<LocalTime>(p => p.Add(l => l.At, expires).Add(l => l.Deadline, true).AddCascadingValue(creator)).Find("span").TextContent.ShouldBe("12/20/2026");
+
+        // Someone in another zone sees when it ends for them: not a midnight there, so with its time.
+        var tokyo = new ViewerTime(TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), CultureInfo.GetCultureInfo("de-DE"));
+        _bunit.Render<LocalTime>(p => p.Add(l => l.At, expires).Add(l => l.Deadline, true).AddCascadingValue(tokyo)).Find("span").TextContent.ShouldBe("21.12.2026 14:00");
+    }
+
+    [Fact]
+    public void A_day_whose_midnight_summer_time_skips_ends_at_its_first_moment()
+    {
+        // Santiago moved its clocks from 00:00 to 01:00 on 2026-09-06.
+        var santiago = new ViewerTime(TimeZoneInfo.FindSystemTimeZoneById("America/Santiago"), CultureInfo.GetCultureInfo("es-CL"));
+
+        var expires = santiago.EndOf(new DateOnly(2026, 9, 5));
+
+        expires.ToUniversalTime().ShouldBe(new DateTimeOffset(2026, 9, 6, 4, 0, 0, TimeSpan.Zero));
+    }
+
     public ValueTask DisposeAsync() => _bunit.DisposeAsync();
 }
