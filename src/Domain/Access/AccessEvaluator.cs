@@ -14,6 +14,8 @@ namespace Strata.Domain.Access;
 /// an inherited grant), and across the caller's principals the most generous wins.</item>
 /// <item>A folder that leads to something the caller may read can be traversed: it is visible and lists
 /// only the children on those ways.</item>
+/// <item>Moving or deleting a folder carries everything below it, so it needs the right to remove all of it: a
+/// sub-folder where the caller holds less (or nothing) keeps the folder where it is. Renaming in place carries nothing.</item>
 /// <item>The system folders can never be renamed, moved or deleted.</item>
 /// </list>
 /// </summary>
@@ -81,6 +83,11 @@ public sealed class AccessEvaluator
             return AccessDecision.Hidden;
         }
 
+        if (operation == Operation.Remove && CanRemove(path, level, createdBy) && !CanRemoveAllBelow(path, level))
+        {
+            return AccessDecision.HoldsProtected;
+        }
+
         var allowed = operation switch
         {
             Operation.Read => true,
@@ -90,12 +97,20 @@ public sealed class AccessEvaluator
                 1 => path.IsShared && Caller.IsAdmin,
                 _ => level >= AccessLevel.Editor,
             },
-            Operation.Remove => CanRemove(path, level, createdBy),
+            Operation.Remove or Operation.Rename => CanRemove(path, level, createdBy),
             Operation.Manage => path.Depth >= 2 && !path.IsSystemFolder && level == AccessLevel.Owner,
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
         return allowed ? AccessDecision.Allowed : AccessDecision.Denied;
     }
+
+    /// <summary>
+    /// As <see cref="Evaluate(NodePath, Operation, string?)"/> for an item that may not exist: a missing item is
+    /// <see cref="AccessDecision.Hidden"/> whatever the rights around it, so that a name the caller may not see and a
+    /// free one get the same answer (and a refusal is only ever about something that is there).
+    /// </summary>
+    public AccessDecision Evaluate(NodePath path, Operation operation, bool exists, string? createdBy = null) =>
+        exists ? Evaluate(path, operation, createdBy) : AccessDecision.Hidden;
 
     /// <summary>
     /// Which children of <paramref name="folder"/> a listing shows, decided from the grants alone so that
@@ -129,6 +144,17 @@ public sealed class AccessEvaluator
         }
 
         return level >= AccessLevel.Full || (level == AccessLevel.Editor && createdBy is not null && createdBy == Caller.UserId);
+    }
+
+    /// <summary>
+    /// Whether the caller holds, at every granted folder below <paramref name="path"/>, the right that lets them remove
+    /// the item itself (<paramref name="level"/>, at most Full). Rights change only at granted folders, so the trie's
+    /// granted descendants are all that need asking, however many items the folder holds.
+    /// </summary>
+    private bool CanRemoveAllBelow(NodePath path, AccessLevel level)
+    {
+        var needed = (AccessLevel)Math.Min((int)level, (int)AccessLevel.Full);
+        return _grants.GrantedFoldersBelow(path).All(folder => LevelAt(folder) >= needed);
     }
 
     private bool IsOwnPrivate(NodePath path) => NodeName.Fold(path.PrivateOwner!) == NodeName.Fold(Caller.UserName);

@@ -94,6 +94,31 @@ public sealed class GrantTree
         return Find(path) is { } node && node.Children.Values.Any(child => child.AnyReadable(principals));
     }
 
+    /// <summary>The folders strictly below <paramref name="path"/> that carry a grant for anyone (as folded paths).</summary>
+    public IEnumerable<NodePath> GrantedFoldersBelow(NodePath path)
+    {
+        var start = Find(path);
+        if (start is null)
+        {
+            yield break;
+        }
+
+        var pending = new Stack<(NodePath Path, TrieNode Node)>([(path, start)]);
+        while (pending.TryPop(out var current))
+        {
+            foreach (var (key, child) in current.Node.Children)
+            {
+                var childPath = current.Path.Append(NodeName.Parse(key));
+                if (child.Grants.Count > 0)
+                {
+                    yield return childPath;
+                }
+
+                pending.Push((childPath, child));
+            }
+        }
+    }
+
     /// <summary>The folded names of the children of <paramref name="path"/> that have grants on or below them.</summary>
     public IReadOnlyCollection<string> GrantedChildKeys(NodePath path) =>
         Find(path)?.Children.Keys ?? (IReadOnlyCollection<string>)[];

@@ -8,8 +8,14 @@ public enum Operation
     /// <summary>Create children in a folder, upload into it, overwrite a file.</summary>
     Write,
 
-    /// <summary>Rename, move away or delete the item itself.</summary>
+    /// <summary>
+    /// Move away or delete the item with all it holds: refused when it holds anything the caller may not remove
+    /// (<see cref="AccessDecision.HoldsProtected"/>).
+    /// </summary>
     Remove,
+
+    /// <summary>Rename the item where it is: what it holds stays in place, under the same grants, so only the item's own right counts.</summary>
+    Rename,
 
     /// <summary>See and change who may access a folder (grants, later links).</summary>
     Manage,

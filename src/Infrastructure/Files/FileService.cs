@@ -170,7 +170,9 @@ public sealed partial class FileService(
             return NotFound<NodeInfo>(source);
         }
 
-        if (Decide(access, source, Operation.Remove, node.CreatedBy) is { } denied)
+        // Renaming in place leaves what the folder holds where it is; moving it away carries all of it along.
+        var removal = destination.Parent.Equals(source.Parent) ? Operation.Rename : Operation.Remove;
+        if (Decide(access, source, removal, node.CreatedBy) is { } denied)
         {
             return denied;
         }
@@ -211,7 +213,8 @@ public sealed partial class FileService(
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
-        if (Decide(await permissions.ForAsync(caller, cancellationToken), source, Operation.Read) is { } denied)
+        var access = await permissions.ForAsync(caller, cancellationToken);
+        if (Decide(access, source, Operation.Read) is { } denied)
         {
             return denied;
         }
@@ -229,7 +232,7 @@ public sealed partial class FileService(
             return NotFound<NodeInfo>(source);
         }
 
-        var (parent, existing) = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), destination, cancellationToken);
+        var (parent, existing) = await ResolveParentForWriteAsync(db, access, destination, cancellationToken);
         if (!parent.Succeeded)
         {
             return parent.As<NodeInfo>();
@@ -245,7 +248,10 @@ public sealed partial class FileService(
             return locked;
         }
 
-        var originals = root.IsFolder ? await LiveSubtree(db, root).AsNoTracking().ToListAsync(cancellationToken) : [];
+        // A copy is the caller's to share as they like: it takes only what they may read, never what is hidden from them
+        // (a visible item's parent is visible too, so every copy finds its parent's copy).
+        var subtree = root.IsFolder ? await LiveSubtree(db, root).AsNoTracking().ToListAsync(cancellationToken) : [];
+        var originals = subtree.Where(n => access.CanSee(NodePath.Parse(n.Path))).ToList();
         var now = clock.GetUtcNow();
         var copyRoot = CloneNode(root, destination, parent.Value!.Id, caller.UserId, now);
         db.Nodes.Add(copyRoot);
@@ -522,22 +528,29 @@ public sealed partial class FileService(
         }
 
         var parentPath = path.Parent;
-        if ((Decide(access, path, Operation.Read) ?? Decide(access, parentPath, Operation.Write)) is { } denied)
+        var found = await LiveNodeAndParent(db, Node.HashKey(path.Key), Node.HashKey(parentPath.Key)).ToListAsync(cancellationToken);
+        var parent = found.Find(n => n.PathKey == parentPath.Key);
+        var existing = found.Find(n => n.PathKey == path.Key);
+        var decision = access.Evaluate(parentPath, Operation.Write, exists: parent is not null);
+        if (decision == AccessDecision.Hidden)
+        {
+            return (FsResult<Node>.Fail(FsStatus.NotFound, $"The folder '{parentPath}' does not exist."), null);
+        }
+
+        if (!parent!.IsFolder)
+        {
+            return (FsResult<Node>.Fail(FsStatus.Conflict, $"'{parentPath}' is a file, not a folder."), null);
+        }
+
+        if (Refusal(decision, parentPath, Operation.Write) is { } denied)
         {
             return (denied.As<Node>(), null);
         }
 
-        var found = await LiveNodeAndParent(db, Node.HashKey(path.Key), Node.HashKey(parentPath.Key)).ToListAsync(cancellationToken);
-        var parent = found.Find(n => n.PathKey == parentPath.Key);
-        var existing = found.Find(n => n.PathKey == path.Key);
-        if (parent is null)
-        {
-            return (FsResult<Node>.Fail(FsStatus.NotFound, $"The folder '{parentPath}' does not exist."), existing);
-        }
-
-        return parent.IsFolder
-            ? (FsResult<Node>.Ok(parent), existing)
-            : (FsResult<Node>.Fail(FsStatus.Conflict, $"'{parentPath}' is a file, not a folder."), existing);
+        // A name taken by an item the caller may not see is taken all the same; said as for any other name.
+        return access.Evaluate(path, Operation.Read) == AccessDecision.Hidden
+            ? (Conflict<Node>(path), null)
+            : (FsResult<Node>.Ok(parent), existing);
     }
 
     /// <summary>Grants hang on folder paths, so moving, trashing or restoring a folder changes rights.</summary>
@@ -550,19 +563,23 @@ public sealed partial class FileService(
     }
 
     private static FsResult<NodeInfo>? Decide(AccessEvaluator access, NodePath path, Operation operation, string? createdBy = null) =>
-        access.Evaluate(path, operation, createdBy) switch
-        {
-            AccessDecision.Allowed => null,
-            AccessDecision.Hidden => NotFound<NodeInfo>(path),
-            AccessDecision.Denied => FsResult<NodeInfo>.Fail(FsStatus.Forbidden, $"You may not {Verb(operation)} '{path}'."),
-            _ => throw new ArgumentOutOfRangeException(nameof(operation)),
-        };
+        Refusal(access.Evaluate(path, operation, createdBy), path, operation);
+
+    private static FsResult<NodeInfo>? Refusal(AccessDecision decision, NodePath path, Operation operation) => decision switch
+    {
+        AccessDecision.Allowed => null,
+        AccessDecision.Hidden => NotFound<NodeInfo>(path),
+        AccessDecision.Denied => FsResult<NodeInfo>.Fail(FsStatus.Forbidden, $"You may not {Verb(operation)} '{path}'."),
+        AccessDecision.HoldsProtected => FsResult<NodeInfo>.Fail(FsStatus.Forbidden, $"You may not move or delete '{path}': it holds items you may not remove."),
+        _ => throw new ArgumentOutOfRangeException(nameof(decision)),
+    };
 
     private static string Verb(Operation operation) => operation switch
     {
         Operation.Read => "read",
         Operation.Write => "write into",
         Operation.Remove => "rename, move or delete",
+        Operation.Rename => "rename",
         Operation.Manage => "manage the permissions of",
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };

@@ -89,6 +89,14 @@ public sealed partial class LinkService(
     {
         ArgumentNullException.ThrowIfNull(request);
         var access = await permissions.ForAsync(caller, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var node = await FileService.FindLive(db, path).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+
+        // Missing before any right: a free name answers as a hidden one does (AccessEvaluator.Evaluate with exists).
+        if (node is null)
+        {
+            return FsResult<CreatedLink>.Fail(FsStatus.NotFound, $"'{path}' does not exist.");
+        }
 
         // A file request adds files in the creator's name, so it takes the right to write there as well as to share.
         var refused = Refuse(access, path, Operation.Manage) ?? (request.Kind == LinkKind.Upload ? Refuse(access, path, Operation.Write) : null);
@@ -103,13 +111,6 @@ public sealed partial class LinkService(
         if ((Invalid(request, now) ?? policy.Violation(request.Password is not null, request.ExpiresAt, now)) is { } invalid)
         {
             return FsResult<CreatedLink>.Fail(FsStatus.Invalid, invalid);
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var node = await FileService.FindLive(db, path).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-        if (node is null)
-        {
-            return FsResult<CreatedLink>.Fail(FsStatus.NotFound, $"'{path}' does not exist.");
         }
 
         if (request.Kind == LinkKind.Upload && !node.IsFolder)

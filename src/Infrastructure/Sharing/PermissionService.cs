@@ -65,12 +65,12 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
     public async Task<FsResult<IReadOnlyList<GrantView>>> ListAsync(Caller caller, NodePath folder, CancellationToken cancellationToken)
     {
         var access = await ForAsync(caller, cancellationToken);
-        if (CheckManage<IReadOnlyList<GrantView>>(access, folder) is { } refused)
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (CheckManage<IReadOnlyList<GrantView>>(access, folder, await FileService.FindLive(db, folder).AnyAsync(cancellationToken)) is { } refused)
         {
             return refused;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var chain = Enumerable.Range(2, Math.Max(0, folder.Depth - 1)).Select(depth => Node.HashKey(Ancestor(folder, depth).Key)).ToList();
         var rows = await db.Grants.AsNoTracking()
             .Join(db.Nodes.Where(n => chain.Contains(n.PathHash) && n.TrashedAt == null), g => g.NodeId, n => n.Id, (g, n) => new { g.PrincipalKind, g.PrincipalId, g.Level, n.Path, n.PathKey })
@@ -88,19 +88,14 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
     {
         ArgumentNullException.ThrowIfNull(principal);
         var access = await ForAsync(caller, cancellationToken);
-        if (CheckManage<GrantView>(access, folder) is { } refused)
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var node = await FileService.FindLive(db, folder).AsNoTracking().Select(n => new { n.Id, n.IsFolder }).FirstOrDefaultAsync(cancellationToken);
+        if (CheckManage<GrantView>(access, folder, exists: node is not null) is { } refused)
         {
             return refused;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var node = await FileService.FindLive(db, folder).AsNoTracking().Select(n => new { n.Id, n.IsFolder }).FirstOrDefaultAsync(cancellationToken);
-        if (node is null)
-        {
-            return FsResult<GrantView>.Fail(FsStatus.NotFound, $"'{folder}' does not exist.");
-        }
-
-        if (!node.IsFolder)
+        if (node is not { IsFolder: true })
         {
             return FsResult<GrantView>.Fail(FsStatus.Invalid, $"'{folder}' is a file; permissions are granted on folders.");
         }
@@ -129,16 +124,16 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
     {
         ArgumentNullException.ThrowIfNull(principal);
         var access = await ForAsync(caller, cancellationToken);
-        if (CheckManage<GrantView>(access, folder) is { } refused)
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var nodeId = await FileService.FindLive(db, folder).Select(n => (long?)n.Id).FirstOrDefaultAsync(cancellationToken);
+        if (CheckManage<GrantView>(access, folder, exists: nodeId is not null) is { } refused)
         {
             return refused;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var id = await ResolveAsync(db, principal, cancellationToken);
-        var nodeId = FileService.FindLive(db, folder).Select(n => n.Id);
         var removed = id is null ? 0 : await db.Grants
-            .Where(g => g.NodeId == nodeId.FirstOrDefault() && g.PrincipalKind == principal.Kind && g.PrincipalId == id)
+            .Where(g => g.NodeId == nodeId && g.PrincipalKind == principal.Kind && g.PrincipalId == id)
             .ExecuteDeleteAsync(cancellationToken);
         if (removed == 0)
         {
@@ -171,7 +166,7 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
             .ToList();
     }
 
-    private static FsResult<T>? CheckManage<T>(AccessEvaluator access, NodePath folder) => access.Evaluate(folder, Operation.Manage) switch
+    private static FsResult<T>? CheckManage<T>(AccessEvaluator access, NodePath folder, bool exists) => access.Evaluate(folder, Operation.Manage, exists) switch
     {
         AccessDecision.Allowed => null,
         AccessDecision.Hidden => FsResult<T>.Fail(FsStatus.NotFound, $"'{folder}' does not exist."),

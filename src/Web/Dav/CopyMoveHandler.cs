@@ -29,9 +29,15 @@ internal static class CopyMoveHandler
             return;
         }
 
-        if (destination.IsRoot || DavAccess.IsHidden(context.Access, destination))
+        if (destination.IsRoot)
         {
-            await context.FailAsync(StatusCodes.Status403Forbidden, $"You may not write '{destination}'.");
+            await context.FailAsync(StatusCodes.Status403Forbidden, "You may not write the root.");
+            return;
+        }
+
+        if (DavAccess.IsHidden(context.Access, destination))
+        {
+            await context.FailHiddenWriteAsync(destination);
             return;
         }
 

@@ -102,6 +102,15 @@ internal sealed class DavContext
         ? DavResponses.WriteErrorAsync(Response, StatusCodes.Status409Conflict, result.Detail)
         : FailAsync(result);
 
+    /// <summary>
+    /// Refuses a write (PUT, MKCOL, LOCK, a COPY or MOVE destination) at a path the caller may not see, with what the file
+    /// service answers a write there: a hidden folder on the way is a missing parent (409), as a free name's would be.
+    /// Answered before any lock is looked at, since a lock's root may be hidden too.
+    /// </summary>
+    public async Task FailHiddenWriteAsync(NodePath path) =>
+        await FailWriteAsync(await Files.CheckWritableAsync(Caller, path, WriteConditions.None, Aborted)
+            ?? throw new InvalidOperationException($"A write at '{path}', hidden from its caller, was not refused."));
+
     public Task FailAsync(int status, string detail, string? condition = null, string? conditionHref = null) =>
         DavResponses.WriteErrorAsync(Response, status, detail, condition, conditionHref);
 }

@@ -62,7 +62,9 @@ public static class DavEndpoints
             var context = await DavContext.CreateAsync(http);
             if (DavAccess.IsHidden(context.Access, context.Path))
             {
-                await context.FailAsync(StatusCodes.Status404NotFound, $"'{context.Path}' does not exist.");
+                await (http.Request.Method is "PUT" or "MKCOL" or "LOCK"
+                    ? context.FailHiddenWriteAsync(context.Path)
+                    : context.FailAsync(StatusCodes.Status404NotFound, $"'{context.Path}' does not exist."));
                 return;
             }
 

@@ -136,9 +136,21 @@ internal static class LiveProperties
     private static string Permissions(DavEntry entry, AccessEvaluator access)
     {
         var letters = new StringBuilder(6);
-        if (access.Evaluate(entry.Path, Operation.Remove) == AccessDecision.Allowed)
+        // A folder holding what the caller may not remove can still be renamed in place, but not deleted or moved.
+        var removable = access.Evaluate(entry.Path, Operation.Remove) == AccessDecision.Allowed;
+        if (removable)
         {
-            letters.Append("DNV");
+            letters.Append('D');
+        }
+
+        if (access.Evaluate(entry.Path, Operation.Rename) == AccessDecision.Allowed)
+        {
+            letters.Append('N');
+        }
+
+        if (removable)
+        {
+            letters.Append('V');
         }
 
         if (entry.IsCollection)

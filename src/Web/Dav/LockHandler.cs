@@ -38,13 +38,21 @@ internal static class LockHandler
             throw new DavException(StatusCodes.Status400BadRequest, "LOCK takes Depth 0 or infinity.");
         }
 
+        // A lock on an unmapped URL creates a file there (§9.10.4): without a folder to hold it, the answer is a PUT's
+        // (409), before any right is asked, as for a folder the caller may not see.
+        var node = await context.FindAsync(context.Path);
+        if (node is null && await context.Files.CheckWritableAsync(context.Caller, context.Path, WriteConditions.None, context.Aborted) is { Status: FsStatus.NotFound } missing)
+        {
+            await context.FailWriteAsync(missing);
+            return;
+        }
+
         if (!DavAccess.CanModify(context.Access, context.Path))
         {
             await context.FailAsync(StatusCodes.Status403Forbidden, $"You may not lock '{context.Path}'.");
             return;
         }
 
-        var node = await context.FindAsync(context.Path);
         if (context.If is { } header && !await DavConditions.HoldsAsync(context, header))
         {
             await context.FailAsync(StatusCodes.Status412PreconditionFailed, "The If header does not hold.");

@@ -82,6 +82,44 @@ public sealed class GrantRulesTests
         For(Bob, [], Grant("/Shared/A", Principal.User(Bob.UserId), level)).Evaluate(P("/Shared/A/x.txt"), Operation.Remove, createdBy).ShouldBe(expected);
 
     [Theory]
+    [InlineData(AccessLevel.None, AccessDecision.HoldsProtected)]
+    [InlineData(AccessLevel.Viewer, AccessDecision.HoldsProtected)]
+    [InlineData(AccessLevel.Editor, AccessDecision.HoldsProtected)]
+    [InlineData(AccessLevel.Full, AccessDecision.Allowed)]
+    public void Moving_or_deleting_a_folder_needs_the_right_to_remove_all_it_holds(AccessLevel below, AccessDecision expected)
+    {
+        var rules = For(
+            Bob,
+            [Sales],
+            Grant("/Shared/A", Principal.Group(Sales), AccessLevel.Full),
+            Grant("/Shared/A/B/C", Principal.Group(Sales), AccessLevel.None),
+            Grant("/Shared/A/B/C", Principal.User(Bob.UserId), below));
+
+        rules.Evaluate(P("/Shared/A/B"), Operation.Remove).ShouldBe(expected);
+        rules.Evaluate(P("/Shared/A/B"), Operation.Rename).ShouldBe(AccessDecision.Allowed);
+        rules.Evaluate(P("/Shared/A/D"), Operation.Remove).ShouldBe(AccessDecision.Allowed);
+    }
+
+    [Fact]
+    public void A_folder_holding_one_governed_by_others_is_kept_in_place_but_not_from_administrators()
+    {
+        GrantRule[] grants = [Grant("/Shared/A/B/Legal", Principal.User("u-other"), AccessLevel.Viewer)];
+
+        For(Bob, [], grants).Evaluate(P("/Shared/A/B"), Operation.Remove).ShouldBe(AccessDecision.HoldsProtected);
+        For(Admin, [], grants).Evaluate(P("/Shared/A/B"), Operation.Remove).ShouldBe(AccessDecision.Allowed);
+    }
+
+    [Fact]
+    public void A_missing_item_answers_as_a_hidden_one_whatever_the_rights_around_it()
+    {
+        var rules = For(Bob, [], Grant("/Shared/A", Principal.User(Bob.UserId), AccessLevel.Full));
+
+        rules.Evaluate(P("/Shared/A/B"), Operation.Manage).ShouldBe(AccessDecision.Denied);
+        rules.Evaluate(P("/Shared/A/B"), Operation.Manage, exists: false).ShouldBe(AccessDecision.Hidden);
+        rules.Evaluate(P("/Shared/A/B"), Operation.Write, exists: true).ShouldBe(AccessDecision.Allowed);
+    }
+
+    [Theory]
     [InlineData(AccessLevel.Full, AccessDecision.Denied)]
     [InlineData(AccessLevel.Owner, AccessDecision.Allowed)]
     public void Only_owners_manage_permissions(AccessLevel level, AccessDecision expected) =>

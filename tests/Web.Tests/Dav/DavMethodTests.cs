@@ -321,7 +321,8 @@ public sealed class DavMethodTests : TeamScenario
     [InlineData("http://elsewhere.example/dav/Private/alice/x.txt", HttpStatusCode.BadGateway)]
     [InlineData("/somewhere/else.txt", HttpStatusCode.BadGateway)]
     [InlineData("/dav/Private/alice/a%5C..%5C..%5Cbob%5Cx.txt", HttpStatusCode.BadRequest)]
-    [InlineData("/dav/Private/bob/stolen.txt", HttpStatusCode.Forbidden)]
+    [InlineData("/dav/Private/bob/stolen.txt", HttpStatusCode.Conflict)]
+    [InlineData("/dav/Private/nobody/stolen.txt", HttpStatusCode.Conflict)]
     [InlineData("/dav/Private/alice/src.txt", HttpStatusCode.Forbidden)]
     public async Task Move_refuses_bad_destinations(string destination, HttpStatusCode expected)
     {

@@ -29,19 +29,23 @@ public sealed class DavPermissionTests : TeamScenario
         listing.Hrefs().ShouldBe(["/dav/Shared/", "/dav/Shared/Team/"]);
     }
 
+    /// <summary>Writes answer as they would at a user who does not exist: a PUT finds no folder (409), a LOCK may not create in /Private (403).</summary>
     [Theory]
-    [InlineData("PROPFIND")]
-    [InlineData("GET")]
-    [InlineData("PUT")]
-    [InlineData("DELETE")]
-    [InlineData("LOCK")]
-    public async Task Another_users_private_folder_is_404(string method)
+    [InlineData("PROPFIND", HttpStatusCode.NotFound)]
+    [InlineData("GET", HttpStatusCode.NotFound)]
+    [InlineData("PUT", HttpStatusCode.Conflict)]
+    [InlineData("DELETE", HttpStatusCode.NotFound)]
+    [InlineData("LOCK", HttpStatusCode.Forbidden)]
+    public async Task Another_users_private_folder_answers_as_a_missing_one(string method, HttpStatusCode expected)
     {
-        using var response = method == "PUT"
-            ? await Alice.PutAsync("/Private/bob/x.txt", "x")
-            : await Alice.SendAsync(method, "/Private/bob/", method == "LOCK" ? LockBody() : null, ("Depth", "0"));
+        foreach (var owner in new[] { "bob", "nobody" })
+        {
+            using var response = method == "PUT"
+                ? await Alice.PutAsync($"/Private/{owner}/x.txt", "x")
+                : await Alice.SendAsync(method, $"/Private/{owner}/", method == "LOCK" ? LockBody() : null, ("Depth", "0"));
 
-        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            response.StatusCode.ShouldBe(expected, owner);
+        }
     }
 
     /// <summary>Each path would reach /Shared/Team, which Alice may see, if it were decoded twice or its backslashes were separators.</summary>

@@ -440,10 +440,11 @@ public sealed partial class FilesPage
     private bool CanWriteHere => !_missing && Allows(_folder, Operation.Write);
 
     /// <summary>
-    /// Whether rename, move and delete are offered. Editors may remove only what they created, which a listing does not
-    /// carry, so they are offered the actions and the service decides per item.
+    /// Whether rename, move and delete are offered, on each item's own right. Editors may remove only what they created,
+    /// which a listing does not carry, and a folder may hold what the caller may not remove: they are offered the actions
+    /// and the service decides per item, saying why it refuses.
     /// </summary>
-    private bool CanRemoveSelection => _selected.Values.All(item => Allows(NodePath.Parse(item.Path), Operation.Remove, createdBy: _caller.UserId));
+    private bool CanRemoveSelection => _selected.Values.All(item => Allows(NodePath.Parse(item.Path), Operation.Rename, createdBy: _caller.UserId));
 
     /// <summary>The folder "Manage access" applies to: a single selected folder, or the open folder when nothing is selected.</summary>
     private NodePath? ShareTarget

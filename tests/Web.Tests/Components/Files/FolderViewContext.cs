@@ -94,7 +94,7 @@ public sealed class FolderViewContext : IAsyncDisposable
     public async Task MkdirAsync(string path) =>
         (await Files.CreateFolderAsync(Alice, NodePath.Parse(path), CancellationToken.None)).Succeeded.ShouldBeTrue();
 
-    /// <summary>The folder view with a popover provider beside it, as the layout has, so its menus open.</summary>
+    /// <summary>The folder view with the popover, dialog and snackbar providers beside it, as the layout has, so its menus open and its messages show.</summary>
     public IRenderedComponent<FilesPage> RenderFolder(string path, bool allowEmpty = false)
     {
         var host = Bunit.Render(builder =>
@@ -105,6 +105,8 @@ public sealed class FolderViewContext : IAsyncDisposable
             builder.CloseComponent();
             builder.OpenComponent<FilesPage>(2);
             builder.AddAttribute(3, nameof(FilesPage.Path), path);
+            builder.CloseComponent();
+            builder.OpenComponent<MudSnackbarProvider>(4);
             builder.CloseComponent();
         });
         Host = host;
