@@ -17,13 +17,18 @@ public sealed class AccountFlowTests : BrowserScenario
 
         await page.GotoAsync("/");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/setup$"));
+        // Nobody is signed in yet: no navigation drawer (it was an empty side menu) and no account menu.
+        await Assertions.Expect(page.GetByTestId("email")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-drawer")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("account-menu")).ToHaveCountAsync(0);
         await page.GetByTestId("email").FillAsync(Email);
         await page.GetByTestId("password").FillAsync(Password);
         await page.GetByTestId("create-admin").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/files/Shared$"));
         await Assertions.Expect(page.GetByTestId("breadcrumbs")).ToContainTextAsync("Shared");
+        await Assertions.Expect(page.GetByTestId("account-menu")).ToHaveTextAsync("owner");
 
-        await page.GetByTestId("sign-out").ClickAsync();
+        await SignOutAsync(page);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login$"));
         await page.GotoAsync("/files/Private/owner");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));

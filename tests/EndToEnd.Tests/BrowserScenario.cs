@@ -81,6 +81,15 @@ public abstract class BrowserScenario : IAsyncLifetime
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(returnUrl) + "$"));
     }
 
+    /// <summary>Signs out as a person does: the account menu in the top bar, then Sign out.</summary>
+    protected static async Task SignOutAsync(IPage page)
+    {
+        // The menu opens through the circuit; a click on the prerendered page would be lost.
+        await WaitInteractiveAsync(page);
+        await page.GetByTestId("account-menu").ClickAsync();
+        await page.GetByTestId("sign-out").ClickAsync();
+    }
+
     /// <summary>Waits until the Blazor circuit is connected, after which clicks are handled.</summary>
     protected static Task WaitInteractiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync();
 

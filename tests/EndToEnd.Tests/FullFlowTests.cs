@@ -81,7 +81,7 @@ public sealed class FullFlowTests : BrowserScenario
         (await Sha256Async(saved)).ShouldBe(await Sha256Async(report));
         await page.Keyboard.PressAsync("Escape");
 
-        await page.GetByTestId("sign-out").ClickAsync();
+        await SignOutAsync(page);
         await page.WaitForURLAsync("**/account/login");
     }
 

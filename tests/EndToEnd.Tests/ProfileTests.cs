@@ -46,7 +46,7 @@ public sealed class ProfileTests : BrowserScenario
         await page.WaitForURLAsync("**/profile?message=*");
         await Assertions.Expect(page.GetByTestId("two-factor-on")).ToBeVisibleAsync();
 
-        await page.GetByTestId("sign-out").ClickAsync();
+        await SignOutAsync(page);
         await page.WaitForURLAsync("**/account/login");
         await page.GetByTestId("email").FillAsync(Email);
         await page.GetByTestId("password").FillAsync(StrataAppFactory.Password);
