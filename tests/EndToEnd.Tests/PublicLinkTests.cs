@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Strata.EndToEnd.Tests;
@@ -47,5 +50,32 @@ public sealed class PublicLinkTests : BrowserScenario
         download.SuggestedFilename.ShouldBe("photo.png");
         await using var saved = File.OpenRead(await download.PathAsync());
         (await SHA256.HashDataAsync(saved, Ct)).ShouldBe(SHA256.HashData(Png));
+    }
+
+    [Fact]
+    public async Task A_visitor_reads_the_files_date_in_their_own_zone_and_language_not_as_iso_text()
+    {
+        DateTimeOffset modified;
+        string token;
+        using (var alice = await App.CreateUserClientAsync(Email))
+        {
+            await PutAsync(alice, "/Private/alice/plan.txt", "plan");
+            modified = (await alice.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/fs/Private/alice/plan.txt", UriKind.Relative), Ct)).GetProperty("modifiedAt").GetDateTimeOffset();
+            using var created = await alice.PostAsJsonAsync(new Uri("/api/v1/links", UriKind.Relative), new { path = "/Private/alice/plan.txt" }, Ct);
+            token = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;
+        }
+
+        var visitor = await OpenAsBasicUserAsync("vera@strata.test", timeZone: "Asia/Tokyo", locale: "de-DE");
+        var tokyo = modified.ToOffset(TimeSpan.FromHours(9));
+        await visitor.GotoAsync($"/s/{token}");
+
+        // A first visit: the server did not know the zone yet, the browser rewrote the date.
+        var date = visitor.GetByTestId("link-file").Locator("[data-at]");
+        await Assertions.Expect(date).ToContainTextAsync(tokyo.ToString("HH:mm", CultureInfo.InvariantCulture));
+        (await date.TextContentAsync())!.ShouldNotContain("Z");
+
+        // From then on the server writes it as the app does.
+        await visitor.ReloadAsync();
+        await Assertions.Expect(date).ToHaveTextAsync(tokyo.ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture));
     }
 }

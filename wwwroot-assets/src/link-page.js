@@ -1,5 +1,14 @@
 // A public link's page has no Blazor circuit: this wires its password form and its upload form in plain JS.
 import { uploadToLink } from './uploads.js';
+import { viewer } from './viewer.js';
+
+// Dates as the app writes them, in the visitor's zone and language: the server does once it has the clock cookie;
+// a first visit's page was written in the server's zone, so the browser rewrites its dates.
+const clock = viewer();
+if (document.querySelector('main[data-clock=server]')) {
+  const format = new Intl.DateTimeFormat(clock.language, { dateStyle: 'short', timeStyle: 'short' });
+  for (const date of document.querySelectorAll('[data-at]')) date.textContent = format.format(new Date(Number(date.dataset.at)));
+}
 
 // The unlock cookie proves the password to the page only (it is scoped to the link's page and API), so for the tus
 // endpoint the password the visitor typed on this page is kept for this tab and sent in a header.

@@ -8,6 +8,7 @@ using Strata.Domain.Files;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
+using Strata.Infrastructure.Sharing;
 using Strata.Web.Components.Layout;
 using Strata.Web.Files;
 using Strata.Web.Identity;
@@ -21,6 +22,7 @@ public sealed partial class DetailsDrawer
     private IReadOnlyList<VersionInfo> _versions = [];
     private IReadOnlyDictionary<string, string> _names = new Dictionary<string, string>();
     private string? _createdBy;
+    private string? _access;
     private string? _problem;
     private (string? Path, bool Open) _loaded;
 
@@ -29,6 +31,9 @@ public sealed partial class DetailsDrawer
 
     [Inject]
     private UserDirectory Users { get; set; } = default!;
+
+    [Inject]
+    private PermissionService Permissions { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -102,10 +107,60 @@ public sealed partial class DetailsDrawer
         var creator = _versions.Count > 0 ? _versions[^1].CreatedBy : null;
         _names = await Users.NamesAsync(_versions.Select(v => v.CreatedBy).Append(_item.ModifiedBy), CancellationToken.None);
         _createdBy = creator is null ? null : UserDirectory.Display(_names, creator);
+        _access = await AccessAsync(caller, _item);
     }
 
-    /// <summary>A private area belongs to its user; everything under /Shared to the team.</summary>
-    private static string Owner(string path) => NodePath.Parse(path).PrivateOwner ?? "Everyone (shared)";
+    /// <summary>
+    /// Who may reach the item. A private area is its user's, and under /Shared a folder without grants is everyone's;
+    /// a folder's grants restrict or extend that. A manager sees the grants, anyone else learns only that the folder
+    /// is shared with them.
+    /// </summary>
+    private async Task<string> AccessAsync(Caller caller, NodeInfo item)
+    {
+        var path = NodePath.Parse(item.Path);
+        var folder = item.IsFolder ? path : path.Parent;
+        var owner = path.PrivateOwner;
+        string? holders;
+        if (await Permissions.ListAsync(caller, folder, CancellationToken.None) is { Succeeded: true } grants)
+        {
+            holders = grants.Value!.Count == 0 ? null : Holders(grants.Value!);
+        }
+        else
+        {
+            var shared = await Permissions.SharedWithMeAsync(caller, CancellationToken.None);
+            holders = shared.Where(f => folder.IsSameOrDescendantOf(NodePath.Parse(f.Path))).OrderByDescending(f => f.Path.Length).FirstOrDefault() is { } through
+                ? $"you ({through.Level})"
+                : null;
+        }
+
+        return (owner, holders) switch
+        {
+            (null, null) => "Everyone (shared)",
+            (null, _) => "Restricted: shared with " + holders,
+            (_, null) => $"Private to {owner}",
+            _ => $"Private to {owner}, shared with " + holders,
+        };
+    }
+
+    /// <summary>
+    /// The grants that reach a folder (nearest last) as who holds what: per user or group the most generous grant
+    /// wins and an explicit None below resets what came from above (README, Folder permissions).
+    /// </summary>
+    private static string Holders(IReadOnlyList<GrantView> grants)
+    {
+        var held = new Dictionary<(PrincipalKind Kind, string Name), AccessLevel>();
+        foreach (var grant in grants)
+        {
+            var key = (grant.Kind, grant.Name);
+            held[key] = grant.Level == AccessLevel.None ? AccessLevel.None : (AccessLevel)Math.Max((int)held.GetValueOrDefault(key), (int)grant.Level);
+        }
+
+        var holders = held.Where(h => h.Value > AccessLevel.None)
+            .OrderByDescending(h => h.Value).ThenBy(h => h.Key.Name, StringComparer.Ordinal)
+            .Select(h => h.Key.Kind == PrincipalKind.Group ? $"{h.Key.Name} (group, {h.Value})" : $"{h.Key.Name} ({h.Value})")
+            .ToList();
+        return holders.Count == 0 ? "administrators only" : string.Join(", ", holders);
+    }
 
     private string DavUrl(string path) => Navigation.BaseUri.TrimEnd('/') + "/dav" + FsApi.EncodePath(path);
 
