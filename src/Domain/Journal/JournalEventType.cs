@@ -38,4 +38,7 @@ public enum JournalEventType
 
     /// <summary>A WebDAV lock was released, by its owner or an administrator.</summary>
     Unlocked,
+
+    /// <summary>A grant on the folder was set, changed or removed: rights at it and below may differ.</summary>
+    PermissionsChanged,
 }

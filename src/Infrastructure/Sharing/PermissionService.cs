@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
+using Strata.Domain.Journal;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence;
 
@@ -114,6 +115,7 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
         }
 
         grant.Level = level;
+        db.Journal.Add(RightsChanged(caller, folder, node.Id));
         await db.SaveChangesAsync(cancellationToken);
         Invalidate();
         var view = new GrantView(principal.Kind, principal.Name, level, InheritedFrom: null);
@@ -132,7 +134,8 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
         }
 
         var id = await ResolveAsync(db, principal, cancellationToken);
-        var removed = id is null ? 0 : await db.Grants
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var removed = id is null || nodeId is null ? 0 : await db.Grants
             .Where(g => g.NodeId == nodeId && g.PrincipalKind == principal.Kind && g.PrincipalId == id)
             .ExecuteDeleteAsync(cancellationToken);
         if (removed == 0)
@@ -140,6 +143,9 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
             return FsResult<GrantView>.Fail(FsStatus.NotFound, $"'{folder}' has no grant for {principal.Kind.ToString().ToLowerInvariant()} '{principal.Name}'.");
         }
 
+        db.Journal.Add(RightsChanged(caller, folder, nodeId!.Value));
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
         Invalidate();
         return FsResult<GrantView>.Ok(new GrantView(principal.Kind, principal.Name, AccessLevel.None, InheritedFrom: null));
     }
@@ -165,6 +171,10 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
             .OrderBy(f => f.Path, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>Journalled so that open views of the folder and below read their rights again, on every instance.</summary>
+    private JournalEvent RightsChanged(Caller caller, NodePath folder, long folderId) =>
+        JournalEvent.AtPath(JournalEventType.PermissionsChanged, folder, folderId, isFolder: true, caller.UserId, clock.GetUtcNow());
 
     private static FsResult<T>? CheckManage<T>(AccessEvaluator access, NodePath folder, bool exists) => access.Evaluate(folder, Operation.Manage, exists) switch
     {

@@ -22,7 +22,7 @@ public sealed class FolderEventsHub(FileService files, JournalBroadcaster broadc
     public async Task<FolderJoin> JoinFolder(string path, long? after)
     {
         var folder = await ReadableFolderAsync(path);
-        return await broadcaster.JoinAsync(Context.ConnectionId, Context.User!.ToCaller(), FolderFeed.GroupOf(folder), after, Context.ConnectionAborted);
+        return await broadcaster.JoinAsync(Context.ConnectionId, Listener.Of(Context.User!), FolderFeed.GroupOf(folder), after, Context.ConnectionAborted);
     }
 
     public void LeaveFolder(string path) => broadcaster.Leave(Context.ConnectionId, FolderFeed.GroupOf(ParseFolder(path)));

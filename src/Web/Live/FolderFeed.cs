@@ -43,6 +43,20 @@ internal static class FolderFeed
         }
     }
 
+    /// <summary>The folder whose grants changed, for views at it or below it to read their rights again; else null.</summary>
+    public static NodePath? RightsChangedAt(JournalEvent journal)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        return journal.Type == nameof(JournalEventType.PermissionsChanged) && NodePath.TryParse(journal.Path, out var folder, out _) ? folder : null;
+    }
+
+    public static bool IsAtOrBelow(string group, NodePath folder)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var own = GroupOf(folder);
+        return group == own || group.StartsWith(own + "/", StringComparison.Ordinal);
+    }
+
     private static bool IsLockChange(string type) => type is nameof(JournalEventType.Locked) or nameof(JournalEventType.Unlocked);
 
     /// <summary>The root and <c>/Private</c> list differently per viewer, so they have no shared feed.</summary>

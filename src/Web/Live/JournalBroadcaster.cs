@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
-using Strata.Domain.Access;
+using Microsoft.FeatureManagement;
 using Strata.Infrastructure.Journal;
 
 namespace Strata.Web.Live;
@@ -14,10 +14,12 @@ namespace Strata.Web.Live;
 /// changes made by other instances. It polls only while someone listens: with nobody left it forgets its position
 /// and sleeps until a join or subscription wakes it, which starts it again from the journal's end.
 /// Publishing, joining and subscribing share one gate, so a joining client gets every event exactly once: from its
-/// backlog up to <see cref="_published"/>, then live.
+/// backlog up to <see cref="_published"/>, then live. Whoever has the LiveUpdates flag off hears nothing, open pages
+/// included, from the moment it goes off until it comes back on.
 /// </summary>
 public sealed class JournalBroadcaster(
     JournalReader journal,
+    IFeatureManager features,
     IHubContext<FolderEventsHub, IFolderEventsClient> hub,
     ILogger<JournalBroadcaster> logger) : BackgroundService
 {
@@ -29,25 +31,27 @@ public sealed class JournalBroadcaster(
 
     /// <summary>Wakes the idle loop; one pending wake is enough, so more are dropped.</summary>
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly ConcurrentDictionary<string, ImmutableList<Func<Task>>> _local = new();
+    private readonly ConcurrentDictionary<string, ImmutableList<LocalView>> _local = new();
 
     /// <summary>Per folder group, the connections that joined it and who they are.</summary>
-    private readonly ConcurrentDictionary<string, ImmutableDictionary<string, Caller>> _members = new();
+    private readonly ConcurrentDictionary<string, ImmutableDictionary<string, Listener>> _members = new();
     private long _published = -1;
 
     /// <summary>
     /// In-process subscription to a folder group, for interactive server components that live in this
     /// host and need no hub connection of their own: told that something changed, they list the folder again
-    /// through the file service, so they should list it after subscribing. Dispose the result to unsubscribe.
+    /// through the file service, so they should list it after subscribing. They are also told when the rights change
+    /// on their folder or above it, to read their rights again. Dispose the result to unsubscribe.
     /// </summary>
-    public async Task<IDisposable> SubscribeAsync(string group, Func<Task> handler, CancellationToken cancellationToken)
+    public async Task<IDisposable> SubscribeAsync(string group, Listener listener, Func<Task> handler, CancellationToken cancellationToken)
     {
+        var view = new LocalView(listener, handler);
         await _gate.WaitAsync(cancellationToken);
         try
         {
             // Every event after this position reaches the handler; anything older is in the listing that follows.
             await EnsureStartedAsync(cancellationToken);
-            _local.AddOrUpdate(group, [handler], (_, handlers) => handlers.Add(handler));
+            _local.AddOrUpdate(group, [view], (_, views) => views.Add(view));
         }
         finally
         {
@@ -55,17 +59,17 @@ public sealed class JournalBroadcaster(
         }
 
         _wake.Writer.TryWrite(true);
-        return new Subscription(() => DropIfEmpty(_local, group, _local.AddOrUpdate(group, [], (_, handlers) => handlers.Remove(handler))));
+        return new Subscription(() => DropIfEmpty(_local, group, _local.AddOrUpdate(group, [], (_, views) => views.Remove(view))));
     }
 
     /// <summary>Adds the connection to the folder's group and returns what it missed after <paramref name="after"/>.</summary>
-    public async Task<FolderJoin> JoinAsync(string connectionId, Caller caller, string group, long? after, CancellationToken cancellationToken)
+    public async Task<FolderJoin> JoinAsync(string connectionId, Listener listener, string group, long? after, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             var published = await EnsureStartedAsync(cancellationToken);
-            _members.AddOrUpdate(group, _ => ImmutableDictionary<string, Caller>.Empty.Add(connectionId, caller), (_, members) => members.SetItem(connectionId, caller));
+            _members.AddOrUpdate(group, _ => ImmutableDictionary<string, Listener>.Empty.Add(connectionId, listener), (_, members) => members.SetItem(connectionId, listener));
             _wake.Writer.TryWrite(true);
             if (after is not { } cursor || cursor >= published)
             {
@@ -73,7 +77,7 @@ public sealed class JournalBroadcaster(
             }
 
             var missed = await journal.ReadUnfilteredAsync(cursor, published, MaxBacklog, cancellationToken);
-            var visibility = await journal.VisibilityForAsync(caller, cancellationToken);
+            var visibility = await journal.VisibilityForAsync(listener.Caller, cancellationToken);
             var backlog = missed.SelectMany(FolderFeed.Deliveries)
                 .Where(d => d.Group == group)
                 .Select(d => d.Delivery.ViewFor(visibility))
@@ -90,7 +94,7 @@ public sealed class JournalBroadcaster(
     }
 
     public void Leave(string connectionId, string group) =>
-        DropIfEmpty(_members, group, _members.AddOrUpdate(group, ImmutableDictionary<string, Caller>.Empty, (_, members) => members.Remove(connectionId)));
+        DropIfEmpty(_members, group, _members.AddOrUpdate(group, ImmutableDictionary<string, Listener>.Empty, (_, members) => members.Remove(connectionId)));
 
     /// <summary>Drops a closed connection from every group it joined.</summary>
     public void Forget(string connectionId)
@@ -138,10 +142,22 @@ public sealed class JournalBroadcaster(
             do
             {
                 batch = await journal.ReadUnfilteredAsync(after, long.MaxValue, BatchSize, cancellationToken);
-                foreach (var (group, delivery) in batch.SelectMany(FolderFeed.Deliveries))
+                var live = new LiveAudience(features);
+                foreach (var entry in batch)
                 {
-                    await SendToMembersAsync(group, delivery, cancellationToken);
-                    await NotifyLocalAsync(group);
+                    foreach (var (group, delivery) in FolderFeed.Deliveries(entry))
+                    {
+                        await SendToMembersAsync(group, delivery, live, cancellationToken);
+                        await NotifyLocalAsync(group, live);
+                    }
+
+                    if (FolderFeed.RightsChangedAt(entry.Event) is { } folder)
+                    {
+                        foreach (var group in _local.Keys.Where(group => FolderFeed.IsAtOrBelow(group, folder)))
+                        {
+                            await NotifyLocalAsync(group, live);
+                        }
+                    }
                 }
 
                 after = batch.Count > 0 ? batch[^1].Event.Sequence : after;
@@ -172,24 +188,27 @@ public sealed class JournalBroadcaster(
     private bool HasListeners => _members.Values.Any(members => !members.IsEmpty) || _local.Values.Any(handlers => !handlers.IsEmpty);
 
     /// <summary>Each member gets the event as its caller's rights show it (cached, so a warm check costs no query), or not at all.</summary>
-    private async Task SendToMembersAsync(string group, FolderDelivery delivery, CancellationToken cancellationToken)
+    private async Task SendToMembersAsync(string group, FolderDelivery delivery, LiveAudience live, CancellationToken cancellationToken)
     {
-        foreach (var (connectionId, caller) in _members.GetValueOrDefault(group, ImmutableDictionary<string, Caller>.Empty))
+        foreach (var (connectionId, listener) in _members.GetValueOrDefault(group, ImmutableDictionary<string, Listener>.Empty))
         {
-            if (delivery.ViewFor(await journal.VisibilityForAsync(caller, cancellationToken)) is { } view)
+            if (await live.HearsAsync(listener) && delivery.ViewFor(await journal.VisibilityForAsync(listener.Caller, cancellationToken)) is { } view)
             {
                 await hub.Clients.Client(connectionId).FolderChanged(view);
             }
         }
     }
 
-    private async Task NotifyLocalAsync(string group)
+    private async Task NotifyLocalAsync(string group, LiveAudience live)
     {
-        foreach (var handler in _local.GetValueOrDefault(group, []))
+        foreach (var view in _local.GetValueOrDefault(group, []))
         {
             try
             {
-                await handler();
+                if (await live.HearsAsync(view.Listener))
+                {
+                    await view.Handler();
+                }
             }
             catch (Exception ex)
             {
@@ -214,6 +233,26 @@ public sealed class JournalBroadcaster(
     {
         _gate.Dispose();
         base.Dispose();
+    }
+}
+
+/// <summary>An interactive view in this host listening to a folder group.</summary>
+internal sealed record LocalView(Listener Listener, Func<Task> Handler);
+
+/// <summary>Whether each listener has live updates on, asked once per user and batch of events.</summary>
+internal sealed class LiveAudience(IFeatureManager features)
+{
+    private readonly Dictionary<string, bool> _hears = new(StringComparer.Ordinal);
+
+    public async ValueTask<bool> HearsAsync(Listener listener)
+    {
+        if (!_hears.TryGetValue(listener.Caller.UserId, out var hears))
+        {
+            hears = await features.IsEnabledAsync(Infrastructure.Flags.Flags.LiveUpdates, listener.Audience);
+            _hears[listener.Caller.UserId] = hears;
+        }
+
+        return hears;
     }
 }
 

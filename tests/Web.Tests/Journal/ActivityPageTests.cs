@@ -50,6 +50,7 @@ public sealed class ActivityPageTests : TeamScenario
     [InlineData("FileUpdated", null, null, "Alice saved a new version of report.pdf")]
     [InlineData("Locked", null, null, "Alice locked report.pdf for editing")]
     [InlineData("Unlocked", null, null, "Alice released the lock on report.pdf")]
+    [InlineData("PermissionsChanged", null, null, "Alice changed who may access report.pdf")]
     [InlineData("SomethingNew", null, null, "Alice: SomethingNew report.pdf")]
     public void Events_read_as_sentences(string type, string? uploader, string? email, string expected)
     {

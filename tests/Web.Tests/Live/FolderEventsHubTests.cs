@@ -172,6 +172,22 @@ public sealed class FolderEventsHubTests : TeamScenario
     }
 
     [Fact]
+    public async Task A_connected_client_hears_nothing_while_LiveUpdates_is_off_and_hears_again_once_it_is_on()
+    {
+        using var admin = await App.CreateAdminClientAsync();
+        await using var viewer = await ConnectAsync("bob@strata.test");
+        await viewer.Connection.InvokeAsync<FolderJoin>("JoinFolder", "/Shared/Team", null, Ct);
+
+        await SetLiveUpdatesAsync(admin, enabled: false);
+        (await Alice.PutTextAsync("/Shared/Team/while-off.txt", "x")).EnsureSuccessStatusCode();
+        await WaitForPublishAsync();
+        await SetLiveUpdatesAsync(admin, enabled: true);
+        (await Alice.PutTextAsync("/Shared/Team/back-on.txt", "y")).EnsureSuccessStatusCode();
+
+        (await viewer.NextAsync()).Path.ShouldBe("/Shared/Team/back-on.txt");
+    }
+
+    [Fact]
     public async Task Anonymous_clients_are_refused()
     {
         using var anonymous = App.CreateAnonymousClient();
@@ -180,6 +196,9 @@ public sealed class FolderEventsHubTests : TeamScenario
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
+
+    private static async Task SetLiveUpdatesAsync(HttpClient admin, bool enabled) =>
+        (await admin.PutAsJsonAsync(new Uri("/api/v1/admin/flags/LiveUpdates", UriKind.Relative), new { enabled, rolloutPercentage = enabled ? 100 : 0 }, Ct)).EnsureSuccessStatusCode();
 
     /// <summary>Lets the broadcaster catch up so the events are in the backlog rather than in flight.</summary>
     private static Task WaitForPublishAsync() => Task.Delay(TimeSpan.FromMilliseconds(600), Ct);

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.FeatureManagement.FeatureFilters;
+using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Web.Live;
 using Strata.Web.Tests.Files;
@@ -8,6 +10,8 @@ namespace Strata.Web.Tests.Live;
 
 public sealed class JournalBroadcasterTests : TeamScenario
 {
+    private static readonly Listener Bobs = new(new Caller("bob-id", "bob", IsAdmin: false), new TargetingContext { UserId = "bob" });
+
     private readonly SqlCommandCounter _counter;
 
     public JournalBroadcasterTests() => _counter = SqlCommandCounter.AttachTo(App);
@@ -23,7 +27,7 @@ public sealed class JournalBroadcasterTests : TeamScenario
         (await Alice.MkdirAsync("/Shared/Team/before")).EnsureSuccessStatusCode();
         var heard = Channel.CreateUnbounded<bool>();
 
-        using var subscription = await broadcaster.SubscribeAsync(FolderFeed.GroupOf(NodePath.Parse("/Shared/Team")), () => heard.Writer.WriteAsync(true, Ct).AsTask(), Ct);
+        using var subscription = await broadcaster.SubscribeAsync(FolderFeed.GroupOf(NodePath.Parse("/Shared/Team")), Bobs, () => heard.Writer.WriteAsync(true, Ct).AsTask(), Ct);
         (await Alice.MkdirAsync("/Shared/Team/after")).EnsureSuccessStatusCode();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);

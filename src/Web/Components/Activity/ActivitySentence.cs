@@ -44,6 +44,7 @@ public static class ActivitySentence
             JournalEventType.LinkRevoked => $"{actor} revoked {link} to {item}",
             JournalEventType.Locked => $"{actor} locked {item} for editing",
             JournalEventType.Unlocked => $"{actor} released the lock on {item}",
+            JournalEventType.PermissionsChanged => $"{actor} changed who may access {item}",
             JournalEventType.LinkUploaded => $"{Uploader(change)} uploaded {item} via file request #{change.LinkId}",
             _ => $"{actor}: {change.Type} {item}",
         };

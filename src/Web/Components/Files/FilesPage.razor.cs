@@ -71,7 +71,8 @@ public sealed partial class FilesPage
 
     protected override async Task OnParametersSetAsync()
     {
-        _caller = (await AuthenticationState).User.ToCaller();
+        var user = (await AuthenticationState).User;
+        _caller = user.ToCaller();
         _access = await Permissions.ForAsync(_caller, CancellationToken.None);
         _selected.Clear();
         (_focus, _anchor, _missing) = (-1, null, false);
@@ -86,7 +87,7 @@ public sealed partial class FilesPage
         await ResolveFolderAsync();
         await LoadLocksAsync();
         _subscription?.Dispose();
-        _subscription = FolderFeed.IsFeedFolder(folder) ? await Live.SubscribeAsync(FolderFeed.GroupOf(folder), RefreshSoonAsync, CancellationToken.None) : null;
+        _subscription = FolderFeed.IsFeedFolder(folder) ? await Live.SubscribeAsync(FolderFeed.GroupOf(folder), Listener.Of(user), RefreshSoonAsync, CancellationToken.None) : null;
         if (_virtualize is not null)
         {
             await _virtualize.RefreshDataAsync();
@@ -207,6 +208,8 @@ public sealed partial class FilesPage
 
     private async Task RefreshAsync()
     {
+        // The live feed calls here when a grant changes too: the actions offered follow the rights of the moment.
+        _access = await Permissions.ForAsync(_caller, CancellationToken.None);
         await LoadLocksAsync();
         if (_virtualize is not null)
         {
@@ -468,7 +471,6 @@ public sealed partial class FilesPage
     {
         var parameters = new DialogParameters<ShareDialog> { { d => d.Caller, _caller }, { d => d.Folder, folder } };
         await (await Dialogs.ShowAsync<ShareDialog>($"Manage access to {folder.Name}", parameters, ShareDialog.Options)).Result;
-        _access = await Permissions.ForAsync(_caller, CancellationToken.None);
         await RefreshAsync();
     }
 
