@@ -7,6 +7,8 @@ namespace Strata.Web.Tests.Components.Files;
 /// <summary>The file manager refuses, with its reason, to delete a folder that holds one hidden from the user.</summary>
 public sealed class ProtectedFolderTests : IAsyncLifetime
 {
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     private FolderViewContext _context = null!;
 
     public async ValueTask InitializeAsync()
@@ -20,13 +22,13 @@ public sealed class ProtectedFolderTests : IAsyncLifetime
     {
         var page = _context.RenderFolder("Shared/Team");
         FolderViewContext.Entry(page, "Archive").Click();
-        page.WaitForAssertion(() => page.Find("[data-testid=selection-count]").TextContent.ShouldBe("1 selected"));
+        page.WaitForAssertion(() => page.Find("[data-testid=selection-count]").TextContent.ShouldBe("1 selected"), Wait);
 
         page.Find("[data-testid=delete]").Click();
 
         _context.Host.WaitForAssertion(() => _context.Host.Find(".mud-snackbar").TextContent
-            .ShouldContain("You may not move or delete '/Shared/Team/Archive': it holds items you may not remove."));
-        page.WaitForAssertion(() => FolderViewContext.Names(page).ShouldBe(["Archive"]));
+            .ShouldContain("You may not move or delete '/Shared/Team/Archive': it holds items you may not remove."), Wait);
+        page.WaitForAssertion(() => FolderViewContext.Names(page).ShouldBe(["Archive", "Elsewhere"]), Wait);
         using var admin = await _context.App.CreateAdminClientAsync();
         (await admin.GetTextAsync(ArchiveFixture.Legal + "/secret.txt")).ShouldBe("secret");
         (await admin.ListNamesAsync(ArchiveFixture.Archive)).ShouldBe(["Legal", "readme.txt"], ignoreOrder: true);
