@@ -56,6 +56,7 @@ public static class HostingRegistration
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseEncodedSeparatorCheck();
         app.Use(static (context, next) =>
         {
             context.Response.Headers.XContentTypeOptions = "nosniff";
