@@ -97,6 +97,20 @@ public sealed class NodePath : IEquatable<NodePath>
         return true;
     }
 
+    /// <summary>
+    /// Why a percent-encoded path, as sent in a URL, cannot name a node: a segment that holds an encoded '/' or '\'
+    /// (<c>%2F</c>, <c>%5C</c>, either case). Decoded once, it is a name with a separator in it, which no name may hold;
+    /// it must not become a separator either. Null when there is none. After this, a path decoded exactly once is
+    /// canonical, so <c>a%252Fb</c> names the literal <c>a%2Fb</c> and nothing else does.
+    /// </summary>
+    public static string? EncodedSeparatorError(string encodedPath)
+    {
+        ArgumentNullException.ThrowIfNull(encodedPath);
+        return encodedPath.Contains("%2F", StringComparison.OrdinalIgnoreCase) || encodedPath.Contains("%5C", StringComparison.OrdinalIgnoreCase)
+            ? "A name cannot contain '/' or '\\', encoded (%2F, %5C) or not."
+            : null;
+    }
+
     public bool TryAppend(string rawName, [NotNullWhen(true)] out NodePath? child, [NotNullWhen(false)] out string? error)
     {
         child = null;

@@ -25,7 +25,10 @@ public sealed record LinkRequest(
     bool PreviewOnly,
     [property: JsonConverter(typeof(JsonStringEnumConverter<LinkKind>))] LinkKind Kind = LinkKind.Download);
 
-/// <summary>A link as its owner (or an administrator) sees it: never the token or the password hash.</summary>
+/// <summary>
+/// A link as its owner (or an administrator) sees it: never the token or the password hash. A <see cref="Suspended"/>
+/// link answers 404 because its creator may no longer create it (see <see cref="LinkService"/>).
+/// </summary>
 public sealed record LinkView(
     long Id,
     string Path,
@@ -36,7 +39,8 @@ public sealed record LinkView(
     int? MaxDownloads,
     int Downloads,
     bool PreviewOnly,
-    [property: JsonConverter(typeof(JsonStringEnumConverter<LinkKind>))] LinkKind Kind);
+    [property: JsonConverter(typeof(JsonStringEnumConverter<LinkKind>))] LinkKind Kind,
+    bool Suspended = false);
 
 /// <summary>A new link with its token, which is shown this once.</summary>
 public sealed record CreatedLink(LinkView Link, string Token);
@@ -53,13 +57,13 @@ public enum LinkOutcome
 }
 
 /// <summary>
-/// The outcome of opening a link; <see cref="Node"/> is set when <see cref="Outcome"/> is Ok, and so is
-/// <see cref="Creator"/> while the creator's account exists (an upload link opens only while it is also enabled):
-/// visitors read with the creator's rights, and their files are committed in the creator's name.
+/// The outcome of opening a link; <see cref="Node"/> and <see cref="Creator"/> are set when <see cref="Outcome"/> is Ok
+/// (a link opens only while its creator's account is enabled and may still create it): visitors read with the
+/// creator's rights, and their files are committed in the creator's name.
 /// </summary>
 public sealed record LinkAccess(LinkOutcome Outcome, long LinkId, NodeInfo? Node, bool PreviewOnly, LinkKind Kind = LinkKind.Download, Caller? Creator = null)
 {
-    /// <summary>What the opened link lets a visitor reach; null unless it opened, or when its creator's account is gone (the link dies with it).</summary>
+    /// <summary>What the opened link lets a visitor reach; null unless it opened.</summary>
     public LinkScope? Scope() =>
         this is { Outcome: LinkOutcome.Ok, Node: { } root, Creator: { } creator } ? new LinkScope(LinkId, creator, root, PreviewOnly) : null;
 }
@@ -69,6 +73,9 @@ public sealed record LinkAccess(LinkOutcome Outcome, long LinkId, NodeInfo? Node
 /// administrator's <see cref="LinkPolicy"/>, resolution for anonymous visitors. Every step is journalled with
 /// the link's id (created, opened, downloaded, failed password, revoked, uploaded). Failed password attempts are limited per link and client address (so one attacker cannot lock a link
 /// for everyone) and per client address (so tokens cannot be guessed in bulk).
+/// A link serves only while its creator could still create it (<see cref="Refuse(AccessEvaluator, NodePath, LinkKind)"/>,
+/// checked at every opening): a creator demoted, disabled or deleted suspends their links (404) until they regain the
+/// right, or someone who has it creates a new link.
 /// </summary>
 public sealed partial class LinkService(
     IDbContextFactory<StrataDbContext> dbFactory,
@@ -98,8 +105,7 @@ public sealed partial class LinkService(
             return FsResult<CreatedLink>.Fail(FsStatus.NotFound, $"'{path}' does not exist.");
         }
 
-        // A file request adds files in the creator's name, so it takes the right to write there as well as to share.
-        var refused = Refuse(access, path, Operation.Manage) ?? (request.Kind == LinkKind.Upload ? Refuse(access, path, Operation.Write) : null);
+        var refused = Refuse(access, path, request.Kind);
         if (refused is not null)
         {
             return refused;
@@ -155,9 +161,25 @@ public sealed partial class LinkService(
             links = links.Where(l => l.CreatedBy == caller.UserId);
         }
 
-        return await links
-            .Join(db.Nodes, l => l.NodeId, n => n.Id, (l, n) => new LinkView(l.Id, n.Path, n.IsFolder, l.CreatedAt, l.ExpiresAt, l.PasswordHash != null, l.MaxDownloads, l.Downloads, l.PreviewOnly, l.Kind))
+        var now = clock.GetUtcNow();
+        var found = await (
+                from l in links
+                join n in db.Nodes on l.NodeId equals n.Id
+                from u in db.Users.Where(u => u.Id == l.CreatedBy).DefaultIfEmpty()
+                select new
+                {
+                    View = new LinkView(l.Id, n.Path, n.IsFolder, l.CreatedAt, l.ExpiresAt, l.PasswordHash != null, l.MaxDownloads, l.Downloads, l.PreviewOnly, l.Kind, false),
+                    Creator = u.LockoutEnd == null || u.LockoutEnd <= now ? new Caller(u.Id, u.UserName!, db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.Admin))) : null,
+                })
             .ToListAsync(cancellationToken);
+
+        var views = new List<LinkView>(found.Count);
+        foreach (var link in found)
+        {
+            views.Add(link.View with { Suspended = !await CreatorMayKeepAsync(link.Creator, link.View.Path, link.View.Kind, cancellationToken) });
+        }
+
+        return views;
     }
 
     /// <summary>Revokes a link of the caller's (any link for an administrator); someone else's link does not exist for them.</summary>
@@ -220,7 +242,7 @@ public sealed partial class LinkService(
             .FirstOrDefaultAsync(cancellationToken);
         var creator = found?.CreatorName is { } creatorName ? new Caller(found.Link.CreatedBy, creatorName, found.CreatorIsAdmin) : null;
         if (found is null || found.Link.Kind != (kind ?? found.Link.Kind) || found.Link.ExpiresAt <= now || found.Link.Downloads >= found.Link.MaxDownloads
-            || (found.Link.Kind == LinkKind.Upload && (creator is null || !found.CreatorEnabled)))
+            || !await CreatorMayKeepAsync(found.CreatorEnabled ? creator : null, found.Node.Path, found.Link.Kind, cancellationToken))
         {
             failures.Record(("link-address", clientAddress));
             return new LinkAccess(LinkOutcome.NotFound, 0, null, false);
@@ -322,6 +344,21 @@ public sealed partial class LinkService(
         db.Journal.Add(LinkEvents.For(type, linkId, node, actor, clock.GetUtcNow(), details));
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// True while <paramref name="creator"/> (null when disabled or deleted) could still create a link of
+    /// <paramref name="kind"/> on the item at <paramref name="path"/>: the condition of the link's service.
+    /// </summary>
+    private async Task<bool> CreatorMayKeepAsync(Caller? creator, string path, LinkKind kind, CancellationToken cancellationToken) =>
+        creator is not null && Refuse(await permissions.ForAsync(creator, cancellationToken), NodePath.Parse(path), kind) is null;
+
+    /// <summary>
+    /// Who may have a link of <paramref name="kind"/> on <paramref name="path"/>: to create it, and for it to keep serving.
+    /// Sharing takes the right to manage the item; a file request adds files in the creator's name, so it takes the
+    /// right to write there as well.
+    /// </summary>
+    private static FsResult<CreatedLink>? Refuse(AccessEvaluator access, NodePath path, LinkKind kind) =>
+        Refuse(access, path, Operation.Manage) ?? (kind == LinkKind.Upload ? Refuse(access, path, Operation.Write) : null);
 
     private static FsResult<CreatedLink>? Refuse(AccessEvaluator access, NodePath path, Operation operation) => access.Evaluate(path, operation) switch
     {

@@ -22,7 +22,8 @@ internal static class DavPaths
 
     /// <summary>
     /// The <c>Destination</c> header (RFC 4918 §10.3): an absolute URI on this host or an absolute path,
-    /// percent-decoded exactly once. Another host, or a path outside <c>/dav</c>, is a 502 (§9.8.5).
+    /// percent-decoded exactly once; an encoded separator in a segment is a 400, as in the request's own URL.
+    /// Another host, or a path outside <c>/dav</c>, is a 502 (§9.8.5).
     /// </summary>
     public static NodePath Destination(HttpRequest request)
     {
@@ -58,6 +59,11 @@ internal static class DavPaths
         else
         {
             encodedPath = url.Split('?', '#')[0];
+        }
+
+        if (NodePath.EncodedSeparatorError(encodedPath) is { } error)
+        {
+            throw new DavException(StatusCodes.Status400BadRequest, error);
         }
 
         var decoded = Uri.UnescapeDataString(encodedPath);

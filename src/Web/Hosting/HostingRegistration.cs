@@ -57,6 +57,7 @@ public static class HostingRegistration
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseEncodedSeparatorCheck();
         app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
         app.Use(static (context, next) =>
         {

@@ -101,6 +101,17 @@ public sealed class NodePathTests
             return !NodePath.TryParse(folder.Value + suffix, out var lookalike, out _) || !lookalike.IsSameOrDescendantOf(folder);
         });
 
+    [Theory]
+    [InlineData("/Shared/a%2Fb", true)]
+    [InlineData("/Shared/a%2fb", true)]
+    [InlineData("/Shared/a%5Cb", true)]
+    [InlineData("/Shared/a%5cb", true)]
+    [InlineData("/Shared/a%252Fb", false)]
+    [InlineData("/Shared/a%25%35Cb", false)]
+    [InlineData("/Shared/caf%C3%A9/a%20b", false)]
+    public void An_encoded_separator_in_a_url_path_is_refused_and_an_encoded_percent_is_not_one(string encoded, bool refused) =>
+        (NodePath.EncodedSeparatorError(encoded) is not null).ShouldBe(refused);
+
     private static Arbitrary<string[]> Segments() =>
         NameGenerators.ValidName().Generator.ArrayOf().Select(a => a.Take(8).ToArray()).Where(a => a.Length > 0).ToArbitrary();
 }
