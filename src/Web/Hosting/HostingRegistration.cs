@@ -35,6 +35,7 @@ public static class HostingRegistration
                 }
             }
         });
+        builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
