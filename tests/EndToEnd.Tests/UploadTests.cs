@@ -29,6 +29,7 @@ public sealed class UploadTests : BrowserScenario
         var panel = page.GetByTestId("upload-panel");
         await Assertions.Expect(panel).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("upload-summary")).ToHaveTextAsync("3 uploaded", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("[data-testid=upload-item][data-name='Crash dumps/Nested/ünïcode.txt']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=entry][data-name='build 42.bin']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=entry][data-name='Crash dumps']")).ToBeVisibleAsync();
         using var api = App.CreateAnonymousClient();

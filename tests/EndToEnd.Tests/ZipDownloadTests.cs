@@ -26,7 +26,7 @@ public sealed class ZipDownloadTests : BrowserScenario
         await Assertions.Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("2 selected");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download").ClickAsync());
 
-        download.SuggestedFilename.ShouldBe("download.zip");
+        download.SuggestedFilename.ShouldBe("alice.zip");
         var path = await download.PathAsync();
         using var archive = ZipFile.OpenRead(path);
         archive.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal).ShouldBe(["one.bin", "two.txt"]);

@@ -120,12 +120,13 @@ async function enqueue(folder, entries) {
     const name = plan.names[entry.relativePath];
     if (name === undefined || name === null) continue;
     const dir = entry.relativePath.split('/').slice(0, -1).join('/');
-    add(dir ? `${folder}/${dir}` : folder, name, entry.file);
+    // The panel lists a folder's files under their path within it, so that two readme.txt are told apart.
+    add(dir ? `${folder}/${dir}` : folder, name, entry.file, dir ? `${dir}/${name}` : name, folder);
   }
   startQueued();
 }
 
-function add(folder, name, file) {
+function add(folder, name, file, label, root) {
   const id = nextId++;
   const item = { id, file, waiting: true, paused: false, done: false, lastReport: 0 };
   item.upload = new Upload(file, {
@@ -137,6 +138,11 @@ function add(folder, name, file) {
     removeFingerprintOnSuccess: true,
     // The fingerprint includes the target, so the same file picked for two folders is two uploads.
     fingerprint: async (f) => ['strata', folder, name, f.size, f.lastModified].join('|'),
+    // Each PATCH starts at the offset the server has (after a resume, a retry or a reload): the panel counts speed
+    // from there, not from the bytes an earlier session sent.
+    onBeforeRequest: (request) => {
+      if (request.getMethod() === 'PATCH') panel.invokeMethodAsync('OnOffset', id, Number(request.getHeader('Upload-Offset')));
+    },
     onProgress: (sent, total) => report(item, sent, total),
     onSuccess: () => {
       item.done = true;
@@ -152,7 +158,7 @@ function add(folder, name, file) {
     },
   });
   uploads.set(id, item);
-  panel.invokeMethodAsync('OnQueued', id, name, folder, file.size);
+  panel.invokeMethodAsync('OnQueued', id, label, root, file.size);
 }
 
 /**

@@ -58,8 +58,33 @@ public static class ZipApi
             return TypedResults.Problem(detail: "None of the paths exists.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
 
-        var name = roots.Count == 1 ? roots[0].Name + ".zip" : "download.zip";
-        return new ZipContentResult(files, caller, roots, name);
+        return new ZipContentResult(files, caller, roots, ZipName(roots));
+    }
+
+    /// <summary>
+    /// A zip of one item is named after it; of several, after the folder holding them (the deepest one holding all,
+    /// should the API name items of different folders), so that downloads of different folders do not all land as the
+    /// same name.
+    /// </summary>
+    private static string ZipName(IReadOnlyList<NodeInfo> roots)
+    {
+        if (roots.Count == 1)
+        {
+            return roots[0].Name + ".zip";
+        }
+
+        var holder = roots.Select(r => NodePath.Parse(r.Path).Parent).Aggregate(CommonFolder);
+        return (holder.IsRoot ? "Strata" : holder.Name.Value) + ".zip";
+    }
+
+    private static NodePath CommonFolder(NodePath a, NodePath b)
+    {
+        while (!b.IsSameOrDescendantOf(a))
+        {
+            a = a.Parent;
+        }
+
+        return a;
     }
 
     /// <summary>The paths without duplicates or paths inside another one; which exist and are visible is the file service's business.</summary>

@@ -36,6 +36,7 @@ public static class HostingRegistration
                 }
             }
         });
+        builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();

@@ -26,6 +26,21 @@ public sealed class UploadTrackerTests
     }
 
     [Fact]
+    public void A_resumed_upload_counts_speed_from_where_this_session_started()
+    {
+        var item = _tracker.Add(1, "dump.dmp", "/Shared", 30_000_000_000);
+        _tracker.Started(1);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _tracker.AtOffset(1, 25_000_000_000);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _tracker.Progressed(1, 25_010_000_000);
+
+        item.Speed.ShouldBe(10_000_000, tolerance: 1);
+        item.Percent.ShouldBe(25_010_000_000 * 100.0 / 30_000_000_000, tolerance: 0.001);
+    }
+
+    [Fact]
     public void A_burst_moves_the_smoothed_speed_only_part_of_the_way()
     {
         var item = _tracker.Add(1, "build.bin", "/Shared", 1_000_000_000);

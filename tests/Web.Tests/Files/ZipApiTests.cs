@@ -82,7 +82,7 @@ public sealed class ZipApiTests : IAsyncLifetime
             Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("download.zip");
+        response.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("Builds.zip");
         var entries = await ReadZipAsync(response);
         entries.Keys.Where(k => !k.EndsWith('/')).Order(StringComparer.Ordinal).ShouldBe(["1234/C_evil.txt", "1234/app.bin", "1234/logs/run.log", "readme.txt"]);
     }

@@ -19,8 +19,10 @@ public sealed class UploadItem(int id, string name, string folder, long size)
 
     public int Id { get; } = id;
 
+    /// <summary>The file's path within the upload: its name, or e.g. <c>Crash dumps/readme.txt</c> for a folder's.</summary>
     public string Name { get; } = name;
 
+    /// <summary>The folder the upload went to.</summary>
     public string Folder { get; } = folder;
 
     public long Size { get; } = size;
@@ -61,6 +63,16 @@ public sealed class UploadItem(int id, string name, string folder, long size)
         }
 
         Sent = sent;
+        _lastAt = at;
+    }
+
+    /// <summary>
+    /// A request starts at <paramref name="offset"/>: bytes below it were sent before (an earlier session, or before
+    /// a retry), so the next speed sample counts from here.
+    /// </summary>
+    internal void AtOffset(long offset, DateTimeOffset at)
+    {
+        Sent = offset;
         _lastAt = at;
     }
 
@@ -121,6 +133,8 @@ public sealed class UploadTracker(TimeProvider clock)
     }
 
     public void Started(int id) => Find(id)?.Started(clock.GetUtcNow());
+
+    public void AtOffset(int id, long offset) => Find(id)?.AtOffset(offset, clock.GetUtcNow());
 
     public void Progressed(int id, long sent) => Find(id)?.Progressed(sent, clock.GetUtcNow());
 

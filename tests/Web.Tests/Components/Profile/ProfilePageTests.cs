@@ -19,20 +19,20 @@ public sealed class ProfilePageTests : IAsyncLifetime
     public async ValueTask InitializeAsync() => await ProfileCards.SignInAsync(_bunit, _app, Email);
 
     [Fact]
-    public void The_cards_load_side_by_side_and_each_still_acts()
+    public async Task The_cards_load_side_by_side_and_each_still_acts()
     {
         var page = _bunit.Render<ProfilePage>();
 
-        page.WaitForAssertion(() => page.Find("[data-testid=credentials]").TextContent.ShouldContain("None yet."));
-        page.WaitForElement("[data-testid=enable-two-factor]");
+        await page.WaitForAssertionAsync(() => page.Find("[data-testid=credentials]").TextContent.ShouldContain("None yet."));
+        await page.WaitForElementAsync("[data-testid=enable-two-factor]");
         page.Find("input[data-testid=current-password]").Change("not my password");
         page.Find("input[data-testid=new-password]").Change("a brand new passphrase");
         page.Find("input[data-testid=confirm-password]").Change("a brand new passphrase");
         page.Find("button[data-testid=change-password]").Click();
         page.Find("[data-testid=enable-two-factor]").Click();
 
-        page.WaitForAssertion(() => page.Find("[data-testid=password-error]").TextContent.ShouldContain("current password is not right"));
-        page.WaitForAssertion(() => page.Find("[data-testid=qr]").ShouldNotBeNull());
+        await page.WaitForAssertionAsync(() => page.Find("[data-testid=password-error]").TextContent.ShouldContain("current password is not right"));
+        await page.WaitForAssertionAsync(() => page.Find("[data-testid=qr]").ShouldNotBeNull());
     }
 
     public async ValueTask DisposeAsync()
