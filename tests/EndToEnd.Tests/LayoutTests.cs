@@ -63,6 +63,38 @@ public sealed class LayoutTests : BrowserScenario
         (await prerendered.TextAsync()).ShouldContain(tokyo);
     }
 
+    [Fact]
+    public async Task The_details_drawer_opens_below_the_app_bar_and_messages_rise_from_the_bottom_and_leave_with_the_page()
+    {
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        using (var alice = await App.CreateUserClientAsync("alice@strata.test"))
+        {
+            await PutAsync(alice, "/Private/alice/plan.txt", "x");
+        }
+
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await page.GotoAsync("/files/Private/alice");
+        await WaitInteractiveAsync(page);
+        await page.Locator("[data-testid=entry][data-name='plan.txt']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+        await page.GetByTestId("listing").PressAsync("i");
+        var drawer = page.GetByTestId("details");
+        await Assertions.Expect(drawer.GetByTestId("details-path")).ToBeVisibleAsync();
+        var appBar = (await page.Locator(".mud-appbar").BoundingBoxAsync())!;
+        (await drawer.BoundingBoxAsync())!.Y.ShouldBeGreaterThanOrEqualTo(appBar.Y + appBar.Height - 1, "the drawer covers the app bar");
+
+        await drawer.GetByLabel("Copy WebDAV address").ClickAsync();
+        var message = page.Locator(".mud-snackbar");
+        await Assertions.Expect(message).ToContainTextAsync("Copied");
+        var toolbar = (await page.Locator(".strata-toolbar").BoundingBoxAsync())!;
+        var box = (await message.BoundingBoxAsync())!;
+        box.Y.ShouldBeGreaterThan(toolbar.Y + toolbar.Height, "the message covers the toolbar");
+        (box.Y + box.Height).ShouldBeLessThanOrEqualTo(800);
+
+        await page.Locator(".mud-nav-link", new() { HasText = "Recent" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/recent$"));
+        await Assertions.Expect(message).ToHaveCountAsync(0);
+    }
+
     private static Task<string> BackgroundAsync(IPage page) =>
         page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.mud-layout') || document.body).backgroundColor");
 }

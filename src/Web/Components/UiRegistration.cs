@@ -14,7 +14,8 @@ public static class UiRegistration
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddMudServices();
+        // Messages rise from the bottom, clear of the app bar and the folder toolbar they would cover at the top.
+        builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
         builder.Services.AddScoped<Uploads.UploadPlanner>();
         builder.Services.AddScoped<Layout.BrowserPreferences>();
         builder.Services.AddScoped<Files.FileClipboard>();
