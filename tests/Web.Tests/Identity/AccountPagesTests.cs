@@ -177,7 +177,8 @@ public sealed partial class AccountPagesTests : TeamScenario
     {
         using var browser = Browser();
         (await PostLoginAsync(browser, "alice@strata.test", StrataAppFactory.Password)).Dispose();
-        var token = await AntiforgeryTokenAsync(browser, "/files/Shared");
+        // The sign-out form sits in the account menu, drawn when it opens; any page's token for this session will do.
+        var token = await AntiforgeryTokenAsync(browser, "/account/login");
 
         using var response = await browser.PostAsync(new Uri("/account/logout", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), Ct);
 
