@@ -168,15 +168,20 @@ public sealed partial class LinkService(
                 from u in db.Users.Where(u => u.Id == l.CreatedBy).DefaultIfEmpty()
                 select new
                 {
+                    l.CreatedBy,
                     View = new LinkView(l.Id, n.Path, n.IsFolder, l.CreatedAt, l.ExpiresAt, l.PasswordHash != null, l.MaxDownloads, l.Downloads, l.PreviewOnly, l.Kind, false),
-                    Creator = u.LockoutEnd == null || u.LockoutEnd <= now ? new Caller(u.Id, u.UserName!, db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.Admin))) : null,
+                    CreatorName = u.UserName,
+                    CreatorEnabled = u.LockoutEnd == null || u.LockoutEnd <= now,
+                    CreatorIsAdmin = db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.Admin)),
                 })
             .ToListAsync(cancellationToken);
 
         var views = new List<LinkView>(found.Count);
         foreach (var link in found)
         {
-            views.Add(link.View with { Suspended = !await CreatorMayKeepAsync(link.Creator, link.View.Path, link.View.Kind, cancellationToken) });
+            // A deleted creator has no name here, like a disabled one no right: either suspends the link.
+            var creator = link.CreatorName is { } name && link.CreatorEnabled ? new Caller(link.CreatedBy, name, link.CreatorIsAdmin) : null;
+            views.Add(link.View with { Suspended = !await CreatorMayKeepAsync(creator, link.View.Path, link.View.Kind, cancellationToken) });
         }
 
         return views;

@@ -82,7 +82,7 @@ public sealed class FolderLinkTests : LinkScenario
 
         (await Visitor.FetchAsync(LinkClient.Api(token, "/content/b.txt"))).ShouldBe((HttpStatusCode.OK, "bravo"));
         (await Visitor.FetchAsync(LinkClient.Api(token, "/content/sub2.txt"))).Status.ShouldBe(HttpStatusCode.NotFound);
-        (await Visitor.FetchAsync(LinkClient.Api(token, "/content/..%2Fsub2.txt"))).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Visitor.FetchAsync(LinkClient.Api(token, "/content/..%2Fsub2.txt"))).Status.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Fact]
