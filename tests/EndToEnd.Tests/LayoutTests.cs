@@ -95,6 +95,64 @@ public sealed class LayoutTests : BrowserScenario
         await Assertions.Expect(message).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task On_a_phone_a_selection_keeps_the_toolbar_on_one_line_and_the_right_click_menu_on_screen()
+    {
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        using (var alice = await App.CreateUserClientAsync("alice@strata.test"))
+        {
+            await PutAsync(alice, "/Private/alice/memo.txt", "memo");
+        }
+
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("/files/Private/alice");
+        await WaitInteractiveAsync(page);
+        var row = page.Locator("[data-testid=entry][data-name='memo.txt']");
+        await row.ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+        await Assertions.Expect(page.GetByTestId("selection-count")).ToBeVisibleAsync();
+
+        var tops = await page.EvaluateAsync<double[]>(
+            "() => [...document.querySelectorAll('.strata-toolbar button, .strata-toolbar a')].filter(b => b.offsetParent).map(b => b.getBoundingClientRect().top)");
+        tops.Length.ShouldBeGreaterThan(5);
+        (tops.Max() - tops.Min()).ShouldBeLessThan(8, "the selection's actions wrap onto a second line");
+        await AssertFitsAsync(page);
+
+        // Right-clicked near the screen's right edge, the menu opens at the touch and stays on screen.
+        var box = (await row.BoundingBoxAsync())!;
+        await row.ClickAsync(new() { Button = MouseButton.Right, Position = new() { X = box.Width - 10, Y = 20 } });
+        var menu = (await page.Locator(".strata-context-menu").BoundingBoxAsync())!;
+        menu.X.ShouldBeGreaterThanOrEqualTo(0);
+        (menu.X + menu.Width).ShouldBeLessThanOrEqualTo(390);
+        Math.Abs(menu.Y - (box.Y + 20)).ShouldBeLessThan(40, "the menu opens where the row was touched, not at the top");
+    }
+
+    [Fact]
+    public async Task Manage_access_shows_each_grant_on_one_line()
+    {
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        using (await App.CreateUserClientAsync("bob@strata.test"))
+        using (var alice = await App.CreateUserClientAsync("alice@strata.test"))
+        {
+            await MkdirAsync(alice, "/Private/alice/Team");
+            using var grant = await alice.PutAsJsonAsync(new Uri("/api/v1/permissions/Private/alice/Team", UriKind.Relative), new { user = "bob", level = "Editor" }, Ct);
+            grant.IsSuccessStatusCode.ShouldBeTrue();
+        }
+
+        await page.GotoAsync("/files/Private/alice");
+        await WaitInteractiveAsync(page);
+        await page.Locator("[data-testid=entry][data-name='Team']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+        await page.GetByTestId("share").ClickAsync();
+
+        var grantRow = page.Locator("[data-testid=grant][data-name='bob']");
+        await Assertions.Expect(grantRow).ToBeVisibleAsync();
+        var name = (await grantRow.Locator(".strata-grant-name").BoundingBoxAsync())!;
+        var level = (await grantRow.GetByTestId("grant-level").BoundingBoxAsync())!;
+        var remove = (await grantRow.GetByTestId("remove-grant").BoundingBoxAsync())!;
+        level.X.ShouldBeGreaterThan(name.X + name.Width - 1, "the level stands beside the name, not below it");
+        Math.Abs((level.Y + (level.Height / 2)) - (name.Y + (name.Height / 2))).ShouldBeLessThan(16);
+        Math.Abs((remove.Y + (remove.Height / 2)) - (name.Y + (name.Height / 2))).ShouldBeLessThan(16);
+    }
+
     private static Task<string> BackgroundAsync(IPage page) =>
         page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.mud-layout') || document.body).backgroundColor");
 }

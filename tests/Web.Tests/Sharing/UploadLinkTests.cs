@@ -87,6 +87,20 @@ public sealed class UploadLinkTests : TeamScenario
     }
 
     [Fact]
+    public async Task The_activity_page_tells_of_a_link_upload_once_as_the_visitors()
+    {
+        var token = await CreateLinkAsync(new { path = Requests, kind = "upload" });
+        (await UploadAsync(token, "numbers.csv", "quarterly numbers")).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        using var response = await Alice.GetAsync(new Uri("/activity", UriKind.Relative), Ct);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
+
+        // The journal holds both the file's creation and the upload through the link; people read it once.
+        page.ShouldContain("Anonymous visitor uploaded numbers.csv via file request");
+        page.ShouldNotContain("added numbers.csv");
+    }
+
+    [Fact]
     public async Task An_upload_link_neither_lists_reads_downloads_nor_resumes_someone_elses_upload()
     {
         var token = await CreateLinkAsync(new { path = Requests, kind = "upload" });
