@@ -51,6 +51,8 @@ public sealed class AccessibilityTests : BrowserScenario
         await Assertions.Expect(page.Locator(".mud-dialog")).ToBeVisibleAsync();
         await RecordAsync(page, "/files with the New folder dialog");
         await page.Keyboard.PressAsync("Escape");
+        await page.GotoAsync("/files/Private/alice");
+        await WaitInteractiveAsync(page);
 
         await page.GetByTestId("view-toggle").ClickAsync();
         await page.GetByTestId("theme-toggle").ClickAsync();

@@ -86,7 +86,7 @@ public abstract class BrowserScenario : IAsyncLifetime
     {
         // The menu opens through the circuit; a click on the prerendered page would be lost.
         await WaitInteractiveAsync(page);
-        await page.GetByTestId("account-menu").ClickAsync();
+        await page.GetByTestId("account-menu").GetByRole(AriaRole.Button).ClickAsync();
         await page.GetByTestId("sign-out").ClickAsync();
     }
 

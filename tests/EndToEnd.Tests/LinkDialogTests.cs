@@ -88,10 +88,12 @@ public sealed class LinkDialogTests : BrowserScenario
             (button.Y + button.Height).ShouldBeLessThanOrEqualTo(dialog.Y + dialog.Height, $"at {width} px");
             (dialog.X + dialog.Width).ShouldBeLessThanOrEqualTo(width, $"at {width} px");
 
+            var shown = (await page.GetByTestId("link-url").TextContentAsync())!.Trim();
+            shown.ShouldStartWith(BaseAddress + "s/");
             await copy.ClickAsync();
-            var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
-            copied.ShouldBe((await page.GetByTestId("link-url").TextContentAsync())!.Trim());
-            copied.ShouldStartWith(BaseAddress + "s/");
+
+            // The copy goes through the circuit to the browser: wait for it rather than read the clipboard before it lands.
+            await page.WaitForFunctionAsync("async shown => (await navigator.clipboard.readText()) === shown", shown);
             await page.GetByTestId("link-done").ClickAsync();
             await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         }

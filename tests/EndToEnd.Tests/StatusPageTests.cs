@@ -14,7 +14,7 @@ public sealed class StatusPageTests : BrowserScenario
 
         response!.Status.ShouldBe((int)HttpStatusCode.NotFound);
         await Assertions.Expect(page.GetByTestId("status-title")).ToHaveTextAsync("Page not found");
-        await Assertions.Expect(page.GetByTestId("sign-out")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("account-menu")).ToBeVisibleAsync();
         (await page.ContentAsync()).ShouldNotContain("\"status\":404");
         await WaitInteractiveAsync(page);
         await Assertions.Expect(page.GetByTestId("status-title")).ToHaveTextAsync("Page not found");

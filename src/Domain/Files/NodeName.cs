@@ -145,11 +145,6 @@ public sealed record NodeName
             {
                 return "A name cannot contain control characters.";
             }
-
-            if (WindowsForbidden.Contains(c))
-            {
-                return $"A name cannot contain '{c}': Windows cannot hold any of < > : \" | ? * in a name.";
-            }
         }
 
         // Windows drops a trailing dot or space, so two names would become one file on a Windows client.
@@ -158,17 +153,31 @@ public sealed record NodeName
             return "A name cannot end with a dot or a space: Windows cannot hold such a name.";
         }
 
-        if (IsWindowsDeviceName(raw))
-        {
-            return $"A name cannot be '{raw}': Windows reserves CON, PRN, AUX, NUL, COM1-9 and LPT1-9 for devices, with any extension.";
-        }
-
         if (Encoding.UTF8.GetByteCount(raw.Normalize(NormalizationForm.FormC)) > MaxUtf8Bytes)
         {
             return string.Create(CultureInfo.InvariantCulture, $"A name cannot be longer than {MaxUtf8Bytes} UTF-8 bytes.");
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Why Windows could not hold <paramref name="name"/> (a character it forbids, or a device name), or null. Asked
+    /// where a name is given, for a new item or by a rename, move or copy, not where a stored name is read: items
+    /// named before this rule stay reachable, so that their owners can rename them.
+    /// </summary>
+    public static string? WindowsProblem(NodeName name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var index = name.Value.AsSpan().IndexOfAny(WindowsForbidden);
+        if (index >= 0)
+        {
+            return $"A name cannot contain '{name.Value[index]}': Windows cannot hold any of < > : \" | ? * in a name.";
+        }
+
+        return IsWindowsDeviceName(name.Value)
+            ? $"A name cannot be '{name.Value}': Windows reserves CON, PRN, AUX, NUL, COM1-9 and LPT1-9 for devices, with any extension."
+            : null;
     }
 
     /// <summary>

@@ -72,6 +72,11 @@ public sealed partial class FileService(
 
     public async Task<FsResult<NodeInfo>> CreateFolderAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
     {
+        if (RefuseUnportable<NodeInfo>(path) is { } unportable)
+        {
+            return unportable;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var (parent, existing) = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), path, cancellationToken);
@@ -143,13 +148,19 @@ public sealed partial class FileService(
             return parent.As<NodeInfo>();
         }
 
-        return CheckOverwrite(path, existing, conditions) ?? await CheckUnlockedAsync(db, caller, path, withMembers: false, cancellationToken);
+        return (existing is null ? RefuseUnportable<NodeInfo>(path) : null)
+            ?? CheckOverwrite(path, existing, conditions) ?? await CheckUnlockedAsync(db, caller, path, withMembers: false, cancellationToken);
     }
 
     public async Task<FsResult<NodeInfo>> MoveAsync(Caller caller, NodePath source, NodePath destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
+        if (RefuseRenamedUnportable<NodeInfo>(source, destination) is { } unportable)
+        {
+            return unportable;
+        }
+
         var access = await permissions.ForAsync(caller, cancellationToken);
         if (Decide(access, source, Operation.Read) is { } hidden)
         {
@@ -208,11 +219,27 @@ public sealed partial class FileService(
         return FsResult<NodeInfo>.Ok(NodeInfo.From(node));
     }
 
+    /// <summary>
+    /// A name given to a new item must be one Windows can hold (<see cref="NodeName.WindowsProblem"/>); stored names
+    /// are not judged, so an item named before that rule can still be opened, moved and renamed.
+    /// </summary>
+    private static FsResult<T>? RefuseUnportable<T>(NodePath path) =>
+        !path.IsRoot && NodeName.WindowsProblem(path.Name) is { } problem ? FsResult<T>.Fail(FsStatus.Invalid, problem) : null;
+
+    /// <summary>A move or copy keeping the item's name keeps it as it is; a new name is judged as for a new item.</summary>
+    private static FsResult<T>? RefuseRenamedUnportable<T>(NodePath source, NodePath destination) =>
+        !source.IsRoot && !destination.IsRoot && source.Name.Value == destination.Name.Value ? null : RefuseUnportable<T>(destination);
+
     /// <summary>Copies a file or a whole folder tree. Metadata only: the copies share the originals' blobs.</summary>
     public async Task<FsResult<NodeInfo>> CopyAsync(Caller caller, NodePath source, NodePath destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
+        if (RefuseRenamedUnportable<NodeInfo>(source, destination) is { } unportable)
+        {
+            return unportable;
+        }
+
         var access = await permissions.ForAsync(caller, cancellationToken);
         if (Decide(access, source, Operation.Read) is { } denied)
         {
@@ -451,7 +478,7 @@ public sealed partial class FileService(
         }
 
         var now = clock.GetUtcNow();
-        if ((CheckOverwrite(path, node, conditions) ?? await CheckUnlockedAsync(db, caller, path, withMembers: false, cancellationToken)) is { } refused)
+        if (((node is null ? RefuseUnportable<NodeInfo>(path) : null) ?? CheckOverwrite(path, node, conditions) ?? await CheckUnlockedAsync(db, caller, path, withMembers: false, cancellationToken)) is { } refused)
         {
             return refused;
         }

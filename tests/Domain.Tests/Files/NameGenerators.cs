@@ -15,7 +15,7 @@ internal static class NameGenerators
     public static Arbitrary<string> ValidName() =>
         Gen.Elements(Pieces).ArrayOf().Select(p => string.Concat(p) + "x").Where(n => System.Text.Encoding.UTF8.GetByteCount(n) <= 255).ToArbitrary();
 
-    /// <summary>One character a name may never contain (Windows cannot hold &lt; &gt; : &quot; | ? *).</summary>
+    /// <summary>One character a name may never contain: a separator or a control character.</summary>
     public static Arbitrary<char> ForbiddenChar() =>
-        Gen.OneOf(Gen.Elements('/', '\\', '\0', '\u007f', '<', '>', ':', '"', '|', '?', '*'), Gen.Choose(1, 31).Select(i => (char)i)).ToArbitrary();
+        Gen.OneOf(Gen.Elements('/', '\\', '\0', '\u007f'), Gen.Choose(1, 31).Select(i => (char)i)).ToArbitrary();
 }

@@ -53,13 +53,16 @@ public sealed class NodeNameTests
     [InlineData("aux.tar.gz", "Windows reserves")]
     [InlineData("PRN .txt", "Windows reserves")]
     [InlineData("COM\u00b9", "Windows reserves")]
-    [InlineData("name.", "Windows")]
-    public void Refuses_names_windows_cannot_hold_and_says_why(string raw, string reason)
+    public void Names_windows_cannot_hold_are_told_with_the_reason_yet_still_read(string raw, string reason)
     {
-        NodeName.TryCreate(raw, out _, out var error).ShouldBeFalse();
+        // Items named before the rule stay readable (TryCreate), so their owners can rename them; a new name is judged.
+        NodeName.TryCreate(raw, out var name, out _).ShouldBeTrue();
 
-        error.ShouldContain(reason);
-        error.ShouldContain("Windows");
+        var problem = NodeName.WindowsProblem(name!);
+
+        problem.ShouldNotBeNull();
+        problem.ShouldContain(reason);
+        problem.ShouldContain("Windows");
     }
 
     [Theory]
@@ -71,7 +74,11 @@ public sealed class NodeNameTests
     [InlineData("notes.con")]
     [InlineData("nul-report.txt")]
     [InlineData("._con")]
-    public void Accepts_names_that_only_resemble_device_names(string raw) => NodeName.TryCreate(raw, out _, out _).ShouldBeTrue();
+    public void Accepts_names_that_only_resemble_device_names(string raw)
+    {
+        NodeName.TryCreate(raw, out var name, out _).ShouldBeTrue();
+        NodeName.WindowsProblem(name!).ShouldBeNull();
+    }
 
     [Fact]
     public void Rejects_a_lone_surrogate() => NodeName.TryCreate("lone\ud800surrogate", out _, out _).ShouldBeFalse();
@@ -154,6 +161,20 @@ public sealed class NodeNameTests
         {
             var position = at % (raw.Length + 1);
             return !NodeName.TryCreate(raw.Insert(position, bad.ToString()), out _, out _);
+        });
+
+    [Property]
+    public Property A_character_windows_forbids_anywhere_is_a_problem_for_a_new_name() =>
+        Prop.ForAll(NameGenerators.ValidName(), Gen.Elements('<', '>', ':', '"', '|', '?', '*').ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(), (raw, bad, at) =>
+        {
+            // Never between the halves of a surrogate pair (an emoji), which would make the name invalid Unicode instead.
+            var position = at % (raw.Length + 1);
+            if (position < raw.Length && char.IsLowSurrogate(raw[position]))
+            {
+                position--;
+            }
+
+            return NodeName.WindowsProblem(NodeName.Parse(raw.Insert(position, bad.ToString()))) is not null;
         });
 
     [Property]

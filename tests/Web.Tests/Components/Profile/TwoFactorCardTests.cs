@@ -23,17 +23,20 @@ public sealed class TwoFactorCardTests : IAsyncLifetime
     public async ValueTask InitializeAsync() => await ProfileCards.SignInAsync(_bunit, _app, Email);
 
     [Fact]
-    public async Task After_a_failed_sign_in_turning_it_on_turns_it_on()
+    public async Task After_the_account_changed_elsewhere_turning_it_on_turns_it_on()
     {
         var card = _bunit.Render<TwoFactorCard>();
         card.WaitForElement("[data-testid=enable-two-factor]");
-        using (var wrong = _app.CreateAnonymousClient())
-        {
-            wrong.DefaultRequestHeaders.Authorization = StrataAppFactory.BasicHeader(Email, "not the password");
-            (await wrong.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        }
 
-        (await FindAsync()).AccessFailedCount.ShouldBe(1);
+        // The account as the page loaded it goes stale (an administrator's edit, another session; failed sign-ins
+        // wrote to the account this way too until they were counted per address).
+        using (var scope = _app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>();
+            var user = (await users.FindByEmailAsync(Email))!;
+            user.PhoneNumber = "+1 555 0100";
+            (await users.UpdateAsync(user)).Succeeded.ShouldBeTrue();
+        }
 
         TurnOn(card);
 
