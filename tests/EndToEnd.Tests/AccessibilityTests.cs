@@ -31,6 +31,7 @@ public sealed class AccessibilityTests : BrowserScenario
             await PutAsync(alice, "/Private/alice/old.txt", "old");
             using var trash = await alice.DeleteAsync(new Uri("/api/v1/fs/Private/alice/old.txt", UriKind.Relative), Ct);
             await CreateLinkAsync(alice, "/Private/alice/notes.md", "Download");
+            await CreateLinkAsync(alice, "/Private/alice/Reports", "Upload");
         }
 
         var page = await OpenAsBasicUserAsync(Alice);
