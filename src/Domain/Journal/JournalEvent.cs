@@ -31,6 +31,14 @@ public sealed class JournalEvent
     /// <summary>Small facts of the event as a JSON object of strings (e.g. who uploaded through a link).</summary>
     public string? Details { get; set; }
 
+    /// <summary>
+    /// Whether the change moved rights: a grant set or removed, or a folder (which grants hang on) renamed, moved,
+    /// trashed, restored or purged.
+    /// </summary>
+    public bool ChangesRights => Type == nameof(JournalEventType.PermissionsChanged)
+        || (IsFolder && Type is nameof(JournalEventType.Renamed) or nameof(JournalEventType.Moved) or nameof(JournalEventType.Trashed)
+            or nameof(JournalEventType.Restored) or nameof(JournalEventType.Purged));
+
     /// <summary>An event about <paramref name="node"/> at the path it has now; the node must be saved (have an id).</summary>
     public static JournalEvent About(JournalEventType type, Node node, string? actor, DateTimeOffset at)
     {

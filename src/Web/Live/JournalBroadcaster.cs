@@ -142,6 +142,7 @@ public sealed class JournalBroadcaster(
             do
             {
                 batch = await journal.ReadUnfilteredAsync(after, long.MaxValue, BatchSize, cancellationToken);
+                journal.CatchUpRights(batch);
                 var live = new LiveAudience(features);
                 foreach (var entry in batch)
                 {

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Domain.Access;
+using Strata.Domain.Files;
+using Strata.Domain.Journal;
+using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Journal;
 using Strata.Web.Live;
 using Strata.Web.Tests.Files;
@@ -113,6 +117,27 @@ public sealed class JournalVisibilityTests : TeamScenario
         }
     }
 
+    /// <summary>
+    /// A change of rights commits before its writer retires the cached rights, and another instance's writer never
+    /// retires this one's: the feed judges the change's own event with rights at least as new as it. Here the rename is
+    /// written past this instance's cache, as another instance would; with the rights cached before it, the renamed
+    /// folder would look ungoverned and its event would reach Bob.
+    /// </summary>
+    [Fact]
+    public async Task The_live_feed_judges_a_rename_made_elsewhere_with_the_rights_it_made()
+    {
+        await using var bob = await LiveViewer.ConnectAsync(App, "bob@strata.test");
+        await bob.JoinAsync("/Shared");
+        await using var alice = await LiveViewer.ConnectAsync(App, "alice@strata.test");
+        await alice.JoinAsync("/Shared");
+
+        var vault = await RenameAsAnotherInstanceAsync(Vault, "/Shared/Vault-2027");
+        (await _admin.MkdirAsync(Sentinel)).EnsureSuccessStatusCode();
+
+        (await bob.UntilAsync(Sentinel)).ShouldNotContain(e => e.NodeId == vault);
+        (await alice.UntilAsync(Sentinel)).ShouldContain(e => e.NodeId == vault && e.Type == "Renamed");
+    }
+
     /// <summary>Where each event's item is now comes with the page, in its one query, however many items the page names.</summary>
     [Fact]
     public async Task A_page_of_events_costs_one_query_whatever_the_number_of_items()
@@ -163,6 +188,20 @@ public sealed class JournalVisibilityTests : TeamScenario
             default:
                 throw new ArgumentOutOfRangeException(nameof(change), change, null);
         }
+    }
+
+    /// <summary>Renames the folder and journals it straight in the database, leaving this instance's cached rights as they were.</summary>
+    private async Task<long> RenameAsAnotherInstanceAsync(string from, string to)
+    {
+        var dbFactory = App.Services.GetRequiredService<IDbContextFactory<StrataDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync(Ct);
+        var folder = await db.Nodes.SingleAsync(n => n.Path == from && n.TrashedAt == null, Ct);
+        folder.SetPath(NodePath.Parse(to));
+        var renamed = JournalEvent.About(JournalEventType.Renamed, folder, actor: null, DateTimeOffset.UtcNow);
+        renamed.OldPath = from;
+        db.Journal.Add(renamed);
+        await db.SaveChangesAsync(Ct);
+        return folder.Id;
     }
 
     /// <summary>What a client joining <paramref name="folder"/> from the journal's beginning is replayed.</summary>
