@@ -26,6 +26,20 @@ public sealed class UploadTrackerTests
     }
 
     [Fact]
+    public void Every_byte_sent_but_not_yet_confirmed_leaves_no_time_to_count_down()
+    {
+        var item = _tracker.Add(1, "small.txt", "/Shared", 5);
+        _tracker.Started(1);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _tracker.Progressed(1, 5);
+
+        item.State.ShouldBe(UploadState.Uploading);
+        item.Speed.ShouldBeGreaterThan(0);
+        item.TimeLeft.ShouldBeNull();
+        _tracker.TotalTimeLeft.ShouldBeNull();
+    }
+
+    [Fact]
     public void A_resumed_upload_counts_speed_from_where_this_session_started()
     {
         var item = _tracker.Add(1, "dump.dmp", "/Shared", 30_000_000_000);

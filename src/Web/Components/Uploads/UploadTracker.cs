@@ -38,7 +38,7 @@ public sealed class UploadItem(int id, string name, string folder, long size)
 
     public double Percent => Size == 0 ? (State == UploadState.Completed ? 100 : 0) : 100.0 * Sent / Size;
 
-    public TimeSpan? TimeLeft => State == UploadState.Uploading && Speed > 0 ? TimeSpan.FromSeconds((Size - Sent) / Speed) : null;
+    public TimeSpan? TimeLeft => State == UploadState.Uploading && Speed > 0 && Sent < Size ? TimeSpan.FromSeconds((Size - Sent) / Speed) : null;
 
     public bool IsActive => State is UploadState.Queued or UploadState.Uploading or UploadState.Paused;
 
