@@ -109,6 +109,13 @@ public sealed class AccessibilityTests : BrowserScenario
             await ScanAsync(visitor, path);
         }
 
+        // A visitor whose system is dark sees the link pages dark, as the app would be.
+        await visitor.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        foreach (var path in (string[])[fileLink, folderLink, uploadLink, lockedLink])
+        {
+            await ScanAsync(visitor, path);
+        }
+
         AssertClean();
     }
 

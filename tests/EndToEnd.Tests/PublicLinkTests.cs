@@ -78,4 +78,48 @@ public sealed class PublicLinkTests : BrowserScenario
         await visitor.ReloadAsync();
         await Assertions.Expect(date).ToHaveTextAsync(tokyo.ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture));
     }
+
+    /// <summary>
+    /// A link's page is in the app's theme: the system's setting until one is chosen, then the choice made in this
+    /// browser, in the app or on the page itself; once known, the server writes the page in it from the start.
+    /// </summary>
+    [Fact]
+    public async Task The_link_page_takes_the_theme_of_the_system_and_then_the_one_chosen_in_the_app_or_on_it()
+    {
+        string token;
+        using (var alice = await App.CreateUserClientAsync(Email))
+        {
+            await PutAsync(alice, "/Private/alice/plan.txt", "plan");
+            using var created = await alice.PostAsJsonAsync(new Uri("/api/v1/links", UriKind.Relative), new { path = "/Private/alice/plan.txt" }, Ct);
+            token = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;
+        }
+
+        var page = await OpenAsBasicUserAsync(Email);
+        var body = page.Locator("body");
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await page.GotoAsync($"/s/{token}");
+        await Assertions.Expect(body).ToHaveCSSAsync("background-color", Dark);
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await Assertions.Expect(body).ToHaveCSSAsync("background-color", Light);
+
+        await page.GotoAsync("/files/Private/alice");
+        await WaitInteractiveAsync(page);
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await Assertions.Expect(body).ToHaveCSSAsync("background-color", Dark);
+        var served = await page.GotoAsync($"/s/{token}");
+        (await served!.TextAsync()).ShouldContain("data-theme=\"dark\"", Case.Sensitive, "the server writes the page dark before any script runs");
+        await Assertions.Expect(body).ToHaveCSSAsync("background-color", Dark);
+
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await Assertions.Expect(body).ToHaveCSSAsync("background-color", Light);
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await page.GotoAsync("/files/Private/alice");
+        await WaitInteractiveAsync(page);
+        await Assertions.Expect(body).ToHaveCSSAsync("background-color", Light);
+    }
+
+    /// <summary>MudBlazor's page backgrounds, light and dark.</summary>
+    private const string Light = "rgb(255, 255, 255)";
+
+    private const string Dark = "rgb(50, 51, 61)";
 }

@@ -1,6 +1,7 @@
 // A public link's page has no Blazor circuit: this wires its password form and its upload form in plain JS.
 import { uploadToLink } from './uploads.js';
 import { viewer } from './viewer.js';
+import { chooseTheme, savedTheme, showTheme } from './theme.js';
 
 // Dates as the app writes them, in the visitor's zone and language: the server does once it has the clock cookie;
 // a first visit's page was written in the server's zone, so the browser rewrites its dates.
@@ -9,6 +10,20 @@ if (document.querySelector('main[data-clock=server]')) {
   const format = new Intl.DateTimeFormat(clock.language, { dateStyle: 'short', timeStyle: 'short' });
   for (const date of document.querySelectorAll('[data-at]')) date.textContent = format.format(new Date(Number(date.dataset.at)));
 }
+
+// The theme as the app chooses it: the choice saved in this browser (the app's toggle or this page's), else the system's.
+const themed = document.querySelector('.strata-themed');
+const systemDark = matchMedia('(prefers-color-scheme: dark)');
+const applyTheme = () => {
+  themed.dataset.theme = savedTheme() ?? (systemDark.matches ? 'dark' : 'light');
+  showTheme(themed.dataset.theme);
+};
+applyTheme();
+systemDark.addEventListener('change', applyTheme);
+document.querySelector('[data-theme-toggle]').addEventListener('click', () => {
+  chooseTheme(themed.dataset.theme === 'dark' ? 'light' : 'dark');
+  applyTheme();
+});
 
 // The unlock cookie proves the password to the page only (it is scoped to the link's page and API), so for the tus
 // endpoint the password the visitor typed on this page is kept for this tab and sent in a header.

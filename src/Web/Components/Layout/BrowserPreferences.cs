@@ -23,11 +23,20 @@ public sealed class BrowserPreferences(IJSRuntime js)
         }
     }
 
-    public async Task SetAsync(string key, string value)
+    /// <summary>Saves the theme chosen, also for the pages without a circuit (a public link's), which the server writes in it.</summary>
+    public Task ChooseThemeAsync(bool dark) => SaveAsync(async () =>
+    {
+        await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./js/theme.js");
+        await module.InvokeVoidAsync("chooseTheme", dark ? "dark" : "light");
+    });
+
+    public Task SetAsync(string key, string value) => SaveAsync(async () => await js.InvokeVoidAsync("localStorage.setItem", Prefix + key, value));
+
+    private static async Task SaveAsync(Func<Task> save)
     {
         try
         {
-            await js.InvokeVoidAsync("localStorage.setItem", Prefix + key, value);
+            await save();
         }
         catch (Exception e) when (e is JSException or InvalidOperationException or JSDisconnectedException or TaskCanceledException)
         {
