@@ -64,23 +64,27 @@ public sealed class LayoutTests : BrowserScenario
     }
 
     [Fact]
-    public async Task The_details_drawer_opens_below_the_app_bar_and_messages_rise_from_the_bottom_and_leave_with_the_page()
+    public async Task The_details_drawer_opens_below_the_app_bar_beside_the_uploads_and_messages_rise_from_the_bottom_and_leave_with_the_page()
     {
         var page = await OpenAsBasicUserAsync("alice@strata.test");
-        using (var alice = await App.CreateUserClientAsync("alice@strata.test"))
-        {
-            await PutAsync(alice, "/Private/alice/plan.txt", "x");
-        }
+        var source = Directory.CreateTempSubdirectory("strata-e2e-layout-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(source, "plan.txt"), "x", Ct);
 
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         await page.GotoAsync("/files/Private/alice");
         await WaitInteractiveAsync(page);
+        await UploadByButtonAsync(page, "upload-files", Path.Combine(source, "plan.txt"));
+        await Assertions.Expect(page.GetByTestId("upload-summary")).ToHaveTextAsync("1 uploaded");
         await page.Locator("[data-testid=entry][data-name='plan.txt']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
         await page.GetByTestId("listing").PressAsync("i");
         var drawer = page.GetByTestId("details");
         await Assertions.Expect(drawer.GetByTestId("details-path")).ToBeVisibleAsync();
         var appBar = (await page.Locator(".mud-appbar").BoundingBoxAsync())!;
-        (await drawer.BoundingBoxAsync())!.Y.ShouldBeGreaterThanOrEqualTo(appBar.Y + appBar.Height - 1, "the drawer covers the app bar");
+        var drawerBox = (await drawer.BoundingBoxAsync())!;
+        drawerBox.Y.ShouldBeGreaterThanOrEqualTo(appBar.Y + appBar.Height - 1, "the drawer covers the app bar");
+        await Assertions.Expect(page.GetByTestId("upload-panel")).ToBeVisibleAsync();
+        var panel = (await page.GetByTestId("upload-panel").BoundingBoxAsync())!;
+        (panel.X + panel.Width).ShouldBeLessThanOrEqualTo(drawerBox.X, "the upload panel covers the drawer");
 
         await drawer.GetByLabel("Copy WebDAV address").ClickAsync();
         var message = page.Locator(".mud-snackbar");
