@@ -21,6 +21,23 @@ if ((${#missing[@]})); then
     || echo "warning: could not install ${missing[*]}" >&2
 fi
 
+# Commit messages since the rule began (docs/decisions/0010): a failing one counts as a failed test.
+rule_began=57d3168
+bad_messages=0
+if git cat-file -e "$rule_began^{commit}" 2>/dev/null; then
+  message=$(mktemp)
+  for commit in $(git rev-list "$rule_began..HEAD"); do
+    git log -1 --format=%B "$commit" >"$message"
+    if ! tools/commit-msg "$message"; then
+      echo "  in commit ${commit:0:7}" >&2
+      bad_messages=$((bad_messages + 1))
+    fi
+  done
+  rm -f "$message"
+else
+  echo "warning: commit $rule_began is not in this clone; commit messages not checked" >&2
+fi
+
 dotnet tool restore >/dev/null
 log=$(mktemp)
 dotnet test --solution Platform.sln "$@" 2>&1 | tee "$log"
@@ -36,6 +53,7 @@ rm -f "$log"
 if ((status != 0 && failed == 0)); then
   failed=1 # the build or the runner failed before any test could
 fi
+failed=$((failed + bad_messages))
 
 summary="Tests: $passed passed, $failed failed"
 ((skipped > 0)) && summary+=", $skipped skipped"

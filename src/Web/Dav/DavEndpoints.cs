@@ -34,9 +34,9 @@ public static class DavEndpoints
 
     public static IEndpointRouteBuilder MapDav(this IEndpointRouteBuilder endpoints)
     {
-        // Windows probes OPTIONS on the host root, unauthenticated, before anything else (WEBDAV.md). An anonymous
-        // probe is in no flag audience, and a failed one makes Windows and Finder give up on the mount: the probes
-        // are open while WebDAV is on for anyone, and the methods that follow a sign-in judge the caller.
+        // Windows probes OPTIONS on the host root, unauthenticated, before anything else (docs/decisions/0007). An
+        // anonymous probe is in no flag audience, and a failed one makes Windows and Finder give up on the mount: the
+        // probes are open while WebDAV is on for anyone, and the methods that follow a sign-in judge the caller.
         endpoints.MapMethods("/", [HttpMethods.Options], Options).AllowAnonymous().RequireFeatureForAnyAudience(FeatureFlags.WebDav).ExcludeFromDescription();
         var dav = endpoints.MapGroup(DavPaths.Prefix).ExcludeFromDescription();
         dav.MapMethods("/{**path}", [HttpMethods.Options], Options).AllowAnonymous().RequireFeatureForAnyAudience(FeatureFlags.WebDav);

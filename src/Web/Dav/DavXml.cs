@@ -15,7 +15,7 @@ internal static class DavXml
 
     public static readonly XNamespace D = Dav;
 
-    /// <summary>No DTDs (XXE, entity expansion), no resolver, bounded size (SECURITY.md, ASVS 1.5.1).</summary>
+    /// <summary>No DTDs (XXE, entity expansion), no resolver, bounded size (docs/decisions/0009, ASVS 1.5.1).</summary>
     private static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,

@@ -73,7 +73,7 @@ internal static class LiveProperties
         switch (name.LocalName)
         {
             case "creationdate":
-                // RFC 3339 without fractions: Windows rejects fractional seconds (WEBDAV.md).
+                // RFC 3339 without fractions: Windows rejects fractional seconds (docs/decisions/0007).
                 xml.WriteString(node.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
                 break;
             case "displayname":

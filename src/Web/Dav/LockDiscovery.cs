@@ -9,7 +9,7 @@ internal static class LockDiscovery
 {
     /// <summary>
     /// One active lock. <c>lockroot</c> is left out on purpose: some Office versions fail to parse lock
-    /// discovery that contains it (WEBDAV.md, sabre msoffice notes), and every client has the URL it locked.
+    /// discovery that contains it (docs/decisions/0007), and every client has the URL it locked.
     /// </summary>
     public static void WriteActiveLock(XmlWriter xml, DavLock davLock)
     {

@@ -224,7 +224,7 @@ internal static class PropfindHandler
 
     /// <summary>
     /// Windows' WebDAV redirector shows a folder as empty when one PROPFIND answer passes 1,000,000 bytes
-    /// (WEBDAV.md), and it lists folders with allprop: it gets the smaller set.
+    /// (docs/decisions/0007), and it lists folders with allprop: it gets the smaller set.
     /// </summary>
     private static bool IsWindowsExplorer(HttpRequest request) =>
         request.Headers.UserAgent.ToString().StartsWith("Microsoft-WebDAV-MiniRedir/", StringComparison.Ordinal);

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Strata.Web.Tests.Dav;
 
-/// <summary>SECURITY.md, DAV-specific DoS: one account locking in a loop is stopped at a cap, with a 429.</summary>
+/// <summary>DAV-specific DoS (docs/decisions/0009): one account locking in a loop is stopped at a cap, with a 429.</summary>
 public sealed class DavLockLimitTests : TeamScenario
 {
     private const string Home = "/Private/alice";

@@ -226,7 +226,7 @@ public sealed class CredentialsApiTests : TeamScenario
     }
 
     /// <summary>
-    /// SECURITY.md, inconsistent auth pathways: one table of what must never pass, sent to every front door. A
+    /// Inconsistent auth pathways (docs/decisions/0009): one table of what must never pass, sent to every front door. A
     /// disabled account's credentials of each kind, and a public link's token offered as a credential.
     /// </summary>
     [Fact]
