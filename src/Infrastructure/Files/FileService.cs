@@ -331,9 +331,9 @@ public sealed partial class FileService(
             return denied;
         }
 
-        if (conditions.IfMatch is { } ifMatch && !Matches(ifMatch, NodeInfo.From(node)))
+        if (conditions.RefuseRemove(path, node) is { } changed)
         {
-            return FsResult<NodeInfo>.Fail(FsStatus.PreconditionFailed, $"'{path}' has changed (If-Match).");
+            return changed;
         }
 
         if (await CheckUnlockedAsync(db, caller, path, node.IsFolder, cancellationToken) is { } locked)
@@ -521,21 +521,8 @@ public sealed partial class FileService(
             return FsResult<NodeInfo>.Fail(FsStatus.Conflict, $"'{path}' is a folder.");
         }
 
-        if (existing is not null && conditions.IfNoneMatchAny)
-        {
-            return FsResult<NodeInfo>.Fail(FsStatus.PreconditionFailed, $"'{path}' already exists (If-None-Match: *).");
-        }
-
-        if (conditions.IfMatch is { } ifMatch && (existing is null || !Matches(ifMatch, NodeInfo.From(existing))))
-        {
-            return FsResult<NodeInfo>.Fail(FsStatus.PreconditionFailed, $"'{path}' does not match If-Match {ifMatch}.");
-        }
-
-        return null;
+        return conditions.RefuseWrite(path, existing);
     }
-
-    private static bool Matches(string ifMatch, NodeInfo node) =>
-        ifMatch.Trim() == "*" || ifMatch.Split(',').Any(tag => tag.Trim() == node.ETag);
 
     // Every write resolves its target twice (before the body and at commit): compiled once, tracked for the commit's changes.
     private static readonly Func<StrataDbContext, string, string, IAsyncEnumerable<Node>> LiveNodeAndParent =
@@ -709,10 +696,4 @@ public sealed partial class FileService(
         db.Journal.Add(change);
         await db.SaveChangesAsync(cancellationToken);
     }
-}
-
-/// <summary>Preconditions of a write: <c>If-Match</c> (ETags or <c>*</c>) and <c>If-None-Match: *</c> (create only).</summary>
-public sealed record WriteConditions(string? IfMatch, bool IfNoneMatchAny)
-{
-    public static readonly WriteConditions None = new(null, false);
 }
