@@ -128,7 +128,7 @@ public sealed partial class FileService
     private async Task PurgeTreeAsync(StrataDbContext db, Node root, string? actor, CancellationToken cancellationToken)
     {
         // Items trashed earlier from inside this folder are purged with it: they would lose their parent.
-        var trashedBelow = await SubtreeByKey(db, root.PathKey)
+        var trashedBelow = await db.Nodes.SubtreeByKey(root.PathKey)
             .Where(n => n.TrashedAt != null)
             .Select(n => new { n.Id, n.ParentId, n.Path })
             .ToListAsync(cancellationToken);
@@ -150,7 +150,7 @@ public sealed partial class FileService
     private static async Task<NodePath> FreePathAsync(StrataDbContext db, NodePath original, CancellationToken cancellationToken)
     {
         var candidate = original;
-        for (var attempt = 1; await FindLive(db, candidate).AnyAsync(cancellationToken); attempt++)
+        for (var attempt = 1; await db.Nodes.FindLive(candidate).AnyAsync(cancellationToken); attempt++)
         {
             var suffix = attempt == 1 ? " (restored)" : $" (restored {attempt})";
             candidate = original.Name.TryWithSuffix(suffix, out var renamed)

@@ -48,7 +48,7 @@ public sealed partial class FileService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await FindLive(db, readable).AsNoTracking()
+        var found = await db.Nodes.FindLive(readable).AsNoTracking()
             .Select(NodeInfo.Projection)
             .ToListAsync(cancellationToken);
         var byKey = found.ToDictionary(n => NodePath.Parse(n.Path).Key, StringComparer.Ordinal);
@@ -175,7 +175,7 @@ public sealed partial class FileService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var node = await FindLive(db, source).FirstOrDefaultAsync(cancellationToken);
+        var node = await db.Nodes.FindLive(source).FirstOrDefaultAsync(cancellationToken);
         if (node is null)
         {
             return NotFound<NodeInfo>(source);
@@ -253,7 +253,7 @@ public sealed partial class FileService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var root = await FindLive(db, source).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var root = await db.Nodes.FindLive(source).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (root is null)
         {
             return NotFound<NodeInfo>(source);
@@ -277,7 +277,7 @@ public sealed partial class FileService(
 
         // A copy is the caller's to share as they like: it takes only what they may read, never what is hidden from them
         // (a visible item's parent is visible too, so every copy finds its parent's copy).
-        var subtree = root.IsFolder ? await LiveSubtree(db, root).AsNoTracking().ToListAsync(cancellationToken) : [];
+        var subtree = root.IsFolder ? await db.Nodes.LiveSubtree(root).AsNoTracking().ToListAsync(cancellationToken) : [];
         var originals = subtree.Where(n => access.CanSee(NodePath.Parse(n.Path))).ToList();
         var now = clock.GetUtcNow();
         var copyRoot = CloneNode(root, destination, parent.Value!.Id, caller.UserId, now);
@@ -320,7 +320,7 @@ public sealed partial class FileService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var node = await FindLive(db, path).FirstOrDefaultAsync(cancellationToken);
+        var node = await db.Nodes.FindLive(path).FirstOrDefaultAsync(cancellationToken);
         if (node is null)
         {
             return NotFound<NodeInfo>(path);
@@ -345,7 +345,7 @@ public sealed partial class FileService(
         var now = clock.GetUtcNow();
         if (node.IsFolder)
         {
-            await LiveSubtree(db, node).ExecuteUpdateAsync(
+            await db.Nodes.LiveSubtree(node).ExecuteUpdateAsync(
                 s => s.SetProperty(n => n.TrashedAt, now).SetProperty(n => n.TrashedBy, caller.UserId).SetProperty(n => n.TrashRootId, node.Id),
                 cancellationToken);
         }
@@ -602,37 +602,6 @@ public sealed partial class FileService(
 
     private static FsResult<T> Conflict<T>(NodePath path) => FsResult<T>.Fail(FsStatus.Conflict, $"An item named '{path.Name}' already exists in '{path.Parent}'.");
 
-    internal static IQueryable<Node> FindLive(StrataDbContext db, NodePath path)
-    {
-        var hash = Node.HashKey(path.Key);
-        return db.Nodes.Where(n => n.PathHash == hash && n.TrashedAt == null);
-    }
-
-    /// <summary>The live nodes at any of <paramref name="paths"/>: one query, an indexed lookup for each.</summary>
-    internal static IQueryable<Node> FindLive(StrataDbContext db, IReadOnlyCollection<NodePath> paths)
-    {
-        var hashes = paths.Select(p => Node.HashKey(p.Key)).Distinct().ToList();
-        return db.Nodes.Where(n => hashes.Contains(n.PathHash) && n.TrashedAt == null);
-    }
-
-    /// <summary>The live descendants of a folder: a range scan on the folded path, bounded by the '/' separator.</summary>
-    internal static IQueryable<Node> LiveSubtree(StrataDbContext db, Node folder) =>
-        SubtreeByKey(db, folder.PathKey).Where(n => n.TrashedAt == null);
-
-    /// <summary>A live node and its live descendants: one indexed lookup and one range scan.</summary>
-    internal static IQueryable<Node> LiveTree(StrataDbContext db, NodePath root) =>
-        FindLive(db, root).Concat(SubtreeByKey(db, root.Key).Where(n => n.TrashedAt == null));
-
-    internal static IQueryable<Node> SubtreeByKey(StrataDbContext db, string folderKey)
-    {
-        // Every descendant key starts with "<key>/"; '0' is the character after '/', so this is a prefix range.
-        var from = folderKey + "/";
-        var to = folderKey + "0";
-#pragma warning disable CA1309 // Translated to SQL, where keys compare by the column's (binary) collation.
-        return db.Nodes.Where(n => string.Compare(n.PathKey, from) >= 0 && string.Compare(n.PathKey, to) < 0);
-#pragma warning restore CA1309
-    }
-
     private static string ContentTypeOf(string name) =>
         ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream";
 
@@ -654,8 +623,8 @@ public sealed partial class FileService(
         }
 
         var descendants = trashRootId is { } root
-            ? SubtreeByKey(db, folder.PathKey).Where(n => n.TrashRootId == root)
-            : LiveSubtree(db, folder);
+            ? db.Nodes.SubtreeByKey(folder.PathKey).Where(n => n.TrashRootId == root)
+            : db.Nodes.LiveSubtree(folder);
         await foreach (var descendant in descendants.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             descendant.SetPath(NodePath.Parse(descendant.Path).Rebase(oldPath, newPath));
@@ -670,7 +639,7 @@ public sealed partial class FileService(
         foreach (var segment in path.Segments)
         {
             current = current.Append(segment);
-            var existing = await FindLive(db, current).FirstOrDefaultAsync(cancellationToken);
+            var existing = await db.Nodes.FindLive(current).FirstOrDefaultAsync(cancellationToken);
             if (existing is null)
             {
                 existing = Node.Create(current, parent?.Id, isFolder: true, actor, clock.GetUtcNow());
