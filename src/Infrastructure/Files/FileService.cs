@@ -568,7 +568,7 @@ public sealed partial class FileService(
     }
 
     /// <summary>Grants hang on folder paths, so moving, trashing or restoring a folder changes rights.</summary>
-    private void InvalidateIfFolder(Node node)
+    internal void InvalidateIfFolder(Node node)
     {
         if (node.IsFolder)
         {
@@ -576,7 +576,7 @@ public sealed partial class FileService(
         }
     }
 
-    private static FsResult<NodeInfo>? Decide(AccessEvaluator access, NodePath path, Operation operation, string? createdBy = null) =>
+    internal static FsResult<NodeInfo>? Decide(AccessEvaluator access, NodePath path, Operation operation, string? createdBy = null) =>
         Refusal(access.Evaluate(path, operation, createdBy), path, operation);
 
     private static FsResult<NodeInfo>? Refusal(AccessDecision decision, NodePath path, Operation operation) => decision switch
@@ -632,7 +632,7 @@ public sealed partial class FileService(
     }
 
     /// <summary>Creates every missing folder of <paramref name="path"/>, returning the last one (tracked, possibly unsaved).</summary>
-    private async Task<Node> EnsureFolderChainAsync(StrataDbContext db, NodePath path, string? actor, CancellationToken cancellationToken)
+    internal async Task<Node> EnsureFolderChainAsync(StrataDbContext db, NodePath path, string? actor, CancellationToken cancellationToken)
     {
         Node? parent = null;
         var current = NodePath.Root;
@@ -653,7 +653,7 @@ public sealed partial class FileService(
         return parent ?? throw new ArgumentException("The root is not a folder node.", nameof(path));
     }
 
-    private async Task SaveWithEventAsync(StrataDbContext db, JournalEventType type, Node node, string? actor, string? oldPath, CancellationToken cancellationToken)
+    internal async Task SaveWithEventAsync(StrataDbContext db, JournalEventType type, Node node, string? actor, string? oldPath, CancellationToken cancellationToken)
     {
         if (node.Id == 0)
         {
