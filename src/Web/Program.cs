@@ -1,6 +1,7 @@
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
+using Strata.Infrastructure.Trash;
 using Strata.Infrastructure.Uploads;
 using Strata.Web.Components;
 using Strata.Web.Dav;
@@ -12,6 +13,7 @@ using Strata.Web.Jobs;
 using Strata.Web.Journal;
 using Strata.Web.Live;
 using Strata.Web.Sharing;
+using Strata.Web.Trash;
 using Strata.Web.Uploads;
 using Strata.Workers.Hosting;
 
@@ -20,6 +22,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddStrataHosting();
 builder.AddPersistence();
 builder.AddFiles();
+builder.AddTrash();
 builder.AddUploads();
 builder.AddAccounts();
 builder.AddStrataIdentity();

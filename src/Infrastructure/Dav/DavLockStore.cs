@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Journal;
-using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence;
 
 namespace Strata.Infrastructure.Dav;
@@ -158,7 +157,7 @@ public sealed class DavLockStore(IDbContextFactory<StrataDbContext> dbFactory, I
     private static async Task<JournalEvent> LockEventAsync(
         StrataDbContext db, JournalEventType type, NodePath path, Caller actor, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var node = await FileService.FindLive(db, path).Select(n => new { n.Id, n.IsFolder }).FirstOrDefaultAsync(cancellationToken);
+        var node = await db.Nodes.FindLive(path).Select(n => new { n.Id, n.IsFolder }).FirstOrDefaultAsync(cancellationToken);
         return JournalEvent.AtPath(type, path, node?.Id, node?.IsFolder ?? false, actor.UserId, at);
     }
 }

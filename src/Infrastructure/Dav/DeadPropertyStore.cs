@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Strata.Domain.Files;
-using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence;
 
 namespace Strata.Infrastructure.Dav;
@@ -71,7 +70,7 @@ public sealed class DeadPropertyStore(IDbContextFactory<StrataDbContext> dbFacto
         ArgumentNullException.ThrowIfNull(destination);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var originals = await db.DeadProperties.AsNoTracking()
-            .Join(FileService.LiveTree(db, source), p => p.NodeId, n => n.Id, (p, n) => new { Property = p, n.Path })
+            .Join(db.Nodes.LiveTree(source), p => p.NodeId, n => n.Id, (p, n) => new { Property = p, n.Path })
             .ToListAsync(cancellationToken);
         if (originals.Count == 0)
         {
@@ -79,7 +78,7 @@ public sealed class DeadPropertyStore(IDbContextFactory<StrataDbContext> dbFacto
         }
 
         // A depth-0 copy has no members, so some originals may have no copy: they are skipped.
-        var copies = await FileService.LiveTree(db, destination)
+        var copies = await db.Nodes.LiveTree(destination)
             .Select(n => new { n.PathKey, n.Id })
             .ToDictionaryAsync(n => n.PathKey, n => n.Id, StringComparer.Ordinal, cancellationToken);
         foreach (var original in originals)

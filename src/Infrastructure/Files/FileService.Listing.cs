@@ -66,7 +66,7 @@ public sealed partial class FileService
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var keys = names.Select(n => n.Key).Distinct().ToList();
-        var parent = FindLive(db, folder).Select(n => (long?)n.Id);
+        var parent = db.Nodes.FindLive(folder).Select(n => (long?)n.Id);
         var taken = await db.Nodes.AsNoTracking()
             .Where(n => n.ParentId == parent.FirstOrDefault() && n.TrashedAt == null && keys.Contains(n.NameKey))
             .Select(n => n.NameKey)
@@ -80,8 +80,8 @@ public sealed partial class FileService
         ArgumentNullException.ThrowIfNull(caller);
         var access = await permissions.ForAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var shared = SubtreeByKey(db, NodePath.Parse("/" + NodePath.SharedArea).Key);
-        var own = SubtreeByKey(db, NodePath.Private(caller.UserName).Key);
+        var shared = db.Nodes.SubtreeByKey(NodePath.Parse("/" + NodePath.SharedArea).Key);
+        var own = db.Nodes.SubtreeByKey(NodePath.Private(caller.UserName).Key);
         var newest = shared.Concat(own).AsNoTracking()
             .Where(n => !n.IsFolder && n.TrashedAt == null)
             .Where(WithoutFinderMetadata)
@@ -113,7 +113,7 @@ public sealed partial class FileService
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await SubtreeByKey(db, folderPath.Key).Where(n => n.TrashedAt == null && !n.IsFolder).SumAsync(n => n.Size, cancellationToken);
+        return await db.Nodes.SubtreeByKey(folderPath.Key).Where(n => n.TrashedAt == null && !n.IsFolder).SumAsync(n => n.Size, cancellationToken);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Journal;
+using Strata.Infrastructure.Persistence;
 
 namespace Strata.Infrastructure.Files;
 
@@ -20,7 +21,7 @@ public sealed partial class FileService
         ArgumentNullException.ThrowIfNull(desired);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var candidate = desired;
-        for (var n = 2; await FindLive(db, candidate).AnyAsync(cancellationToken); n++)
+        for (var n = 2; await db.Nodes.FindLive(candidate).AnyAsync(cancellationToken); n++)
         {
             candidate = desired.Name.TryWithSuffix($" ({n})", out var renamed)
                 ? desired.Parent.Append(renamed)
@@ -110,6 +111,6 @@ public sealed partial class FileService
     private async Task<string?> CreatorOfAsync(NodePath path, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await FindLive(db, path).Select(n => n.CreatedBy).FirstOrDefaultAsync(cancellationToken);
+        return await db.Nodes.FindLive(path).Select(n => n.CreatedBy).FirstOrDefaultAsync(cancellationToken);
     }
 }

@@ -48,7 +48,7 @@ public sealed partial class FileService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await FindLive(db, readable).AsNoTracking()
+        var found = await db.Nodes.FindLive(readable).AsNoTracking()
             .Select(NodeInfo.Projection)
             .ToListAsync(cancellationToken);
         var byKey = found.ToDictionary(n => NodePath.Parse(n.Path).Key, StringComparer.Ordinal);
@@ -175,7 +175,7 @@ public sealed partial class FileService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var node = await FindLive(db, source).FirstOrDefaultAsync(cancellationToken);
+        var node = await db.Nodes.FindLive(source).FirstOrDefaultAsync(cancellationToken);
         if (node is null)
         {
             return NotFound<NodeInfo>(source);
@@ -253,7 +253,7 @@ public sealed partial class FileService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var root = await FindLive(db, source).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var root = await db.Nodes.FindLive(source).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (root is null)
         {
             return NotFound<NodeInfo>(source);
@@ -277,7 +277,7 @@ public sealed partial class FileService(
 
         // A copy is the caller's to share as they like: it takes only what they may read, never what is hidden from them
         // (a visible item's parent is visible too, so every copy finds its parent's copy).
-        var subtree = root.IsFolder ? await LiveSubtree(db, root).AsNoTracking().ToListAsync(cancellationToken) : [];
+        var subtree = root.IsFolder ? await db.Nodes.LiveSubtree(root).AsNoTracking().ToListAsync(cancellationToken) : [];
         var originals = subtree.Where(n => access.CanSee(NodePath.Parse(n.Path))).ToList();
         var now = clock.GetUtcNow();
         var copyRoot = CloneNode(root, destination, parent.Value!.Id, caller.UserId, now);
@@ -320,7 +320,7 @@ public sealed partial class FileService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var node = await FindLive(db, path).FirstOrDefaultAsync(cancellationToken);
+        var node = await db.Nodes.FindLive(path).FirstOrDefaultAsync(cancellationToken);
         if (node is null)
         {
             return NotFound<NodeInfo>(path);
@@ -331,9 +331,9 @@ public sealed partial class FileService(
             return denied;
         }
 
-        if (conditions.IfMatch is { } ifMatch && !Matches(ifMatch, NodeInfo.From(node)))
+        if (conditions.RefuseRemove(path, node) is { } changed)
         {
-            return FsResult<NodeInfo>.Fail(FsStatus.PreconditionFailed, $"'{path}' has changed (If-Match).");
+            return changed;
         }
 
         if (await CheckUnlockedAsync(db, caller, path, node.IsFolder, cancellationToken) is { } locked)
@@ -345,7 +345,7 @@ public sealed partial class FileService(
         var now = clock.GetUtcNow();
         if (node.IsFolder)
         {
-            await LiveSubtree(db, node).ExecuteUpdateAsync(
+            await db.Nodes.LiveSubtree(node).ExecuteUpdateAsync(
                 s => s.SetProperty(n => n.TrashedAt, now).SetProperty(n => n.TrashedBy, caller.UserId).SetProperty(n => n.TrashRootId, node.Id),
                 cancellationToken);
         }
@@ -521,21 +521,8 @@ public sealed partial class FileService(
             return FsResult<NodeInfo>.Fail(FsStatus.Conflict, $"'{path}' is a folder.");
         }
 
-        if (existing is not null && conditions.IfNoneMatchAny)
-        {
-            return FsResult<NodeInfo>.Fail(FsStatus.PreconditionFailed, $"'{path}' already exists (If-None-Match: *).");
-        }
-
-        if (conditions.IfMatch is { } ifMatch && (existing is null || !Matches(ifMatch, NodeInfo.From(existing))))
-        {
-            return FsResult<NodeInfo>.Fail(FsStatus.PreconditionFailed, $"'{path}' does not match If-Match {ifMatch}.");
-        }
-
-        return null;
+        return conditions.RefuseWrite(path, existing);
     }
-
-    private static bool Matches(string ifMatch, NodeInfo node) =>
-        ifMatch.Trim() == "*" || ifMatch.Split(',').Any(tag => tag.Trim() == node.ETag);
 
     // Every write resolves its target twice (before the body and at commit): compiled once, tracked for the commit's changes.
     private static readonly Func<StrataDbContext, string, string, IAsyncEnumerable<Node>> LiveNodeAndParent =
@@ -581,7 +568,7 @@ public sealed partial class FileService(
     }
 
     /// <summary>Grants hang on folder paths, so moving, trashing or restoring a folder changes rights.</summary>
-    private void InvalidateIfFolder(Node node)
+    internal void InvalidateIfFolder(Node node)
     {
         if (node.IsFolder)
         {
@@ -589,7 +576,7 @@ public sealed partial class FileService(
         }
     }
 
-    private static FsResult<NodeInfo>? Decide(AccessEvaluator access, NodePath path, Operation operation, string? createdBy = null) =>
+    internal static FsResult<NodeInfo>? Decide(AccessEvaluator access, NodePath path, Operation operation, string? createdBy = null) =>
         Refusal(access.Evaluate(path, operation, createdBy), path, operation);
 
     private static FsResult<NodeInfo>? Refusal(AccessDecision decision, NodePath path, Operation operation) => decision switch
@@ -615,37 +602,6 @@ public sealed partial class FileService(
 
     private static FsResult<T> Conflict<T>(NodePath path) => FsResult<T>.Fail(FsStatus.Conflict, $"An item named '{path.Name}' already exists in '{path.Parent}'.");
 
-    internal static IQueryable<Node> FindLive(StrataDbContext db, NodePath path)
-    {
-        var hash = Node.HashKey(path.Key);
-        return db.Nodes.Where(n => n.PathHash == hash && n.TrashedAt == null);
-    }
-
-    /// <summary>The live nodes at any of <paramref name="paths"/>: one query, an indexed lookup for each.</summary>
-    internal static IQueryable<Node> FindLive(StrataDbContext db, IReadOnlyCollection<NodePath> paths)
-    {
-        var hashes = paths.Select(p => Node.HashKey(p.Key)).Distinct().ToList();
-        return db.Nodes.Where(n => hashes.Contains(n.PathHash) && n.TrashedAt == null);
-    }
-
-    /// <summary>The live descendants of a folder: a range scan on the folded path, bounded by the '/' separator.</summary>
-    internal static IQueryable<Node> LiveSubtree(StrataDbContext db, Node folder) =>
-        SubtreeByKey(db, folder.PathKey).Where(n => n.TrashedAt == null);
-
-    /// <summary>A live node and its live descendants: one indexed lookup and one range scan.</summary>
-    internal static IQueryable<Node> LiveTree(StrataDbContext db, NodePath root) =>
-        FindLive(db, root).Concat(SubtreeByKey(db, root.Key).Where(n => n.TrashedAt == null));
-
-    internal static IQueryable<Node> SubtreeByKey(StrataDbContext db, string folderKey)
-    {
-        // Every descendant key starts with "<key>/"; '0' is the character after '/', so this is a prefix range.
-        var from = folderKey + "/";
-        var to = folderKey + "0";
-#pragma warning disable CA1309 // Translated to SQL, where keys compare by the column's (binary) collation.
-        return db.Nodes.Where(n => string.Compare(n.PathKey, from) >= 0 && string.Compare(n.PathKey, to) < 0);
-#pragma warning restore CA1309
-    }
-
     private static string ContentTypeOf(string name) =>
         ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream";
 
@@ -667,8 +623,8 @@ public sealed partial class FileService(
         }
 
         var descendants = trashRootId is { } root
-            ? SubtreeByKey(db, folder.PathKey).Where(n => n.TrashRootId == root)
-            : LiveSubtree(db, folder);
+            ? db.Nodes.SubtreeByKey(folder.PathKey).Where(n => n.TrashRootId == root)
+            : db.Nodes.LiveSubtree(folder);
         await foreach (var descendant in descendants.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             descendant.SetPath(NodePath.Parse(descendant.Path).Rebase(oldPath, newPath));
@@ -676,14 +632,14 @@ public sealed partial class FileService(
     }
 
     /// <summary>Creates every missing folder of <paramref name="path"/>, returning the last one (tracked, possibly unsaved).</summary>
-    private async Task<Node> EnsureFolderChainAsync(StrataDbContext db, NodePath path, string? actor, CancellationToken cancellationToken)
+    internal async Task<Node> EnsureFolderChainAsync(StrataDbContext db, NodePath path, string? actor, CancellationToken cancellationToken)
     {
         Node? parent = null;
         var current = NodePath.Root;
         foreach (var segment in path.Segments)
         {
             current = current.Append(segment);
-            var existing = await FindLive(db, current).FirstOrDefaultAsync(cancellationToken);
+            var existing = await db.Nodes.FindLive(current).FirstOrDefaultAsync(cancellationToken);
             if (existing is null)
             {
                 existing = Node.Create(current, parent?.Id, isFolder: true, actor, clock.GetUtcNow());
@@ -697,7 +653,7 @@ public sealed partial class FileService(
         return parent ?? throw new ArgumentException("The root is not a folder node.", nameof(path));
     }
 
-    private async Task SaveWithEventAsync(StrataDbContext db, JournalEventType type, Node node, string? actor, string? oldPath, CancellationToken cancellationToken)
+    internal async Task SaveWithEventAsync(StrataDbContext db, JournalEventType type, Node node, string? actor, string? oldPath, CancellationToken cancellationToken)
     {
         if (node.Id == 0)
         {
@@ -709,10 +665,4 @@ public sealed partial class FileService(
         db.Journal.Add(change);
         await db.SaveChangesAsync(cancellationToken);
     }
-}
-
-/// <summary>Preconditions of a write: <c>If-Match</c> (ETags or <c>*</c>) and <c>If-None-Match: *</c> (create only).</summary>
-public sealed record WriteConditions(string? IfMatch, bool IfNoneMatchAny)
-{
-    public static readonly WriteConditions None = new(null, false);
 }

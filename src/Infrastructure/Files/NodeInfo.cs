@@ -40,5 +40,3 @@ public sealed record NodeInfo(
 }
 
 public sealed record VersionInfo(int Number, long Size, string ContentHash, DateTimeOffset CreatedAt, string? CreatedBy);
-
-public sealed record TrashItem(long Id, string Name, string OriginalPath, bool IsFolder, long Size, DateTimeOffset TrashedAt, string? TrashedBy);

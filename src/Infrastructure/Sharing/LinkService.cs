@@ -97,7 +97,7 @@ public sealed partial class LinkService(
         ArgumentNullException.ThrowIfNull(request);
         var access = await permissions.ForAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var node = await FileService.FindLive(db, path).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var node = await db.Nodes.FindLive(path).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
 
         // Missing before any right: a free name answers as a hidden one does (AccessEvaluator.Evaluate with exists).
         if (node is null)

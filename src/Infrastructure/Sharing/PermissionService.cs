@@ -67,7 +67,7 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
     {
         var access = await ForAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (CheckManage<IReadOnlyList<GrantView>>(access, folder, await FileService.FindLive(db, folder).AnyAsync(cancellationToken)) is { } refused)
+        if (CheckManage<IReadOnlyList<GrantView>>(access, folder, await db.Nodes.FindLive(folder).AnyAsync(cancellationToken)) is { } refused)
         {
             return refused;
         }
@@ -90,7 +90,7 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
         ArgumentNullException.ThrowIfNull(principal);
         var access = await ForAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var node = await FileService.FindLive(db, folder).AsNoTracking().Select(n => new { n.Id, n.IsFolder }).FirstOrDefaultAsync(cancellationToken);
+        var node = await db.Nodes.FindLive(folder).AsNoTracking().Select(n => new { n.Id, n.IsFolder }).FirstOrDefaultAsync(cancellationToken);
         if (CheckManage<GrantView>(access, folder, exists: node is not null) is { } refused)
         {
             return refused;
@@ -127,7 +127,7 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
         ArgumentNullException.ThrowIfNull(principal);
         var access = await ForAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var nodeId = await FileService.FindLive(db, folder).Select(n => (long?)n.Id).FirstOrDefaultAsync(cancellationToken);
+        var nodeId = await db.Nodes.FindLive(folder).Select(n => (long?)n.Id).FirstOrDefaultAsync(cancellationToken);
         if (CheckManage<GrantView>(access, folder, exists: nodeId is not null) is { } refused)
         {
             return refused;

@@ -1,5 +1,6 @@
 using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Trash;
 
 namespace Strata.Web.Dav;
 
@@ -100,7 +101,7 @@ internal static class CopyMoveHandler
             if (replaced is not null && result is not { Succeeded: true })
             {
                 // Refused, failed or abandoned by the client: not the request's token, so the destination always comes back.
-                await context.Files.RestoreAsync(context.Caller, replaced.Id, CancellationToken.None);
+                await context.Http.RequestServices.GetRequiredService<TrashService>().RestoreAsync(context.Caller, replaced.Id, CancellationToken.None);
             }
         }
 

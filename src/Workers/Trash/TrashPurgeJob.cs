@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Trash;
 
 namespace Strata.Workers.Trash;
 
@@ -14,11 +14,11 @@ public sealed class TrashOptions
 }
 
 /// <summary>Purges trash older than the retention; the blobs it frees are collected by the blob GC after its grace.</summary>
-public sealed class TrashPurgeJob(FileService files, TimeProvider clock, IOptions<TrashOptions> options, ILogger<TrashPurgeJob> logger)
+public sealed class TrashPurgeJob(TrashService trash, TimeProvider clock, IOptions<TrashOptions> options, ILogger<TrashPurgeJob> logger)
 {
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {
-        var purged = await files.PurgeTrashedBeforeAsync(clock.GetUtcNow() - options.Value.Retention, cancellationToken);
+        var purged = await trash.PurgeTrashedBeforeAsync(clock.GetUtcNow() - options.Value.Retention, cancellationToken);
         logger.LogInformation("Trash purge: {Count} items past retention purged", purged);
         return purged;
     }

@@ -6,6 +6,7 @@ using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Sharing;
+using Strata.Infrastructure.Trash;
 
 namespace Strata.Web.Tests.Files;
 
@@ -73,7 +74,7 @@ public sealed class FileServiceTransferTests : IAsyncLifetime
         result.Value!.ModifiedAt.ShouldBe(LastYear, "a move keeps the file's modification time");
         (await _files.GetAsync(_alice, NodePath.Parse("/Private/alice/new.txt"), Ct)).Status.ShouldBe(FsStatus.NotFound);
         var trash = new List<TrashItem>();
-        await foreach (var item in _files.ListTrashAsync(_alice, Ct))
+        await foreach (var item in _app.Services.GetRequiredService<TrashService>().ListTrashAsync(_alice, Ct))
         {
             trash.Add(item);
         }

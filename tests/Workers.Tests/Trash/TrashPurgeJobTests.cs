@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Trash;
 using Strata.Workers.Trash;
 
 namespace Strata.Workers.Tests.Trash;
@@ -62,7 +63,7 @@ public sealed class TrashPurgeJobTests : WorkersScenario
         Host.RunAsync(async sp =>
         {
             var names = new List<string>();
-            await foreach (var item in sp.GetRequiredService<FileService>().ListTrashAsync(WorkersHost.Admin, Ct))
+            await foreach (var item in sp.GetRequiredService<TrashService>().ListTrashAsync(WorkersHost.Admin, Ct))
             {
                 names.Add(item.Name);
             }

@@ -686,7 +686,7 @@ public sealed partial class FilesPage
     {
         foreach (var id in trashed)
         {
-            var restored = await Files.RestoreAsync(_caller, id, CancellationToken.None);
+            var restored = await Trash.RestoreAsync(_caller, id, CancellationToken.None);
             if (!restored.Succeeded)
             {
                 Snackbar.ShowFailure(restored);

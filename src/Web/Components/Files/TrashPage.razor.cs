@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using Strata.Domain.Access;
-using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
+using Strata.Infrastructure.Trash;
 using Strata.Web.Identity;
 using Strata.Workers.Trash;
 
@@ -20,7 +20,7 @@ public sealed partial class TrashPage
     private bool _loading = true;
 
     [Inject]
-    private FileService Files { get; set; } = default!;
+    private TrashService Trash { get; set; } = default!;
 
     [Inject]
     private UserDirectory Users { get; set; } = default!;
@@ -53,7 +53,7 @@ public sealed partial class TrashPage
     private async Task LoadAsync()
     {
         var items = new List<TrashItem>();
-        await foreach (var item in Files.ListTrashAsync(_caller, CancellationToken.None))
+        await foreach (var item in Trash.ListTrashAsync(_caller, CancellationToken.None))
         {
             items.Add(item);
         }
@@ -67,7 +67,7 @@ public sealed partial class TrashPage
 
     private async Task RestoreAsync(TrashItem item)
     {
-        var result = await Files.RestoreAsync(_caller, item.Id, CancellationToken.None);
+        var result = await Trash.RestoreAsync(_caller, item.Id, CancellationToken.None);
         if (result.Succeeded)
         {
             var restored = result.Value!;
@@ -96,7 +96,7 @@ public sealed partial class TrashPage
             return;
         }
 
-        var result = await Files.PurgeAsync(_caller, item.Id, CancellationToken.None);
+        var result = await Trash.PurgeAsync(_caller, item.Id, CancellationToken.None);
         Snackbar.Add(result.Succeeded ? $"'{item.Name}' was deleted for good." : result.Detail ?? "It could not be deleted.",
             result.Succeeded ? Severity.Success : Severity.Error);
         await LoadAsync();
@@ -113,7 +113,7 @@ public sealed partial class TrashPage
         var kept = 0;
         foreach (var item in _items.ToList())
         {
-            kept += (await Files.PurgeAsync(_caller, item.Id, CancellationToken.None)).Succeeded ? 0 : 1;
+            kept += (await Trash.PurgeAsync(_caller, item.Id, CancellationToken.None)).Succeeded ? 0 : 1;
         }
 
         Snackbar.Add(kept == 0 ? "The trash is empty." : $"{kept} items could not be deleted: you may not delete them.",

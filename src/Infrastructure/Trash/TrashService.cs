@@ -3,11 +3,17 @@ using Microsoft.EntityFrameworkCore;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Journal;
+using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence;
+using Strata.Infrastructure.Sharing;
 
-namespace Strata.Infrastructure.Files;
+namespace Strata.Infrastructure.Trash;
 
-public sealed partial class FileService
+/// <summary>
+/// What was deleted: listing, restoring and purging trashed trees, and the retention purge. Putting items into the
+/// trash is a file operation (<see cref="FileService.TrashAsync"/>); everything after it is here.
+/// </summary>
+public sealed class TrashService(IDbContextFactory<StrataDbContext> dbFactory, FileService files, PermissionService permissions)
 {
     private const int DeleteBatch = 500;
 
@@ -49,12 +55,12 @@ public sealed partial class FileService
         }
 
         // Coming back to life: whether the caller may write there is a question for the live rights.
-        if (Decide(await permissions.ForAsync(caller, cancellationToken), original.Parent, Operation.Write) is { } denied)
+        if (FileService.Decide(await permissions.ForAsync(caller, cancellationToken), original.Parent, Operation.Write) is { } denied)
         {
             return denied;
         }
 
-        var parent = await EnsureFolderChainAsync(db, original.Parent, caller.UserId, cancellationToken);
+        var parent = await files.EnsureFolderChainAsync(db, original.Parent, caller.UserId, cancellationToken);
         var target = await FreePathAsync(db, original, cancellationToken);
         var descendants = await db.Nodes.Where(n => n.TrashRootId == trashId && n.Id != trashId).ToListAsync(cancellationToken);
         foreach (var item in descendants.Append(node))
@@ -70,9 +76,9 @@ public sealed partial class FileService
         }
 
         node.ParentId = parent.Id;
-        await SaveWithEventAsync(db, JournalEventType.Restored, node, caller.UserId, target.Equals(original) ? null : original.Value, cancellationToken);
+        await files.SaveWithEventAsync(db, JournalEventType.Restored, node, caller.UserId, target.Equals(original) ? null : original.Value, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        InvalidateIfFolder(node);
+        files.InvalidateIfFolder(node);
         return FsResult<NodeInfo>.Ok(NodeInfo.From(node));
     }
 
@@ -89,7 +95,7 @@ public sealed partial class FileService
             return FsResult<TrashItem>.Fail(FsStatus.NotFound, $"Trash item {trashId} does not exist.");
         }
 
-        if (Decide(access, original, Operation.Remove, node.CreatedBy) is { } denied)
+        if (FileService.Decide(access, original, Operation.Remove, node.CreatedBy) is { } denied)
         {
             return denied.As<TrashItem>();
         }
@@ -97,7 +103,7 @@ public sealed partial class FileService
         var item = new TrashItem(node.Id, node.Name, node.Path, node.IsFolder, node.Size, node.TrashedAt!.Value, node.TrashedBy);
         await PurgeTreeAsync(db, node, caller.UserId, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        InvalidateIfFolder(node);
+        files.InvalidateIfFolder(node);
         return FsResult<TrashItem>.Ok(item);
     }
 
@@ -128,7 +134,7 @@ public sealed partial class FileService
     private async Task PurgeTreeAsync(StrataDbContext db, Node root, string? actor, CancellationToken cancellationToken)
     {
         // Items trashed earlier from inside this folder are purged with it: they would lose their parent.
-        var trashedBelow = await SubtreeByKey(db, root.PathKey)
+        var trashedBelow = await db.Nodes.SubtreeByKey(root.PathKey)
             .Where(n => n.TrashedAt != null)
             .Select(n => new { n.Id, n.ParentId, n.Path })
             .ToListAsync(cancellationToken);
@@ -139,7 +145,7 @@ public sealed partial class FileService
             doomed.AddRange(children[doomed[i].Id].Select(c => (c.Id, doomed[i].Depth + 1)));
         }
 
-        await SaveWithEventAsync(db, JournalEventType.Purged, root, actor, oldPath: null, cancellationToken);
+        await files.SaveWithEventAsync(db, JournalEventType.Purged, root, actor, oldPath: null, cancellationToken);
         foreach (var batch in doomed.OrderByDescending(d => d.Depth).Select(d => d.Id).Chunk(DeleteBatch))
         {
             await db.FileVersions.Where(v => batch.Contains(v.NodeId)).ExecuteDeleteAsync(cancellationToken);
@@ -150,7 +156,7 @@ public sealed partial class FileService
     private static async Task<NodePath> FreePathAsync(StrataDbContext db, NodePath original, CancellationToken cancellationToken)
     {
         var candidate = original;
-        for (var attempt = 1; await FindLive(db, candidate).AnyAsync(cancellationToken); attempt++)
+        for (var attempt = 1; await db.Nodes.FindLive(candidate).AnyAsync(cancellationToken); attempt++)
         {
             var suffix = attempt == 1 ? " (restored)" : $" (restored {attempt})";
             candidate = original.Name.TryWithSuffix(suffix, out var renamed)

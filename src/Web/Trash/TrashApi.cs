@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Trash;
+using Strata.Web.Files;
 using Strata.Web.Identity;
 
-namespace Strata.Web.Files;
+namespace Strata.Web.Trash;
 
 /// <summary><c>/api/v1/trash</c>: what was deleted, restore and purge.</summary>
 public static class TrashApi
@@ -17,28 +18,28 @@ public static class TrashApi
         return endpoints;
     }
 
-    public static Ok<IAsyncEnumerable<TrashItem>> List(HttpContext http, FileService files, CancellationToken cancellationToken) =>
-        TypedResults.Ok(files.ListTrashAsync(http.User.ToCaller(), cancellationToken));
+    public static Ok<IAsyncEnumerable<TrashItem>> List(HttpContext http, TrashService trash, CancellationToken cancellationToken) =>
+        TypedResults.Ok(trash.ListTrashAsync(http.User.ToCaller(), cancellationToken));
 
     /// <summary>Restores to the original place, recreating missing folders; a name clash yields "name (restored)".</summary>
-    public static async Task<Results<Ok<FsEntry>, ProblemHttpResult>> RestoreAsync(long id, HttpContext http, FileService files, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<FsEntry>, ProblemHttpResult>> RestoreAsync(long id, HttpContext http, TrashService trash, CancellationToken cancellationToken)
     {
-        var result = await files.RestoreAsync(http.User.ToCaller(), id, cancellationToken);
+        var result = await trash.RestoreAsync(http.User.ToCaller(), id, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(FsEntry.From(result.Value!)) : FsProblems.From(result);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> PurgeAsync(long id, HttpContext http, FileService files, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> PurgeAsync(long id, HttpContext http, TrashService trash, CancellationToken cancellationToken)
     {
-        var result = await files.PurgeAsync(http.User.ToCaller(), id, cancellationToken);
+        var result = await trash.PurgeAsync(http.User.ToCaller(), id, cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : FsProblems.From(result);
     }
 
     /// <summary>Purges every item of the caller's trash they may purge; the rest stays.</summary>
-    public static async Task<Ok<EmptyTrashResult>> EmptyAsync(HttpContext http, FileService files, CancellationToken cancellationToken)
+    public static async Task<Ok<EmptyTrashResult>> EmptyAsync(HttpContext http, TrashService trash, CancellationToken cancellationToken)
     {
         var caller = http.User.ToCaller();
         var ids = new List<long>();
-        await foreach (var item in files.ListTrashAsync(caller, cancellationToken))
+        await foreach (var item in trash.ListTrashAsync(caller, cancellationToken))
         {
             ids.Add(item.Id);
         }
@@ -46,7 +47,7 @@ public static class TrashApi
         var purged = 0;
         foreach (var id in ids)
         {
-            purged += (await files.PurgeAsync(caller, id, cancellationToken)).Succeeded ? 1 : 0;
+            purged += (await trash.PurgeAsync(caller, id, cancellationToken)).Succeeded ? 1 : 0;
         }
 
         return TypedResults.Ok(new EmptyTrashResult(purged, ids.Count - purged));

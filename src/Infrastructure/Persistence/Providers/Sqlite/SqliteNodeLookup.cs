@@ -1,8 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.ObjectPool;
+using Strata.Infrastructure.Files;
 
-namespace Strata.Infrastructure.Files;
+namespace Strata.Infrastructure.Persistence.Providers.Sqlite;
 
 /// <summary>
 /// SQLite: the lookup as one statement, prepared once on each of a few read-only connections that stay open.

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Strata.Web.Tests.Files;
 
-namespace Strata.Web.Tests.Files;
+namespace Strata.Web.Tests.Trash;
 
 public sealed class TrashApiTests : TeamScenario
 {

@@ -1,0 +1,4 @@
+namespace Strata.Infrastructure.Trash;
+
+/// <summary>A trashed tree, by its root: where it was, when and by whom it was deleted.</summary>
+public sealed record TrashItem(long Id, string Name, string OriginalPath, bool IsFolder, long Size, DateTimeOffset TrashedAt, string? TrashedBy);
