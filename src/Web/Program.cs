@@ -29,6 +29,7 @@ builder.AddLiveUpdates();
 builder.AddDav();
 builder.AddPublicLinks();
 builder.AddUi();
+builder.WithoutStartupWorkWhenGeneratingOpenApi();
 
 var app = builder.Build();
 
