@@ -32,6 +32,7 @@ builder.AddLiveUpdates();
 builder.AddDav();
 builder.AddPublicLinks();
 builder.AddUi();
+builder.WithoutStartupWorkWhenGeneratingOpenApi();
 
 var app = builder.Build();
 
@@ -43,23 +44,12 @@ app.UseFeatureGates();
 app.UseAntiforgery();
 
 app.MapStrataHealth();
-app.MapFsApi();
-app.MapFsContentApi();
-app.MapTrashApi();
-app.MapVersionsApi();
-app.MapZipApi();
+app.MapFiles();
 app.MapEventsApi();
 app.MapUploads();
-app.MapMeApi();
-app.MapSetupApi();
-app.MapAccountEndpoints();
+app.MapIdentity();
 app.MapAdminFlagsApi();
-app.MapAdminUsersApi();
-app.MapAdminGroupsApi();
-app.MapPermissionsApi();
-app.MapLinksApi();
-app.MapAdminLinkPolicyApi();
-app.MapPublicLinksApi();
+app.MapSharing();
 app.MapJobsDashboard();
 app.MapLiveUpdates();
 app.MapDav();

@@ -22,13 +22,18 @@ public static class PersistenceRegistration
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:
-                Directory.CreateDirectory(strata.FullDataPath);
                 var sqlite = database.ConnectionString ?? $"Data Source={Path.Combine(strata.FullDataPath, "strata.db")};Pooling=True";
                 var groupCommit = GroupCommit.ForDatabase(new SqliteConnectionStringBuilder(sqlite).DataSource);
                 var writerTurns = new WriterTurns();
-                builder.Services.AddPooledDbContextFactory<SqliteStrataDbContext>((services, o) => o.UseSqlite(sqlite)
-                    .AddInterceptors(new SqliteConnectionSetup(writerTurns), new WriteInterceptor(writerTurns, groupCommit))
-                    .AddInterceptors(services.GetServices<IInterceptor>()));
+                builder.Services.AddPooledDbContextFactory<SqliteStrataDbContext>((services, o) =>
+                {
+                    // Made when the database is first used, not here: the build-time OpenAPI generator builds the
+                    // host without running it, and must leave no data folder behind.
+                    Directory.CreateDirectory(strata.FullDataPath);
+                    o.UseSqlite(sqlite)
+                        .AddInterceptors(new SqliteConnectionSetup(writerTurns), new WriteInterceptor(writerTurns, groupCommit))
+                        .AddInterceptors(services.GetServices<IInterceptor>());
+                });
                 builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<SqliteStrataDbContext>>();
                 builder.Services.AddSingleton<INodeLookup>(_ => new SqliteNodeLookup(sqlite));
                 break;

@@ -1,8 +1,6 @@
-using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
 using Strata.Web.Flags;
 using Strata.Web.Hosting;
-using Strata.Web.Identity;
 using FeatureFlags = Strata.Infrastructure.Flags.Flags;
 
 namespace Strata.Web.Dav;
@@ -20,17 +18,6 @@ public static class DavEndpoints
         ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "MKCOL", "COPY", "MOVE", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK"];
 
     private static readonly string Allow = string.Join(", ", Methods);
-
-    public static IHostApplicationBuilder AddDav(this IHostApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.AddDavStorage();
-        // Bearer first: each scheme challenges in turn, so Basic's WWW-Authenticate is the one clients see.
-        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p
-            .AddAuthenticationSchemes(BearerAuthenticationHandler.SchemeName, BasicAuthenticationHandler.SchemeName)
-            .RequireAuthenticatedUser());
-        return builder;
-    }
 
     public static IEndpointRouteBuilder MapDav(this IEndpointRouteBuilder endpoints)
     {

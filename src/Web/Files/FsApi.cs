@@ -12,7 +12,7 @@ public static class FsApi
     {
         var fs = endpoints.MapGroup("/api/v1/fs").RequireAuthorization().WithTags("Files");
         fs.MapGet("/{**path}", GetAsync).WithName("GetFsItem");
-        fs.MapPost("/{**path}", PostAsync).WithName("FsAction");
+        fs.MapPost("/{**path}", PostAsync).WithName("FsAction").WithSummary("Acts on a path: adds a folder, renames, moves, copies or restores a version.");
         fs.MapDelete("/{**path}", DeleteAsync).WithName("DeleteFsItem");
         return endpoints;
     }

@@ -12,7 +12,8 @@ public static class VersionsApi
 {
     public static IEndpointRouteBuilder MapVersionsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/versions/{**path}", ListAsync).RequireAuthorization().WithTags("Files").WithName("ListVersions");
+        endpoints.MapGet("/api/v1/versions/{**path}", ListAsync).RequireAuthorization().WithTags("Files").WithName("ListVersions")
+            .WithSummary("The earlier versions of a file.");
         return endpoints;
     }
 

@@ -17,8 +17,8 @@ public static class ZipApi
     public static IEndpointRouteBuilder MapZipApi(this IEndpointRouteBuilder endpoints)
     {
         var zip = endpoints.MapGroup("/api/v1/zip").RequireAuthorization().WithTags("Files");
-        zip.MapGet("/", GetAsync).WithName("DownloadZip");
-        zip.MapPost("/", PostAsync).WithName("DownloadZipOfList");
+        zip.MapGet("/", GetAsync).WithName("DownloadZip").WithSummary("A folder as a streamed zip.");
+        zip.MapPost("/", PostAsync).WithName("DownloadZipOfList").WithSummary("The listed files and folders as one streamed zip.");
         return endpoints;
     }
 

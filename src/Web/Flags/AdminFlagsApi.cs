@@ -13,7 +13,7 @@ public static class AdminFlagsApi
         var flags = endpoints.MapGroup("/api/v1/admin/flags").RequireAuthorization(IdentityRegistration.AdminPolicy).WithTags("Administration");
         flags.MapGet("/", async (FlagStore store, CancellationToken cancellationToken) =>
                 TypedResults.Ok((await store.GetAllAsync(cancellationToken)).Select(FlagView.From)))
-            .WithName("ListFlags");
+            .WithName("ListFlags").WithSummary("Every feature flag with its state and targeting.");
         flags.MapPut("/{name}", UpdateAsync).WithName("UpdateFlag").WithSummary("Turns a flag on or off, or targets users, groups and a rollout percentage.");
         return endpoints;
     }

@@ -11,10 +11,11 @@ public static class AdminUsersApi
     {
         var users = endpoints.MapGroup("/api/v1/admin/users").RequireAuthorization(IdentityRegistration.AdminPolicy).WithTags("Administration");
         users.MapGet("/", async (AccountService accounts, CancellationToken cancellationToken) => TypedResults.Ok(await accounts.ListUsersAsync(cancellationToken)))
-            .WithName("ListUsers");
+            .WithName("ListUsers").WithSummary("Every account, with its role and state.");
         users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Creates an account and its private folder.");
-        users.MapPost("/{id}/disable", (string id, AccountService accounts) => SetDisabledAsync(id, true, accounts)).WithName("DisableUser");
-        users.MapPost("/{id}/enable", (string id, AccountService accounts) => SetDisabledAsync(id, false, accounts)).WithName("EnableUser");
+        users.MapPost("/{id}/disable", (string id, AccountService accounts) => SetDisabledAsync(id, true, accounts)).WithName("DisableUser")
+            .WithSummary("Disables an account; its sessions end and it can no longer sign in.");
+        users.MapPost("/{id}/enable", (string id, AccountService accounts) => SetDisabledAsync(id, false, accounts)).WithName("EnableUser").WithSummary("Enables a disabled account again.");
         users.MapPost("/{id}/password", ResetPasswordAsync).WithName("ResetUserPassword").WithSummary("Sets a new password chosen by the administrator.");
         users.MapPost("/{id}/two-factor/reset", ResetTwoFactorAsync).WithName("ResetUserTwoFactor")
             .WithSummary("Turns two-factor sign-in off and replaces the authenticator key; the account's sessions end.");

@@ -71,6 +71,15 @@ public static class IdentityRegistration
         return builder;
     }
 
+    public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMeApi();
+        endpoints.MapSetupApi();
+        endpoints.MapAccountEndpoints();
+        endpoints.MapAdminUsersApi();
+        return endpoints;
+    }
+
     private static string SelectScheme(HttpContext context)
     {
         string authorization = context.Request.Headers.Authorization.ToString();

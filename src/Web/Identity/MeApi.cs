@@ -15,7 +15,7 @@ public static class MeApi
         me.MapGet("/", GetAsync).WithName("GetMe").WithSummary("The signed-in account.");
         me.MapGet("/credentials", ListCredentialsAsync).WithName("ListCredentials").WithSummary("App passwords and tokens, without their secrets.");
         me.MapPost("/credentials", CreateCredentialAsync).WithName("CreateCredential").WithSummary("Makes an app password or token; the secret is shown once.");
-        me.MapDelete("/credentials/{id:long}", RevokeCredentialAsync).WithName("RevokeCredential");
+        me.MapDelete("/credentials/{id:long}", RevokeCredentialAsync).WithName("RevokeCredential").WithSummary("Revokes an app password or token.");
         return endpoints;
     }
 

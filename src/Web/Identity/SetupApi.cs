@@ -11,7 +11,7 @@ public static class SetupApi
         var setup = endpoints.MapGroup("/api/v1/setup").AllowAnonymous().WithTags("Setup");
         setup.MapGet("/", async (AccountService accounts, CancellationToken cancellationToken) =>
                 TypedResults.Ok(new SetupStatus(await accounts.IsSetupRequiredAsync(cancellationToken))))
-            .WithName("GetSetupStatus");
+            .WithName("GetSetupStatus").WithSummary("Whether the first administrator is yet to be created.");
         setup.MapPost("/", SetUpAsync).WithName("SetUpAdministrator").WithSummary("Creates the first administrator; refused once any account exists.");
         return endpoints;
     }

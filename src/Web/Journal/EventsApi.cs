@@ -13,7 +13,8 @@ public static class EventsApi
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/events", ListAsync).RequireAuthorization().WithTags("Events").WithName("ListEvents");
+        endpoints.MapGet("/api/v1/events", ListAsync).RequireAuthorization().WithTags("Events").WithName("ListEvents")
+            .WithSummary("The journal of changes the caller may see, oldest first, a page at a time.");
         return endpoints;
     }
 

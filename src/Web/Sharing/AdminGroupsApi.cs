@@ -13,19 +13,19 @@ public static class AdminGroupsApi
     {
         var groups = endpoints.MapGroup("/api/v1/admin/groups").RequireAuthorization(IdentityRegistration.AdminPolicy).WithTags("Administration");
         groups.MapGet("/", async (GroupService service, CancellationToken cancellationToken) => TypedResults.Ok(await service.ListAsync(cancellationToken)))
-            .WithName("ListGroups");
+            .WithName("ListGroups").WithSummary("Every group.");
         groups.MapGet("/{id:long}", async (long id, GroupService service, CancellationToken cancellationToken) => Map(await service.GetAsync(id, cancellationToken)))
-            .WithName("GetGroup");
+            .WithName("GetGroup").WithSummary("A group with its members.");
         groups.MapPost("/", async (GroupRequest request, GroupService service, CancellationToken cancellationToken) => Map(await service.CreateAsync(request.Name, cancellationToken)))
-            .WithName("CreateGroup");
+            .WithName("CreateGroup").WithSummary("Creates an empty group.");
         groups.MapPut("/{id:long}", async (long id, GroupRequest request, GroupService service, CancellationToken cancellationToken) => Map(await service.RenameAsync(id, request.Name, cancellationToken)))
-            .WithName("RenameGroup");
+            .WithName("RenameGroup").WithSummary("Renames a group.");
         groups.MapDelete("/{id:long}", async (long id, GroupService service, CancellationToken cancellationToken) => Map(await service.DeleteAsync(id, cancellationToken)))
             .WithName("DeleteGroup").WithSummary("Deletes the group with its memberships and every grant made to it.");
         groups.MapPut("/{id:long}/members/{userId}", async (long id, string userId, GroupService service, CancellationToken cancellationToken) => Map(await service.AddMemberAsync(id, userId, cancellationToken)))
-            .WithName("AddGroupMember");
+            .WithName("AddGroupMember").WithSummary("Adds a user to the group.");
         groups.MapDelete("/{id:long}/members/{userId}", async (long id, string userId, GroupService service, CancellationToken cancellationToken) => Map(await service.RemoveMemberAsync(id, userId, cancellationToken)))
-            .WithName("RemoveGroupMember");
+            .WithName("RemoveGroupMember").WithSummary("Removes a user from the group.");
         return endpoints;
     }
 

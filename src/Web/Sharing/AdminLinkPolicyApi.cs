@@ -14,7 +14,7 @@ public static class AdminLinkPolicyApi
         var policy = endpoints.MapGroup("/api/v1/admin/link-policy").RequireAuthorization(IdentityRegistration.AdminPolicy).WithTags("Administration");
         policy.MapGet("/", async (LinkPolicyService policies, CancellationToken cancellationToken) =>
                 TypedResults.Ok(LinkPolicyView.From(await policies.GetAllAsync(cancellationToken))))
-            .WithName("GetLinkPolicy");
+            .WithName("GetLinkPolicy").WithSummary("The maximum expiry and password rule of download and upload links.");
         policy.MapPut("/", UpdateAsync).WithName("UpdateLinkPolicy").WithSummary("Sets the maximum expiry and whether a password is required, for download and upload links.");
         return endpoints;
     }

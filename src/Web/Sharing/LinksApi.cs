@@ -23,7 +23,7 @@ public static class LinksApi
         links.MapGet("/", async (HttpContext http, LinkService service, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await service.ListAsync(http.User.ToCaller(), cancellationToken)))
             .WithName("ListLinks").WithSummary("The caller's links; an administrator's list holds everyone's.");
-        links.MapDelete("/{id:long}", RevokeAsync).WithName("RevokeLink");
+        links.MapDelete("/{id:long}", RevokeAsync).WithName("RevokeLink").WithSummary("Revokes a link; visitors holding it are refused from then on.");
         return endpoints;
     }
 

@@ -19,10 +19,11 @@ public static class PermissionsApi
         var permissions = endpoints.MapGroup("/api/v1/permissions").RequireAuthorization().WithTags("Sharing");
         permissions.MapGet("/{**path}", ListAsync).WithName("ListPermissions").WithSummary("The folder's grants, its own and inherited.");
         permissions.MapPut("/{**path}", SetAsync).WithName("SetPermission").WithSummary("Grants a user or group a level on the folder (None = explicit no access).");
-        permissions.MapDelete("/{**path}", RemoveAsync).WithName("RemovePermission");
+        permissions.MapDelete("/{**path}", RemoveAsync).WithName("RemovePermission").WithSummary("Removes a user's or group's own grant on the folder.");
         endpoints.MapGet("/api/v1/shared-with-me", async (HttpContext http, PermissionService service, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await service.SharedWithMeAsync(http.User.ToCaller(), cancellationToken)))
-            .RequireAuthorization().WithTags("Sharing").WithName("SharedWithMe");
+            .RequireAuthorization().WithTags("Sharing").WithName("SharedWithMe")
+            .WithSummary("The folders others have granted the caller access to.");
         return endpoints;
     }
 

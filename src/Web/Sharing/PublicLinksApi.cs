@@ -18,13 +18,6 @@ namespace Strata.Web.Sharing;
 /// </summary>
 public static class PublicLinksApi
 {
-    public static IHostApplicationBuilder AddPublicLinks(this IHostApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<LinkVisitor>();
-        return builder;
-    }
-
     public static IEndpointRouteBuilder MapPublicLinksApi(this IEndpointRouteBuilder endpoints)
     {
         // What a link is answers for both kinds, each behind its own flag; the rest is for download links only.

@@ -11,9 +11,9 @@ public static class TrashApi
     public static IEndpointRouteBuilder MapTrashApi(this IEndpointRouteBuilder endpoints)
     {
         var trash = endpoints.MapGroup("/api/v1/trash").RequireAuthorization().WithTags("Trash");
-        trash.MapGet("/", List).WithName("ListTrash");
+        trash.MapGet("/", List).WithName("ListTrash").WithSummary("The caller's deleted items, still restorable.");
         trash.MapPost("/{id:long}/restore", RestoreAsync).WithName("RestoreTrashItem");
-        trash.MapDelete("/{id:long}", PurgeAsync).WithName("PurgeTrashItem");
+        trash.MapDelete("/{id:long}", PurgeAsync).WithName("PurgeTrashItem").WithSummary("Deletes an item of the trash for good.");
         trash.MapDelete("/", EmptyAsync).WithName("EmptyTrash");
         return endpoints;
     }

@@ -38,11 +38,12 @@ public static class TusEndpoints
             .WithTags("Uploads");
 
         // Discovery tells nothing about anyone's uploads, and browsers send it without credentials.
-        uploads.MapMethods(string.Empty, [HttpMethods.Options], Discover).AllowAnonymous().WithName("DiscoverUploads");
+        uploads.MapMethods(string.Empty, [HttpMethods.Options], Discover).AllowAnonymous().WithName("DiscoverUploads")
+            .WithSummary("The tus version, extensions and maximum size this server supports.");
         uploads.MapPost(string.Empty, CreateAsync).WithName("CreateUpload").AcceptsBodiesOfAnySize();
         uploads.MapMethods("/{id}", [HttpMethods.Head], HeadAsync).WithName("GetUploadOffset");
         uploads.MapPatch("/{id}", PatchAsync).WithName("AppendToUpload").AcceptsBodiesOfAnySize();
-        uploads.MapDelete("/{id}", TerminateAsync).WithName("TerminateUpload");
+        uploads.MapDelete("/{id}", TerminateAsync).WithName("TerminateUpload").WithSummary("Abandons an unfinished upload and frees what it received.");
         return endpoints;
     }
 
