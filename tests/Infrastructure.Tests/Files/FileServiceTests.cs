@@ -1,0 +1,128 @@
+using System.Text;
+using Strata.Domain.Access;
+using Strata.Domain.Files;
+using Strata.Infrastructure.Files;
+
+namespace Strata.Infrastructure.Tests.Files;
+
+public sealed class FileServiceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Each_write_is_a_version_and_every_version_reads_back_its_own_bytes()
+    {
+        await using var infra = await InfrastructureHost.StartAsync();
+        var ana = await infra.CreateUserAsync("ana");
+        var path = NodePath.Parse("/Private/ana/notes.txt");
+
+        var created = await WriteAsync(infra, ana, path, "first draft");
+        infra.Clock.Advance(TimeSpan.FromMinutes(5));
+        var replaced = await WriteAsync(infra, ana, path, "second, longer draft");
+
+        created.Status.ShouldBe(FsStatus.Created);
+        replaced.Status.ShouldBe(FsStatus.Ok);
+        replaced.Value.ShouldNotBeNull().Id.ShouldBe(created.Value.ShouldNotBeNull().Id);
+        var versions = (await infra.Files.ListVersionsAsync(ana, path, Ct)).Value.ShouldNotBeNull();
+        versions.Select(v => (v.Number, v.Size, v.CreatedAt)).ShouldBe([(2, 20L, infra.Clock.GetUtcNow()), (1, 11L, infra.Clock.GetUtcNow().AddMinutes(-5))]);
+        (await ReadAsync(infra, ana, path, version: 1)).ShouldBe("first draft");
+        (await ReadAsync(infra, ana, path, version: null)).ShouldBe("second, longer draft");
+    }
+
+    [Fact]
+    public async Task Restoring_a_version_makes_its_bytes_the_newest_and_keeps_the_history()
+    {
+        await using var infra = await InfrastructureHost.StartAsync();
+        var ana = await infra.CreateUserAsync("ana");
+        var path = NodePath.Parse("/Private/ana/plan.txt");
+        await WriteAsync(infra, ana, path, "v1");
+        await WriteAsync(infra, ana, path, "v2");
+
+        var restored = await infra.Files.RestoreVersionAsync(ana, path, 1, Ct);
+
+        restored.Value.ShouldNotBeNull().Version.ShouldBe(3);
+        (await ReadAsync(infra, ana, path, version: null)).ShouldBe("v1");
+        (await infra.Files.ListVersionsAsync(ana, path, Ct)).Value.ShouldNotBeNull().Select(v => v.Number).ShouldBe([3, 2, 1]);
+    }
+
+    [Fact]
+    public async Task A_stale_if_match_changes_nothing()
+    {
+        await using var infra = await InfrastructureHost.StartAsync();
+        var ana = await infra.CreateUserAsync("ana");
+        var path = NodePath.Parse("/Private/ana/budget.csv");
+        var first = (await WriteAsync(infra, ana, path, "a,b")).Value.ShouldNotBeNull();
+        await WriteAsync(infra, ana, path, "a,b,c");
+
+        var stale = await infra.Files.WriteAsync(ana, path, Text("lost update"), new WriteConditions(first.ETag, IfNoneMatchAny: false), Ct);
+
+        stale.Status.ShouldBe(FsStatus.PreconditionFailed);
+        (await ReadAsync(infra, ana, path, version: null)).ShouldBe("a,b,c");
+        (await infra.Files.ListVersionsAsync(ana, path, Ct)).Value.ShouldNotBeNull().Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Moving_a_folder_keeps_the_ids_of_it_and_all_it_holds()
+    {
+        await using var infra = await InfrastructureHost.StartAsync();
+        var ana = await infra.CreateUserAsync("ana");
+        var folder = (await infra.Files.CreateFolderAsync(ana, NodePath.Parse("/Private/ana/Specs"), Ct)).Value.ShouldNotBeNull();
+        var file = (await WriteAsync(infra, ana, NodePath.Parse("/Private/ana/Specs/v1.md"), "spec")).Value.ShouldNotBeNull();
+        (await infra.Files.CreateFolderAsync(ana, NodePath.Parse("/Private/ana/Archive"), Ct)).Succeeded.ShouldBeTrue();
+
+        var moved = await infra.Files.MoveAsync(ana, NodePath.Parse("/Private/ana/Specs"), NodePath.Parse("/Private/ana/Archive/Specs 2026"), Ct);
+
+        moved.Value.ShouldNotBeNull().Id.ShouldBe(folder.Id);
+        var movedFile = (await infra.Files.GetAsync(ana, NodePath.Parse("/Private/ana/Archive/Specs 2026/v1.md"), Ct)).Value.ShouldNotBeNull();
+        movedFile.Id.ShouldBe(file.Id);
+        movedFile.ContentHash.ShouldBe(file.ContentHash);
+        (await infra.Files.GetAsync(ana, NodePath.Parse("/Private/ana/Specs/v1.md"), Ct)).Status.ShouldBe(FsStatus.NotFound);
+        (await ReadAsync(infra, ana, NodePath.Parse("/Private/ana/Archive/Specs 2026/v1.md"), version: null)).ShouldBe("spec");
+    }
+
+    [Fact]
+    public async Task A_copy_is_a_new_item_sharing_the_originals_blob()
+    {
+        await using var infra = await InfrastructureHost.StartAsync();
+        var ana = await infra.CreateUserAsync("ana");
+        var original = (await WriteAsync(infra, ana, NodePath.Parse("/Private/ana/logo.svg"), "<svg/>")).Value.ShouldNotBeNull();
+
+        var copy = (await infra.Files.CopyAsync(ana, NodePath.Parse("/Private/ana/logo.svg"), NodePath.Parse("/Private/ana/logo (copy).svg"), Ct)).Value.ShouldNotBeNull();
+        await WriteAsync(infra, ana, NodePath.Parse("/Private/ana/logo (copy).svg"), "<svg></svg>");
+
+        copy.Id.ShouldNotBe(original.Id);
+        copy.ContentHash.ShouldBe(original.ContentHash);
+        (await ReadAsync(infra, ana, NodePath.Parse("/Private/ana/logo.svg"), version: null)).ShouldBe("<svg/>");
+    }
+
+    [Fact]
+    public async Task Another_users_private_file_does_not_exist_for_them()
+    {
+        await using var infra = await InfrastructureHost.StartAsync();
+        var ana = await infra.CreateUserAsync("ana");
+        var ben = await infra.CreateUserAsync("ben");
+        var path = NodePath.Parse("/Private/ana/diary.txt");
+        await WriteAsync(infra, ana, path, "dear diary");
+
+        var read = await infra.Files.GetAsync(ben, path, Ct);
+        var written = await infra.Files.WriteAsync(ben, path, Text("ben was here"), WriteConditions.None, Ct);
+
+        read.Status.ShouldBe(FsStatus.NotFound);
+        written.Status.ShouldBe(FsStatus.NotFound);
+        (await ReadAsync(infra, ana, path, version: null)).ShouldBe("dear diary");
+    }
+
+    internal static Task<FsResult<NodeInfo>> WriteAsync(InfrastructureHost infra, Caller caller, NodePath path, string text) =>
+        infra.Files.WriteAsync(caller, path, Text(text), WriteConditions.None, Ct);
+
+    internal static async Task<string> ReadAsync(InfrastructureHost infra, Caller caller, NodePath path, int? version)
+    {
+        var content = await infra.Files.GetContentAsync(caller, path, version, Ct);
+        content.Succeeded.ShouldBeTrue(content.Detail);
+        await using var blob = infra.Files.Blobs.OpenRead(content.Value.Version.ContentHash);
+        using var reader = new StreamReader(blob, Encoding.UTF8);
+        return await reader.ReadToEndAsync(Ct);
+    }
+
+    private static MemoryStream Text(string text) => new(Encoding.UTF8.GetBytes(text));
+}
