@@ -18,7 +18,7 @@ namespace Strata.Infrastructure.Tests;
 /// <summary>
 /// Strata's services below HTTP: registered by the app's own <c>Add…</c> extensions on a generic host (no web
 /// server), on a fresh database that the app's migrator brings up at start, a real blob folder and a fake clock.
-/// Everything lives in a temporary folder removed at the end.
+/// Everything lives in a temporary folder (and, on a server provider, a database of its own) removed at the end.
 /// </summary>
 public sealed class InfrastructureHost : IAsyncDisposable
 {
@@ -26,12 +26,14 @@ public sealed class InfrastructureHost : IAsyncDisposable
     public const string Password = "Correct-Horse-7";
 
     private readonly IHost _host;
+    private readonly DatabaseProvider _provider;
     private readonly AsyncServiceScope _scope;
     private readonly string _folder;
 
-    private InfrastructureHost(IHost host, string folder, FakeTimeProvider clock)
+    private InfrastructureHost(IHost host, DatabaseProvider provider, string folder, FakeTimeProvider clock)
     {
         _host = host;
+        _provider = provider;
         _scope = host.Services.CreateAsyncScope();
         _folder = folder;
         Clock = clock;
@@ -57,8 +59,9 @@ public sealed class InfrastructureHost : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <param name="provider">The database, as <see cref="ProviderDataAttribute"/> hands it to a theory.</param>
     /// <param name="settings">Further <c>Strata:…</c> settings, as the app would read them.</param>
-    public static async Task<InfrastructureHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<InfrastructureHost> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = Directory.CreateTempSubdirectory("strata-infra-").FullName;
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
@@ -66,6 +69,8 @@ public sealed class InfrastructureHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Strata:DataPath"] = folder,
+            ["Strata:Database:Provider"] = provider.ToString(),
+            ["Strata:Database:ConnectionString"] = ProviderDataAttribute.ConnectionStringFor(provider, Path.GetFileName(folder)),
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
 
@@ -81,8 +86,19 @@ public sealed class InfrastructureHost : IAsyncDisposable
         builder.AddAccounts();
 
         var host = builder.Build();
-        await host.StartAsync(Ct);
-        return new InfrastructureHost(host, folder, clock);
+        try
+        {
+            await host.StartAsync(Ct);
+        }
+        catch
+        {
+            // A server that cannot be reached has no database to drop; the folder still goes.
+            host.Dispose();
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
+
+        return new InfrastructureHost(host, provider, folder, clock);
     }
 
     /// <summary>Creates an account as an administrator does, with its private folder.</summary>
@@ -100,6 +116,12 @@ public sealed class InfrastructureHost : IAsyncDisposable
     {
         await _scope.DisposeAsync();
         await _host.StopAsync(CancellationToken.None);
+        if (_provider != DatabaseProvider.Sqlite)
+        {
+            await using var db = await _host.Services.GetRequiredService<IDbContextFactory<StrataDbContext>>().CreateDbContextAsync(CancellationToken.None);
+            await db.Database.EnsureDeletedAsync(CancellationToken.None);
+        }
+
         _host.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);

@@ -2,6 +2,7 @@ using System.Text;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Persistence;
 
 namespace Strata.Infrastructure.Tests.Files;
 
@@ -9,10 +10,11 @@ public sealed class FileServiceTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Each_write_is_a_version_and_every_version_reads_back_its_own_bytes()
+    [Theory]
+    [ProviderData]
+    public async Task Each_write_is_a_version_and_every_version_reads_back_its_own_bytes(DatabaseProvider provider)
     {
-        await using var infra = await InfrastructureHost.StartAsync();
+        await using var infra = await InfrastructureHost.StartAsync(provider);
         var ana = await infra.CreateUserAsync("ana");
         var path = NodePath.Parse("/Private/ana/notes.txt");
 
@@ -29,10 +31,11 @@ public sealed class FileServiceTests
         (await ReadAsync(infra, ana, path, version: null)).ShouldBe("second, longer draft");
     }
 
-    [Fact]
-    public async Task Restoring_a_version_makes_its_bytes_the_newest_and_keeps_the_history()
+    [Theory]
+    [ProviderData]
+    public async Task Restoring_a_version_makes_its_bytes_the_newest_and_keeps_the_history(DatabaseProvider provider)
     {
-        await using var infra = await InfrastructureHost.StartAsync();
+        await using var infra = await InfrastructureHost.StartAsync(provider);
         var ana = await infra.CreateUserAsync("ana");
         var path = NodePath.Parse("/Private/ana/plan.txt");
         await WriteAsync(infra, ana, path, "v1");
@@ -45,10 +48,11 @@ public sealed class FileServiceTests
         (await infra.Files.ListVersionsAsync(ana, path, Ct)).Value.ShouldNotBeNull().Select(v => v.Number).ShouldBe([3, 2, 1]);
     }
 
-    [Fact]
-    public async Task A_stale_if_match_changes_nothing()
+    [Theory]
+    [ProviderData]
+    public async Task A_stale_if_match_changes_nothing(DatabaseProvider provider)
     {
-        await using var infra = await InfrastructureHost.StartAsync();
+        await using var infra = await InfrastructureHost.StartAsync(provider);
         var ana = await infra.CreateUserAsync("ana");
         var path = NodePath.Parse("/Private/ana/budget.csv");
         var first = (await WriteAsync(infra, ana, path, "a,b")).Value.ShouldNotBeNull();
@@ -61,10 +65,11 @@ public sealed class FileServiceTests
         (await infra.Files.ListVersionsAsync(ana, path, Ct)).Value.ShouldNotBeNull().Count.ShouldBe(2);
     }
 
-    [Fact]
-    public async Task Moving_a_folder_keeps_the_ids_of_it_and_all_it_holds()
+    [Theory]
+    [ProviderData]
+    public async Task Moving_a_folder_keeps_the_ids_of_it_and_all_it_holds(DatabaseProvider provider)
     {
-        await using var infra = await InfrastructureHost.StartAsync();
+        await using var infra = await InfrastructureHost.StartAsync(provider);
         var ana = await infra.CreateUserAsync("ana");
         var folder = (await infra.Files.CreateFolderAsync(ana, NodePath.Parse("/Private/ana/Specs"), Ct)).Value.ShouldNotBeNull();
         var file = (await WriteAsync(infra, ana, NodePath.Parse("/Private/ana/Specs/v1.md"), "spec")).Value.ShouldNotBeNull();
@@ -80,10 +85,11 @@ public sealed class FileServiceTests
         (await ReadAsync(infra, ana, NodePath.Parse("/Private/ana/Archive/Specs 2026/v1.md"), version: null)).ShouldBe("spec");
     }
 
-    [Fact]
-    public async Task A_copy_is_a_new_item_sharing_the_originals_blob()
+    [Theory]
+    [ProviderData]
+    public async Task A_copy_is_a_new_item_sharing_the_originals_blob(DatabaseProvider provider)
     {
-        await using var infra = await InfrastructureHost.StartAsync();
+        await using var infra = await InfrastructureHost.StartAsync(provider);
         var ana = await infra.CreateUserAsync("ana");
         var original = (await WriteAsync(infra, ana, NodePath.Parse("/Private/ana/logo.svg"), "<svg/>")).Value.ShouldNotBeNull();
 
@@ -95,10 +101,11 @@ public sealed class FileServiceTests
         (await ReadAsync(infra, ana, NodePath.Parse("/Private/ana/logo.svg"), version: null)).ShouldBe("<svg/>");
     }
 
-    [Fact]
-    public async Task Another_users_private_file_does_not_exist_for_them()
+    [Theory]
+    [ProviderData]
+    public async Task Another_users_private_file_does_not_exist_for_them(DatabaseProvider provider)
     {
-        await using var infra = await InfrastructureHost.StartAsync();
+        await using var infra = await InfrastructureHost.StartAsync(provider);
         var ana = await infra.CreateUserAsync("ana");
         var ben = await infra.CreateUserAsync("ben");
         var path = NodePath.Parse("/Private/ana/diary.txt");
