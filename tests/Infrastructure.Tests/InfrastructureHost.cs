@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Strata.Domain.Access;
+using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Hosting;
 using Strata.Infrastructure.Identity;
@@ -107,6 +109,19 @@ public sealed class InfrastructureHost : IAsyncDisposable
         var created = await Services.GetRequiredService<AccountService>().CreateUserAsync($"{name}@strata.test", displayName: null, Password, admin, Ct);
         var user = created.User ?? throw new InvalidOperationException(string.Join(" ", created.Result.Errors.Select(e => e.Description)));
         return new Caller(user.Id, user.UserName, admin);
+    }
+
+    public Task<FsResult<NodeInfo>> WriteTextAsync(Caller caller, NodePath path, string text) =>
+        Files.WriteAsync(caller, path, new MemoryStream(Encoding.UTF8.GetBytes(text)), WriteConditions.None, Ct);
+
+    /// <summary>The text of a file's version (its current one when <paramref name="version"/> is null), from the blob store.</summary>
+    public async Task<string> ReadTextAsync(Caller caller, NodePath path, int? version)
+    {
+        var content = await Files.GetContentAsync(caller, path, version, Ct);
+        content.Succeeded.ShouldBeTrue(content.Detail);
+        await using var blob = Files.Blobs.OpenRead(content.Value.Version.ContentHash);
+        using var reader = new StreamReader(blob, Encoding.UTF8);
+        return await reader.ReadToEndAsync(Ct);
     }
 
     public async Task<StrataDbContext> CreateDbContextAsync() =>

@@ -1,5 +1,4 @@
 using System.Text;
-using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence;
@@ -18,17 +17,17 @@ public sealed class FileServiceTests
         var ana = await infra.CreateUserAsync("ana");
         var path = NodePath.Parse("/Private/ana/notes.txt");
 
-        var created = await WriteAsync(infra, ana, path, "first draft");
+        var created = await infra.WriteTextAsync(ana, path, "first draft");
         infra.Clock.Advance(TimeSpan.FromMinutes(5));
-        var replaced = await WriteAsync(infra, ana, path, "second, longer draft");
+        var replaced = await infra.WriteTextAsync(ana, path, "second, longer draft");
 
         created.Status.ShouldBe(FsStatus.Created);
         replaced.Status.ShouldBe(FsStatus.Ok);
         replaced.Value.ShouldNotBeNull().Id.ShouldBe(created.Value.ShouldNotBeNull().Id);
         var versions = (await infra.Files.ListVersionsAsync(ana, path, Ct)).Value.ShouldNotBeNull();
         versions.Select(v => (v.Number, v.Size, v.CreatedAt)).ShouldBe([(2, 20L, infra.Clock.GetUtcNow()), (1, 11L, infra.Clock.GetUtcNow().AddMinutes(-5))]);
-        (await ReadAsync(infra, ana, path, version: 1)).ShouldBe("first draft");
-        (await ReadAsync(infra, ana, path, version: null)).ShouldBe("second, longer draft");
+        (await infra.ReadTextAsync(ana, path, version: 1)).ShouldBe("first draft");
+        (await infra.ReadTextAsync(ana, path, version: null)).ShouldBe("second, longer draft");
     }
 
     [Theory]
@@ -38,13 +37,13 @@ public sealed class FileServiceTests
         await using var infra = await InfrastructureHost.StartAsync(provider);
         var ana = await infra.CreateUserAsync("ana");
         var path = NodePath.Parse("/Private/ana/plan.txt");
-        await WriteAsync(infra, ana, path, "v1");
-        await WriteAsync(infra, ana, path, "v2");
+        await infra.WriteTextAsync(ana, path, "v1");
+        await infra.WriteTextAsync(ana, path, "v2");
 
         var restored = await infra.Files.RestoreVersionAsync(ana, path, 1, Ct);
 
         restored.Value.ShouldNotBeNull().Version.ShouldBe(3);
-        (await ReadAsync(infra, ana, path, version: null)).ShouldBe("v1");
+        (await infra.ReadTextAsync(ana, path, version: null)).ShouldBe("v1");
         (await infra.Files.ListVersionsAsync(ana, path, Ct)).Value.ShouldNotBeNull().Select(v => v.Number).ShouldBe([3, 2, 1]);
     }
 
@@ -55,13 +54,13 @@ public sealed class FileServiceTests
         await using var infra = await InfrastructureHost.StartAsync(provider);
         var ana = await infra.CreateUserAsync("ana");
         var path = NodePath.Parse("/Private/ana/budget.csv");
-        var first = (await WriteAsync(infra, ana, path, "a,b")).Value.ShouldNotBeNull();
-        await WriteAsync(infra, ana, path, "a,b,c");
+        var first = (await infra.WriteTextAsync(ana, path, "a,b")).Value.ShouldNotBeNull();
+        await infra.WriteTextAsync(ana, path, "a,b,c");
 
         var stale = await infra.Files.WriteAsync(ana, path, Text("lost update"), new WriteConditions(first.ETag, IfNoneMatchAny: false), Ct);
 
         stale.Status.ShouldBe(FsStatus.PreconditionFailed);
-        (await ReadAsync(infra, ana, path, version: null)).ShouldBe("a,b,c");
+        (await infra.ReadTextAsync(ana, path, version: null)).ShouldBe("a,b,c");
         (await infra.Files.ListVersionsAsync(ana, path, Ct)).Value.ShouldNotBeNull().Count.ShouldBe(2);
     }
 
@@ -72,7 +71,7 @@ public sealed class FileServiceTests
         await using var infra = await InfrastructureHost.StartAsync(provider);
         var ana = await infra.CreateUserAsync("ana");
         var folder = (await infra.Files.CreateFolderAsync(ana, NodePath.Parse("/Private/ana/Specs"), Ct)).Value.ShouldNotBeNull();
-        var file = (await WriteAsync(infra, ana, NodePath.Parse("/Private/ana/Specs/v1.md"), "spec")).Value.ShouldNotBeNull();
+        var file = (await infra.WriteTextAsync(ana, NodePath.Parse("/Private/ana/Specs/v1.md"), "spec")).Value.ShouldNotBeNull();
         (await infra.Files.CreateFolderAsync(ana, NodePath.Parse("/Private/ana/Archive"), Ct)).Succeeded.ShouldBeTrue();
 
         var moved = await infra.Files.MoveAsync(ana, NodePath.Parse("/Private/ana/Specs"), NodePath.Parse("/Private/ana/Archive/Specs 2026"), Ct);
@@ -82,7 +81,7 @@ public sealed class FileServiceTests
         movedFile.Id.ShouldBe(file.Id);
         movedFile.ContentHash.ShouldBe(file.ContentHash);
         (await infra.Files.GetAsync(ana, NodePath.Parse("/Private/ana/Specs/v1.md"), Ct)).Status.ShouldBe(FsStatus.NotFound);
-        (await ReadAsync(infra, ana, NodePath.Parse("/Private/ana/Archive/Specs 2026/v1.md"), version: null)).ShouldBe("spec");
+        (await infra.ReadTextAsync(ana, NodePath.Parse("/Private/ana/Archive/Specs 2026/v1.md"), version: null)).ShouldBe("spec");
     }
 
     [Theory]
@@ -91,14 +90,14 @@ public sealed class FileServiceTests
     {
         await using var infra = await InfrastructureHost.StartAsync(provider);
         var ana = await infra.CreateUserAsync("ana");
-        var original = (await WriteAsync(infra, ana, NodePath.Parse("/Private/ana/logo.svg"), "<svg/>")).Value.ShouldNotBeNull();
+        var original = (await infra.WriteTextAsync(ana, NodePath.Parse("/Private/ana/logo.svg"), "<svg/>")).Value.ShouldNotBeNull();
 
         var copy = (await infra.Files.CopyAsync(ana, NodePath.Parse("/Private/ana/logo.svg"), NodePath.Parse("/Private/ana/logo (copy).svg"), Ct)).Value.ShouldNotBeNull();
-        await WriteAsync(infra, ana, NodePath.Parse("/Private/ana/logo (copy).svg"), "<svg></svg>");
+        await infra.WriteTextAsync(ana, NodePath.Parse("/Private/ana/logo (copy).svg"), "<svg></svg>");
 
         copy.Id.ShouldNotBe(original.Id);
         copy.ContentHash.ShouldBe(original.ContentHash);
-        (await ReadAsync(infra, ana, NodePath.Parse("/Private/ana/logo.svg"), version: null)).ShouldBe("<svg/>");
+        (await infra.ReadTextAsync(ana, NodePath.Parse("/Private/ana/logo.svg"), version: null)).ShouldBe("<svg/>");
     }
 
     [Theory]
@@ -109,26 +108,14 @@ public sealed class FileServiceTests
         var ana = await infra.CreateUserAsync("ana");
         var ben = await infra.CreateUserAsync("ben");
         var path = NodePath.Parse("/Private/ana/diary.txt");
-        await WriteAsync(infra, ana, path, "dear diary");
+        await infra.WriteTextAsync(ana, path, "dear diary");
 
         var read = await infra.Files.GetAsync(ben, path, Ct);
         var written = await infra.Files.WriteAsync(ben, path, Text("ben was here"), WriteConditions.None, Ct);
 
         read.Status.ShouldBe(FsStatus.NotFound);
         written.Status.ShouldBe(FsStatus.NotFound);
-        (await ReadAsync(infra, ana, path, version: null)).ShouldBe("dear diary");
-    }
-
-    internal static Task<FsResult<NodeInfo>> WriteAsync(InfrastructureHost infra, Caller caller, NodePath path, string text) =>
-        infra.Files.WriteAsync(caller, path, Text(text), WriteConditions.None, Ct);
-
-    internal static async Task<string> ReadAsync(InfrastructureHost infra, Caller caller, NodePath path, int? version)
-    {
-        var content = await infra.Files.GetContentAsync(caller, path, version, Ct);
-        content.Succeeded.ShouldBeTrue(content.Detail);
-        await using var blob = infra.Files.Blobs.OpenRead(content.Value.Version.ContentHash);
-        using var reader = new StreamReader(blob, Encoding.UTF8);
-        return await reader.ReadToEndAsync(Ct);
+        (await infra.ReadTextAsync(ana, path, version: null)).ShouldBe("dear diary");
     }
 
     private static MemoryStream Text(string text) => new(Encoding.UTF8.GetBytes(text));
