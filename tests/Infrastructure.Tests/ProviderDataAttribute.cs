@@ -1,0 +1,44 @@
+using System.Reflection;
+using Microsoft.Data.SqlClient;
+using Strata.Infrastructure.Persistence;
+using Xunit.Sdk;
+using Xunit.v3;
+
+namespace Strata.Infrastructure.Tests;
+
+/// <summary>
+/// Runs a theory once per database provider, its only argument: SQLite always, and each server provider whose
+/// variable holds a connection string to a server where tests may create and drop databases (as bitwarden/server's
+/// <c>DatabaseData</c>). A server not configured is not in the data at all: nothing runs and nothing is skipped.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ProviderDataAttribute : DataAttribute
+{
+    /// <summary>The variable naming each server provider's connection string.</summary>
+    public static readonly IReadOnlyDictionary<DatabaseProvider, string> Variables = new Dictionary<DatabaseProvider, string>
+    {
+        [DatabaseProvider.SqlServer] = "STRATA_TEST_SQLSERVER",
+    };
+
+    public static IEnumerable<DatabaseProvider> Configured =>
+        Enum.GetValues<DatabaseProvider>().Where(p => p == DatabaseProvider.Sqlite || !string.IsNullOrEmpty(ServerConnectionString(p)));
+
+    public override ValueTask<IReadOnlyCollection<ITheoryDataRow>> GetData(MethodInfo testMethod, DisposalTracker disposalTracker) =>
+        new(Configured.Select(p => new TheoryDataRow<DatabaseProvider>(p)).ToList<ITheoryDataRow>());
+
+    public override bool SupportsDiscoveryEnumeration() => true;
+
+    /// <summary>
+    /// The connection string of a database of its own named <paramref name="database"/> on the configured server; null
+    /// for SQLite, whose file the app places in its data folder.
+    /// </summary>
+    public static string? ConnectionStringFor(DatabaseProvider provider, string database) => provider switch
+    {
+        DatabaseProvider.Sqlite => null,
+        DatabaseProvider.SqlServer => new SqlConnectionStringBuilder(ServerConnectionString(provider)) { InitialCatalog = database }.ConnectionString,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "No test database for this provider."),
+    };
+
+    private static string? ServerConnectionString(DatabaseProvider provider) =>
+        Variables.TryGetValue(provider, out var variable) ? Environment.GetEnvironmentVariable(variable) : null;
+}
