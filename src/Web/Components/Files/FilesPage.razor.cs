@@ -10,6 +10,7 @@ using Strata.Domain.Files;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
 using Strata.Web.Components.Sharing;
+using Strata.Web.Files;
 using Strata.Web.Identity;
 using Strata.Web.Live;
 
@@ -22,7 +23,7 @@ namespace Strata.Web.Components.Files;
 /// </summary>
 public sealed partial class FilesPage
 {
-    private readonly Dictionary<long, NodeInfo> _selected = [];
+    private readonly FolderSelection _selection;
     private IReadOnlyList<DavLock> _locks = [];
     private ITimer? _lockExpiry;
     private Virtualize<Row>? _virtualize;
@@ -44,11 +45,9 @@ public sealed partial class FilesPage
     private bool _descending;
     private bool _missing;
     private int _total;
-    private int _focus = -1;
     private bool _revealFocus;
     private ElementReference _listing;
     private IJSObjectReference? _listingScript;
-    private int? _anchor;
     private bool _preventKeyDefault;
     private IDisposable? _subscription;
     private CancellationTokenSource _refreshDebounce = new();
@@ -66,6 +65,8 @@ public sealed partial class FilesPage
     [Parameter]
     public string? Path { get; set; }
 
+    public FilesPage() => _selection = new FolderSelection(WindowAsync);
+
     /// <summary>A row of the listing: its position (for Shift ranges and arrow keys) and the node.</summary>
     public sealed record Row(int Index, NodeInfo Item);
 
@@ -74,8 +75,8 @@ public sealed partial class FilesPage
         var user = (await AuthenticationState).User;
         _caller = user.ToCaller();
         _access = await Permissions.ForAsync(_caller, CancellationToken.None);
-        _selected.Clear();
-        (_focus, _anchor, _missing) = (-1, null, false);
+        _selection.Reset();
+        _missing = false;
         if (!NodePath.TryParse(Path, out var folder, out _))
         {
             _missing = true;
@@ -171,7 +172,7 @@ public sealed partial class FilesPage
         _locks.Count == 0 || path is null ? null : _locks.FirstOrDefault(l => DavLockQueries.Covers(l, NodePath.Parse(path)));
 
     /// <summary>What the details drawer describes: the one selected item, else the item it was opened on.</summary>
-    private string? DetailsPath => _selected.Count == 1 ? _selected.Values.Single().Path : _detailsPath;
+    private string? DetailsPath => _selection.Only?.Path ?? _detailsPath;
 
     private async Task ReleaseLockAsync(DavLock held)
     {
@@ -227,59 +228,19 @@ public sealed partial class FilesPage
     private async Task SortAsync(ChildOrder order)
     {
         (_order, _descending) = (order, order == _order && !_descending);
-        _selected.Clear();
+        _selection.Clear();
         await RefreshAsync();
     }
 
-    private async Task SelectAsync(Row row, MouseEventArgs e)
-    {
-        if (e.ShiftKey && _anchor is { } anchor)
-        {
-            await SelectRangeAsync(anchor, row.Index);
-        }
-        else if (e.CtrlKey || e.MetaKey)
-        {
-            if (!_selected.Remove(row.Item.Id))
-            {
-                _selected[row.Item.Id] = row.Item;
-            }
-
-            _anchor = row.Index;
-        }
-        else
-        {
-            _selected.Clear();
-            _selected[row.Item.Id] = row.Item;
-            _anchor = row.Index;
-        }
-
-        _focus = row.Index;
-    }
+    private Task SelectAsync(Row row, MouseEventArgs e) =>
+        _selection.ClickAsync(row.Index, row.Item, extend: e.ShiftKey, toggle: e.CtrlKey || e.MetaKey);
 
     /// <summary>A right-click on a row outside the selection selects that row alone, as a desktop file manager does.</summary>
     private async Task ShowContextMenuAsync(Row row, MouseEventArgs e)
     {
-        if (!_selected.ContainsKey(row.Item.Id))
-        {
-            await SelectAsync(row, new MouseEventArgs());
-        }
-
+        await _selection.PointAtAsync(row.Index, row.Item);
         _contextItem = row.Item;
-        _focus = row.Index;
         await _contextMenu!.OpenMenuAsync(e);
-    }
-
-    private async Task SelectRangeAsync(int from, int to)
-    {
-        var (start, end) = from <= to ? (from, to) : (to, from);
-        var window = await WindowAsync(start, end - start + 1);
-        _selected.Clear();
-        foreach (var item in window)
-        {
-            _selected[item.Id] = item;
-        }
-
-        StateHasChanged();
     }
 
     private async Task<IReadOnlyList<NodeInfo>> WindowAsync(int start, int count) => _folder.IsRoot
@@ -320,8 +281,8 @@ public sealed partial class FilesPage
             case "End":
                 await FocusOnAsync(_total - 1, e.ShiftKey);
                 break;
-            case "Enter" when _focus >= 0:
-                if ((await WindowAsync(_focus, 1)) is [var focused])
+            case "Enter" when _selection.Focus >= 0:
+                if ((await WindowAsync(_selection.Focus, 1)) is [var focused])
                 {
                     await OpenAsync(focused);
                 }
@@ -337,7 +298,7 @@ public sealed partial class FilesPage
                 await DeleteSelectedAsync();
                 break;
             case "a" or "A" when e.CtrlKey || e.MetaKey:
-                await SelectRangeAsync(0, Math.Max(0, _total - 1));
+                await _selection.SelectAllAsync(_total);
                 break;
             case "i" when !e.CtrlKey && !e.MetaKey && !e.AltKey:
                 ShowDetails();
@@ -372,7 +333,7 @@ public sealed partial class FilesPage
     /// <summary>Ctrl+C and Ctrl+X: the selection waits on the clipboard for a Ctrl+V in the folder it should go to.</summary>
     private void TakeSelection(TransferMode mode)
     {
-        if (_selected.Count == 0)
+        if (_selection.Count == 0)
         {
             return;
         }
@@ -383,8 +344,8 @@ public sealed partial class FilesPage
             return;
         }
 
-        Clipboard.Take(_selected.Values.ToList(), mode);
-        var what = _selected.Count == 1 ? $"'{_selected.Values.Single().Name}'" : $"{_selected.Count} items";
+        Clipboard.Take(_selection.Items.ToList(), mode);
+        var what = _selection.Only is { } one ? $"'{one.Name}'" : $"{_selection.Count} items";
         Snackbar.Add(mode == TransferMode.Move ? $"Cut {what}: Ctrl+V in a folder moves it there." : $"Copied {what}: Ctrl+V in a folder copies it there.", Severity.Info);
     }
 
@@ -409,35 +370,15 @@ public sealed partial class FilesPage
     private async Task TransferAsync(IReadOnlyList<NodeInfo> items, NodePath destination, TransferMode mode)
     {
         await new SelectionTransfer(Files, Dialogs, Snackbar, _caller).RunAsync(items, destination, mode, CancellationToken.None);
-        _selected.Clear();
+        _selection.Clear();
         await RefreshAsync();
     }
 
-    private Task MoveFocusAsync(int step, bool extend) => FocusOnAsync(_focus + step, extend);
+    private Task MoveFocusAsync(int step, bool extend) => FocusOnAsync(_selection.Focus + step, extend);
 
     /// <summary>Moves the keyboard's focus to an item, selecting it (or, with Shift, up to it); the page then scrolls it into sight.</summary>
-    private async Task FocusOnAsync(int index, bool extend)
-    {
-        if (_total == 0)
-        {
-            return;
-        }
-
-        _focus = Math.Clamp(index, 0, _total - 1);
-        _revealFocus = true;
-        if (extend && _anchor is { } anchor)
-        {
-            await SelectRangeAsync(anchor, _focus);
-            return;
-        }
-
-        _anchor = _focus;
-        _selected.Clear();
-        if ((await WindowAsync(_focus, 1)) is [var focused])
-        {
-            _selected[focused.Id] = focused;
-        }
-    }
+    private async Task FocusOnAsync(int index, bool extend) =>
+        _revealFocus |= await _selection.FocusOnAsync(index, extend, _total);
 
     // The actions offered follow the same rules the services enforce; hiding what would be refused is only a courtesy.
     private bool CanWriteHere => !_missing && Allows(_folder, Operation.Write);
@@ -447,17 +388,17 @@ public sealed partial class FilesPage
     /// which a listing does not carry, and a folder may hold what the caller may not remove: they are offered the actions
     /// and the service decides per item, saying why it refuses.
     /// </summary>
-    private bool CanRemoveSelection => _selected.Values.All(item => Allows(NodePath.Parse(item.Path), Operation.Rename, createdBy: _caller.UserId));
+    private bool CanRemoveSelection => _selection.Items.All(item => Allows(NodePath.Parse(item.Path), Operation.Rename, createdBy: _caller.UserId));
 
     /// <summary>The folder "Manage access" applies to: a single selected folder, or the open folder when nothing is selected.</summary>
     private NodePath? ShareTarget
     {
         get
         {
-            var target = _selected.Count switch
+            var target = _selection.Count switch
             {
                 0 when !_missing => _folder,
-                1 when _selected.Values.Single() is { IsFolder: true } folder => NodePath.Parse(folder.Path),
+                1 when _selection.Only is { IsFolder: true } folder => NodePath.Parse(folder.Path),
                 _ => null,
             };
             return target is not null && Allows(target, Operation.Manage) ? target : null;
@@ -479,9 +420,9 @@ public sealed partial class FilesPage
     {
         get
         {
-            var items = _selected.Count == 0
+            var items = _selection.Count == 0
                 ? [(_folder.Value, true)]
-                : _selected.Values.Select(i => (i.Path, i.IsFolder)).ToList();
+                : _selection.Items.Select(i => (i.Path, i.IsFolder)).ToList();
             var href = FolderPath.DownloadSelectionHref(items);
             return href.Length <= FolderPath.MaxHrefLength ? href : null;
         }
@@ -501,7 +442,7 @@ public sealed partial class FilesPage
         if (_revealFocus)
         {
             _revealFocus = false;
-            await (await ListingScriptAsync()).InvokeVoidAsync("reveal", _listing, _focus, Geometry.RowHeight, Geometry.PerRow, Geometry.HeadHeight);
+            await (await ListingScriptAsync()).InvokeVoidAsync("reveal", _listing, _selection.Focus, Geometry.RowHeight, Geometry.PerRow, Geometry.HeadHeight);
         }
     }
 
@@ -548,14 +489,14 @@ public sealed partial class FilesPage
 
     private async Task TransferSelectedAsync(TransferMode mode)
     {
-        await new SelectionTransfer(Files, Dialogs, Snackbar, _caller).PickAndRunAsync(_selected.Values.ToList(), _folder, mode, CancellationToken.None);
-        _selected.Clear();
+        await new SelectionTransfer(Files, Dialogs, Snackbar, _caller).PickAndRunAsync(_selection.Items.ToList(), _folder, mode, CancellationToken.None);
+        _selection.Clear();
         await RefreshAsync();
     }
 
     /// <summary>A drag from a row carries that row, or the whole selection when the row is part of it.</summary>
     private void StartDrag(NodeInfo item) =>
-        _dragged = _selected.ContainsKey(item.Id) ? _selected.Values.ToList() : [item];
+        _dragged = _selection.Contains(item) ? _selection.Items.ToList() : [item];
 
     private Task DropOnAsync(NodeInfo target, DragEventArgs args) =>
         target.IsFolder ? DropIntoAsync(target.Path, args) : Task.CompletedTask;
@@ -586,7 +527,7 @@ public sealed partial class FilesPage
 
     /// <summary>The one selected item when the caller may manage it, and so may share it by link.</summary>
     private NodeInfo? ShareableSelection =>
-        _selected.Count == 1 && _selected.Values.Single() is var item && Allows(NodePath.Parse(item.Path), Operation.Manage)
+        _selection.Only is { } item && Allows(NodePath.Parse(item.Path), Operation.Manage)
             ? item
             : null;
 
@@ -611,9 +552,9 @@ public sealed partial class FilesPage
 
     private void ShowDetails()
     {
-        if (_selected.Count == 1)
+        if (_selection.Only is { } item)
         {
-            (_detailsPath, _details) = (_selected.Values.Single().Path, true);
+            (_detailsPath, _details) = (item.Path, true);
         }
     }
 
@@ -633,13 +574,7 @@ public sealed partial class FilesPage
 
     private async Task RenameSelectedAsync()
     {
-        if (_selected.Count != 1)
-        {
-            return;
-        }
-
-        var item = _selected.Values.Single();
-        if (await AskNameAsync("Rename", item.Name, "Rename") is not { } name || name == item.Name)
+        if (_selection.Only is not { } item || await AskNameAsync("Rename", item.Name, "Rename") is not { } name || name == item.Name)
         {
             return;
         }
@@ -649,7 +584,7 @@ public sealed partial class FilesPage
             ? await Files.MoveAsync(_caller, source, target, CancellationToken.None)
             : FsResult<NodeInfo>.Fail(FsStatus.Invalid, error);
         Snackbar.Report(result, $"Renamed to '{name}'.");
-        _selected.Clear();
+        _selection.Clear();
         await RefreshAsync();
     }
 
@@ -657,7 +592,7 @@ public sealed partial class FilesPage
     private async Task DeleteSelectedAsync()
     {
         var trashed = new List<long>();
-        foreach (var item in _selected.Values.ToList())
+        foreach (var item in _selection.Items.ToList())
         {
             var result = await Files.TrashAsync(_caller, NodePath.Parse(item.Path), WriteConditions.None, CancellationToken.None);
             if (result.Succeeded)
@@ -670,7 +605,7 @@ public sealed partial class FilesPage
             }
         }
 
-        _selected.Clear();
+        _selection.Clear();
         await RefreshAsync();
         if (trashed.Count > 0)
         {
