@@ -3,7 +3,7 @@ using Strata.Domain.Journal;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Journal;
 
-namespace Strata.Web.Components.Activity;
+namespace Strata.Web.Journal;
 
 /// <summary>A journal event in words, as people tell each other what happened ("jane@client.com uploaded x.zip via file request #3").</summary>
 public static class ActivitySentence
