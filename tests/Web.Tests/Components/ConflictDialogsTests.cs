@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using Strata.Web.Components.Files;
-using Strata.Web.Components.Uploads;
+using Strata.Web.Uploads;
 
 namespace Strata.Web.Tests.Components;
 

@@ -77,7 +77,7 @@ public sealed class FolderViewContext : IAsyncDisposable
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<GroupService>());
         Bunit.Services.AddScoped<BrowserPreferences>();
         Bunit.Services.AddScoped<FileClipboard>();
-        Bunit.Services.AddScoped<Strata.Web.Components.Uploads.UploadPlanner>();
+        Bunit.Services.AddScoped<Strata.Web.Uploads.UploadPlanner>();
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Dav.DavLockStore>());
         Bunit.Services.AddSingleton(_clock);
         var auth = Bunit.AddAuthorization();

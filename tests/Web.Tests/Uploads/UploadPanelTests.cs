@@ -3,17 +3,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using Strata.Domain.Access;
-using Strata.Web.Components.Uploads;
+using Strata.Web.Uploads;
 
-namespace Strata.Web.Tests.Components;
+namespace Strata.Web.Tests.Uploads;
 
 /// <summary>The upload panel as the browser script drives it (the script itself runs in the E2E tests).</summary>
-public sealed class UploaderTests : BunitContext
+public sealed class UploadPanelTests : BunitContext
 {
     private readonly FakeTimeProvider _clock = new();
     private readonly BunitJSModuleInterop _module;
 
-    public UploaderTests()
+    public UploadPanelTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         _module = JSInterop.SetupModule("./js/uploads.js");
@@ -80,6 +80,6 @@ public sealed class UploaderTests : BunitContext
         cut.WaitForAssertion(() => cut.Find("[data-testid=upload-unfinished]").TextContent.ShouldContain("2 uploads from an earlier visit are unfinished"));
     }
 
-    private IRenderedComponent<Uploader> RenderUploader() =>
-        Render<Uploader>(p => p.Add(u => u.Caller, new Caller("u1", "alice", IsAdmin: false)));
+    private IRenderedComponent<UploadPanel> RenderUploader() =>
+        Render<UploadPanel>(p => p.Add(u => u.Caller, new Caller("u1", "alice", IsAdmin: false)));
 }

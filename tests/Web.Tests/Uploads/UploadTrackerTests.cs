@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using Strata.Web.Components.Uploads;
+using Strata.Web.Uploads;
 
-namespace Strata.Web.Tests.Components;
+namespace Strata.Web.Tests.Uploads;
 
 public sealed class UploadTrackerTests
 {

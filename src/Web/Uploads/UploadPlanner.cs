@@ -2,7 +2,7 @@ using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 
-namespace Strata.Web.Components.Uploads;
+namespace Strata.Web.Uploads;
 
 /// <summary>What to do with a batch of picked or dropped files: the final name of each (null: skip).</summary>
 public sealed record UploadPlan(IReadOnlyDictionary<string, string?> Names);

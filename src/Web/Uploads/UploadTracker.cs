@@ -1,4 +1,4 @@
-namespace Strata.Web.Components.Uploads;
+namespace Strata.Web.Uploads;
 
 public enum UploadState
 {
