@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using OtpNet;
 using Strata.Infrastructure.Identity;
-using Strata.Web.Components.Profile;
+using Strata.Web.Identity;
 
-namespace Strata.Web.Tests.Components.Profile;
+namespace Strata.Web.Tests.Identity;
 
 public sealed class TwoFactorCardTests : IAsyncLifetime
 {

@@ -1,6 +1,6 @@
 using Strata.Infrastructure.Identity;
 
-namespace Strata.Web.Components.Admin;
+namespace Strata.Web.Identity;
 
 /// <summary>
 /// Runs an <see cref="AccountService"/> call in a scope of its own. A circuit lives for as long as the tab is

@@ -7,9 +7,9 @@ using MudBlazor;
 using MudBlazor.Services;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Sharing;
-using Strata.Web.Components.Admin;
+using Strata.Web.Identity;
 
-namespace Strata.Web.Tests.Components.Admin;
+namespace Strata.Web.Tests;
 
 /// <summary>bUnit around an admin page, signed in as the administrator, over the real services on a real SQLite file.</summary>
 public sealed class AdminPageContext : IAsyncDisposable

@@ -3,15 +3,14 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
-using Strata.Web.Identity;
 
-namespace Strata.Web.Components.Profile;
+namespace Strata.Web.Identity;
 
 /// <summary>
 /// A profile card with a UserManager (so a DbContext) of its own: the cards on the profile page load at the
 /// same time, and a context shared by the whole circuit fails on concurrent use and ends the circuit.
 /// </summary>
-public abstract class AccountCard : OwningComponentBase<UserManager<StrataUser>>
+public abstract class ProfileCard : OwningComponentBase<UserManager<StrataUser>>
 {
     [Inject]
     private AuthenticationStateProvider Authentication { get; set; } = default!;

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Infrastructure.Identity;
-using Strata.Web.Components.Admin;
+using Strata.Web.Identity;
 
-namespace Strata.Web.Tests.Components.Admin;
+namespace Strata.Web.Tests.Identity;
 
 /// <summary>The users page over the real <see cref="AccountService"/>: an admin, and alice with two-factor on.</summary>
 public sealed class UsersPageTests : IAsyncLifetime

@@ -2,9 +2,9 @@ using System.Data.Common;
 using Bunit;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Strata.Web.Components.Profile;
+using Strata.Web.Identity;
 
-namespace Strata.Web.Tests.Components.Profile;
+namespace Strata.Web.Tests.Identity;
 
 /// <summary>
 /// The profile page over the real Identity stack, with every database read made slow so that the cards'

@@ -2,9 +2,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Strata.Infrastructure.Identity;
-using Strata.Web.Identity;
 
-namespace Strata.Web.Components.Admin;
+namespace Strata.Web.Identity;
 
 /// <summary>
 /// Accounts for administrators: list, create, disable or enable, reset the password or two-factor sign-in.

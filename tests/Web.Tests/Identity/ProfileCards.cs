@@ -8,7 +8,7 @@ using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
 using Strata.Web.Identity;
 
-namespace Strata.Web.Tests.Components.Profile;
+namespace Strata.Web.Tests.Identity;
 
 /// <summary>Renders the profile cards over the real Identity stack of a test host, signed in as one account.</summary>
 internal static class ProfileCards
