@@ -9,9 +9,9 @@ using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
-using Strata.Web.Components.Sharing;
 using Strata.Web.Identity;
 using Strata.Web.Live;
+using Strata.Web.Sharing;
 
 namespace Strata.Web.Components.Files;
 

@@ -5,10 +5,9 @@ using Microsoft.FeatureManagement;
 using Strata.Infrastructure.Identity;
 using Strata.Domain.Sharing;
 using Strata.Infrastructure.Sharing;
-using Strata.Web.Sharing;
 using FlagNames = Strata.Infrastructure.Flags.Flags;
 
-namespace Strata.Web.Components.Sharing;
+namespace Strata.Web.Sharing;
 
 /// <summary>
 /// A link's landing page for visitors without an account. Rendered statically (no circuit): the password form is a

@@ -7,7 +7,7 @@ using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Components.Files;
 
-namespace Strata.Web.Components.Sharing;
+namespace Strata.Web.Sharing;
 
 /// <summary>
 /// The "Manage access" dialog. Every read and change goes through <see cref="PermissionService"/>, which

@@ -1,7 +1,6 @@
 using Strata.Web.Files;
-using Strata.Web.Sharing;
 
-namespace Strata.Web.Components.Sharing;
+namespace Strata.Web.Sharing;
 
 /// <summary>URLs of a link's pages and of its visitor API, for a path relative to the link's root.</summary>
 internal static class LinkHrefs

@@ -3,7 +3,7 @@ using MudBlazor;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Components.Files;
 
-namespace Strata.Web.Components.Admin;
+namespace Strata.Web.Sharing;
 
 /// <summary>Groups for administrators: create, rename, delete, and open a group's members.</summary>
 public sealed partial class GroupsPage

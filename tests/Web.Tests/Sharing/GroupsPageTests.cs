@@ -4,11 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Sharing;
-using Strata.Web.Components.Admin;
+using Strata.Web.Sharing;
 using Strata.Web.Tests.Files;
-using Strata.Web.Tests.Sharing;
 
-namespace Strata.Web.Tests.Components.Admin;
+namespace Strata.Web.Tests.Sharing;
 
 /// <summary>The groups page over the real <see cref="GroupService"/>.</summary>
 public sealed class GroupsPageTests : IAsyncDisposable
