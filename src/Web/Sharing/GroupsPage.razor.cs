@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Strata.Infrastructure.Sharing;
-using Strata.Web.Components.Files;
+using Strata.Web.Files;
 
 namespace Strata.Web.Sharing;
 

@@ -5,7 +5,7 @@ using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Sharing;
-using Strata.Web.Components.Files;
+using Strata.Web.Files;
 
 namespace Strata.Web.Sharing;
 

@@ -10,10 +10,9 @@ using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Components.Layout;
-using Strata.Web.Files;
 using Strata.Web.Identity;
 
-namespace Strata.Web.Components.Files;
+namespace Strata.Web.Files;
 
 public sealed partial class DetailsDrawer
 {

@@ -1,6 +1,6 @@
 using MudBlazor;
 
-namespace Strata.Web.Components.Files;
+namespace Strata.Web.Files;
 
 /// <summary>A type icon from the file's extension.</summary>
 internal static class FileIcons

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Strata.Domain.Files;
-using Strata.Web.Components.Files;
+using Strata.Web.Files;
 
-namespace Strata.Web.Tests.Components.Files;
+namespace Strata.Web.Tests.Files;
 
 public sealed class FolderPickerTests : IAsyncLifetime
 {

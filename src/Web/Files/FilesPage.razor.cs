@@ -13,7 +13,7 @@ using Strata.Web.Identity;
 using Strata.Web.Live;
 using Strata.Web.Sharing;
 
-namespace Strata.Web.Components.Files;
+namespace Strata.Web.Files;
 
 /// <summary>
 /// The folder view: a virtualised listing (only the visible window is queried, so a folder of 100,000

@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
 
-namespace Strata.Web.Tests.Components.Files;
+namespace Strata.Web.Tests.Files;
 
 /// <summary>Rows dragged onto a folder row or a step of the trail (the browser half is wwwroot-assets/src/uploads.js).</summary>
 public sealed class RowDragTests : IAsyncLifetime

@@ -1,8 +1,7 @@
 using Bunit;
-using Strata.Web.Tests.Files;
 using Strata.Web.Tests.Sharing;
 
-namespace Strata.Web.Tests.Components.Files;
+namespace Strata.Web.Tests.Files;
 
 /// <summary>The file manager refuses, with its reason, to delete a folder that holds one hidden from the user.</summary>
 public sealed class ProtectedFolderTests : IAsyncLifetime

@@ -1,7 +1,6 @@
 using Strata.Domain.Files;
-using Strata.Web.Files;
 
-namespace Strata.Web.Components.Files;
+namespace Strata.Web.Files;
 
 /// <summary>Links between the file manager's URLs (<c>/files/Shared/Builds</c>) and namespace paths.</summary>
 internal static class FolderPath

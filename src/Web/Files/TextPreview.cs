@@ -5,7 +5,7 @@ using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 
-namespace Strata.Web.Components.Files;
+namespace Strata.Web.Files;
 
 /// <summary>The start of a text file, read on the server, and Markdown turned into sanitised HTML.</summary>
 internal static class TextPreview

@@ -1,9 +1,8 @@
 using System.Net.Http.Json;
 using Bunit;
-using Strata.Web.Tests.Files;
 using Strata.Web.Tests.Sharing;
 
-namespace Strata.Web.Tests.Components.Files;
+namespace Strata.Web.Tests.Files;
 
 /// <summary>
 /// What reaches an open folder page live: nothing while the LiveUpdates flag is off for its user (the page is fed in

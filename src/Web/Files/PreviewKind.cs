@@ -1,7 +1,6 @@
 using Strata.Infrastructure.Files;
-using Strata.Web.Files;
 
-namespace Strata.Web.Components.Files;
+namespace Strata.Web.Files;
 
 internal enum PreviewKind
 {

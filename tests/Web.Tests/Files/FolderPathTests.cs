@@ -1,6 +1,6 @@
-using Strata.Web.Components.Files;
+using Strata.Web.Files;
 
-namespace Strata.Web.Tests.Components.Files;
+namespace Strata.Web.Tests.Files;
 
 public sealed class FolderPathTests
 {

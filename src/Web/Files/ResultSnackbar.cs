@@ -1,7 +1,7 @@
 using MudBlazor;
 using Strata.Infrastructure.Files;
 
-namespace Strata.Web.Components.Files;
+namespace Strata.Web.Files;
 
 /// <summary>Tells the user how a service call went: the success message, or the service's own reason for refusing.</summary>
 internal static class ResultSnackbar

@@ -7,7 +7,7 @@ using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Web.Identity;
 
-namespace Strata.Web.Components.Files;
+namespace Strata.Web.Files;
 
 public sealed partial class FolderPickerDialog
 {

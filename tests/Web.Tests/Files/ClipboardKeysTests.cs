@@ -1,9 +1,9 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Components.Web;
-using Strata.Web.Components.Files;
+using Strata.Web.Files;
 
-namespace Strata.Web.Tests.Components.Files;
+namespace Strata.Web.Tests.Files;
 
 /// <summary>Ctrl+X / Ctrl+C in one folder, Ctrl+V in another.</summary>
 public sealed class ClipboardKeysTests : IAsyncLifetime

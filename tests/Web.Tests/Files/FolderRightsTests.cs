@@ -2,11 +2,10 @@ using Bunit;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Sharing;
-using Strata.Web.Components.Files;
-using Strata.Web.Tests.Files;
+using Strata.Web.Files;
 using Strata.Web.Tests.Sharing;
 
-namespace Strata.Web.Tests.Components.Files;
+namespace Strata.Web.Tests.Files;
 
 /// <summary>The folder view offers only what the caller's rights allow, and "Manage access" only to managers.</summary>
 public sealed class FolderRightsTests : IAsyncLifetime

@@ -1,8 +1,7 @@
 using Bunit;
-using Strata.Web.Tests.Files;
 using Strata.Web.Tests.Sharing;
 
-namespace Strata.Web.Tests.Components.Files;
+namespace Strata.Web.Tests.Files;
 
 /// <summary>The details drawer says who may reach an item: the real grants, not "everyone" for a restricted folder.</summary>
 public sealed class DetailsAccessTests : IAsyncLifetime

@@ -1,9 +1,9 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Strata.Infrastructure.Files;
-using Strata.Web.Components.Files;
+using Strata.Web.Files;
 
-namespace Strata.Web.Tests.Components.Files;
+namespace Strata.Web.Tests.Files;
 
 public sealed class TextPreviewTests
 {

@@ -5,7 +5,7 @@ using Strata.Domain.Access;
 using Strata.Infrastructure.Files;
 using Strata.Web.Identity;
 
-namespace Strata.Web.Components.Files;
+namespace Strata.Web.Files;
 
 public sealed partial class PreviewDialog
 {

@@ -3,7 +3,7 @@ using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 
-namespace Strata.Web.Components.Files;
+namespace Strata.Web.Files;
 
 public enum TransferMode
 {

@@ -1,6 +1,6 @@
 using Strata.Infrastructure.Files;
 
-namespace Strata.Web.Components.Files;
+namespace Strata.Web.Files;
 
 /// <summary>
 /// What Ctrl+C or Ctrl+X took in the folder view, for Ctrl+V in another folder. One per browser tab (a scoped

@@ -9,7 +9,7 @@ using Strata.Infrastructure.Identity;
 using Strata.Web.Identity;
 using Strata.Workers.Trash;
 
-namespace Strata.Web.Components.Files;
+namespace Strata.Web.Files;
 
 /// <summary>What the caller deleted (and what others deleted where the caller may look): restore, purge, empty.</summary>
 public sealed partial class TrashPage

@@ -2,10 +2,10 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
-using Strata.Web.Components.Files;
+using Strata.Web.Files;
 using Strata.Web.Uploads;
 
-namespace Strata.Web.Tests.Components;
+namespace Strata.Web.Tests.Files;
 
 /// <summary>The two name-conflict dialogs (upload, and Move/Copy) ask the same question the same way.</summary>
 public sealed class ConflictDialogsTests : BunitContext

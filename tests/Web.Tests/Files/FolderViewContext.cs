@@ -9,11 +9,11 @@ using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Sharing;
-using Strata.Web.Components.Files;
 using Strata.Web.Components.Layout;
+using Strata.Web.Files;
 using Strata.Web.Live;
 
-namespace Strata.Web.Tests.Components.Files;
+namespace Strata.Web.Tests.Files;
 
 /// <summary>
 /// bUnit around the folder view with the real <see cref="FileService"/> (a real SQLite file from

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Strata.Web.Components.Files;
+namespace Strata.Web.Files;
 
 /// <summary>Human-readable sizes in binary units: 0 B, 1.5 KiB, 4.0 GiB.</summary>
 internal static class ByteSize

@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
 
-namespace Strata.Web.Tests.Components.Files;
+namespace Strata.Web.Tests.Files;
 
 /// <summary>The right-click menu of a row in the folder view.</summary>
 public sealed class ContextMenuTests : IAsyncLifetime

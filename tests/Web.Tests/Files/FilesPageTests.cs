@@ -6,9 +6,9 @@ using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Dav;
-using Strata.Web.Components.Files;
+using Strata.Web.Files;
 
-namespace Strata.Web.Tests.Components.Files;
+namespace Strata.Web.Tests.Files;
 
 public sealed class FilesPageTests : IAsyncLifetime
 {
@@ -281,10 +281,10 @@ public sealed class FilesPageTests : IAsyncLifetime
         host.WaitForAssertion(() => host.Find("[data-testid=shortcuts-table]").TextContent.ShouldContain("F2"));
     }
 
-    private static void Click(IRenderedComponent<Strata.Web.Components.Files.FilesPage> page, string name, bool ctrl = false, bool shift = false) =>
+    private static void Click(IRenderedComponent<Strata.Web.Files.FilesPage> page, string name, bool ctrl = false, bool shift = false) =>
         page.Find($"[data-testid=entry][data-name='{name}']").Click(new MouseEventArgs { CtrlKey = ctrl, ShiftKey = shift });
 
-    private void SortBy(IRenderedComponent<Strata.Web.Components.Files.FilesPage> page, string order)
+    private void SortBy(IRenderedComponent<Strata.Web.Files.FilesPage> page, string order)
     {
         page.Find("[aria-label=Sort] button, button[aria-label=Sort]").Click();
         var host = _context.Host;
