@@ -45,6 +45,7 @@ app.UseAntiforgery();
 
 app.MapStrataHealth();
 app.MapFiles();
+app.MapTrashApi();
 app.MapEventsApi();
 app.MapUploads();
 app.MapIdentity();

@@ -19,7 +19,7 @@ public static class UiRegistration
         builder.Services.AddScoped<Uploads.UploadPlanner>();
         builder.Services.AddScoped<Layout.BrowserPreferences>();
         builder.Services.AddScoped<Files.FileClipboard>();
-        builder.Services.AddSingleton<Admin.ScopedAccounts>();
+        builder.Services.AddSingleton<Identity.ScopedAccounts>();
         return builder;
     }
 

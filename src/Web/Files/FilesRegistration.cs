@@ -7,7 +7,6 @@ public static class FilesRegistration
     {
         endpoints.MapFsApi();
         endpoints.MapFsContentApi();
-        endpoints.MapTrashApi();
         endpoints.MapVersionsApi();
         endpoints.MapZipApi();
         return endpoints;

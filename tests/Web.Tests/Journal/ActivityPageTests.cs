@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Strata.Infrastructure.Journal;
-using Strata.Web.Components.Activity;
+using Strata.Web.Journal;
 using Strata.Web.Tests.Files;
 
 namespace Strata.Web.Tests.Journal;

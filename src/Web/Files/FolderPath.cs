@@ -1,0 +1,36 @@
+using Strata.Domain.Files;
+
+namespace Strata.Web.Files;
+
+/// <summary>Links between the file manager's URLs (<c>/files/Shared/Builds</c>) and namespace paths.</summary>
+internal static class FolderPath
+{
+    public static string Href(string path) => "/files" + FsApi.EncodePath(path);
+
+    public static string DownloadHref(string path) => "/api/v1/fs-content" + FsApi.EncodePath(path);
+
+    public static string DownloadHref(string path, int version) =>
+        DownloadHref(path) + "?version=" + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Browsers and proxies start refusing URLs around 8 KiB; longer selections are not offered as one link.</summary>
+    public const int MaxHrefLength = 8000;
+
+    /// <summary>One file downloads as itself; several items or any folder as a zip streamed by the server.</summary>
+    public static string DownloadSelectionHref(IReadOnlyList<(string Path, bool IsFolder)> items) => items switch
+    {
+        [var (path, isFolder)] when !isFolder => DownloadHref(path),
+        _ => "/api/v1/zip?" + string.Join('&', items.Select(i => "path=" + Uri.EscapeDataString(i.Path))),
+    };
+
+    /// <summary>Breadcrumb trail: each ancestor with its link, the root as "Files".</summary>
+    public static IEnumerable<(string Label, string Href)> Trail(NodePath path)
+    {
+        yield return ("Files", "/files");
+        var current = NodePath.Root;
+        foreach (var segment in path.Segments)
+        {
+            current = current.Append(segment);
+            yield return (segment.Value, Href(current.Value));
+        }
+    }
+}
