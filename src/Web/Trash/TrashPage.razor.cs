@@ -6,10 +6,11 @@ using MudBlazor;
 using Strata.Domain.Access;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Trash;
+using Strata.Web.Files;
 using Strata.Web.Identity;
 using Strata.Workers.Trash;
 
-namespace Strata.Web.Files;
+namespace Strata.Web.Trash;
 
 /// <summary>What the caller deleted (and what others deleted where the caller may look): restore, purge, empty.</summary>
 public sealed partial class TrashPage
