@@ -74,7 +74,7 @@ public sealed class FlagStore(IDbContextFactory<StrataDbContext> dbFactory, Time
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             // An older installation may hold flags of features planned then and not built (Search, Comments, …): they
             // switch nothing, so they are not offered.
-            var known = Flags.Seeds.Keys.ToList();
+            var known = FlagNames.Seeds.Keys.ToList();
             var flags = await db.FeatureFlags.AsNoTracking().Where(f => known.Contains(f.Name))
                 .ToDictionaryAsync(f => f.Name, StringComparer.OrdinalIgnoreCase, cancellationToken);
             return _snapshot = new Snapshot(flags, clock.GetUtcNow());

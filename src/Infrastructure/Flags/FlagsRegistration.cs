@@ -18,7 +18,7 @@ public static class FlagsRegistration
 
     private sealed class FlagSeeder(FlagStore store) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => store.SeedAsync(Flags.Seeds, cancellationToken);
+        public Task StartAsync(CancellationToken cancellationToken) => store.SeedAsync(FlagNames.Seeds, cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -1,7 +1,7 @@
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Flags;
 using Strata.Web.Flags;
 using Strata.Web.Hosting;
-using FeatureFlags = Strata.Infrastructure.Flags.Flags;
 
 namespace Strata.Web.Dav;
 
@@ -24,10 +24,10 @@ public static class DavEndpoints
         // Windows probes OPTIONS on the host root, unauthenticated, before anything else (docs/decisions/0007). An
         // anonymous probe is in no flag audience, and a failed one makes Windows and Finder give up on the mount: the
         // probes are open while WebDAV is on for anyone, and the methods that follow a sign-in judge the caller.
-        endpoints.MapMethods("/", [HttpMethods.Options], Options).AllowAnonymous().RequireFeatureForAnyAudience(FeatureFlags.WebDav).ExcludeFromDescription();
+        endpoints.MapMethods("/", [HttpMethods.Options], Options).AllowAnonymous().RequireFeatureForAnyAudience(FlagNames.WebDav).ExcludeFromDescription();
         var dav = endpoints.MapGroup(DavPaths.Prefix).ExcludeFromDescription();
-        dav.MapMethods("/{**path}", [HttpMethods.Options], Options).AllowAnonymous().RequireFeatureForAnyAudience(FeatureFlags.WebDav);
-        dav.MapMethods("/{**path}", Methods[1..], HandleAsync).RequireAuthorization(Policy).RequireFeature(FeatureFlags.WebDav).AcceptsBodiesOfAnySize();
+        dav.MapMethods("/{**path}", [HttpMethods.Options], Options).AllowAnonymous().RequireFeatureForAnyAudience(FlagNames.WebDav);
+        dav.MapMethods("/{**path}", Methods[1..], HandleAsync).RequireAuthorization(Policy).RequireFeature(FlagNames.WebDav).AcceptsBodiesOfAnySize();
         return endpoints;
     }
 

@@ -249,7 +249,7 @@ internal sealed class LiveAudience(IFeatureManager features)
     {
         if (!_hears.TryGetValue(listener.Caller.UserId, out var hears))
         {
-            hears = await features.IsEnabledAsync(Infrastructure.Flags.Flags.LiveUpdates, listener.Audience);
+            hears = await features.IsEnabledAsync(Infrastructure.Flags.FlagNames.LiveUpdates, listener.Audience);
             _hears[listener.Caller.UserId] = hears;
         }
 

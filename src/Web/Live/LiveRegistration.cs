@@ -17,7 +17,7 @@ public static class LiveRegistration
 
     public static IEndpointRouteBuilder MapLiveUpdates(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<FolderEventsHub>(HubPath).RequireFeature(Infrastructure.Flags.Flags.LiveUpdates);
+        endpoints.MapHub<FolderEventsHub>(HubPath).RequireFeature(Infrastructure.Flags.FlagNames.LiveUpdates);
         return endpoints;
     }
 }

@@ -2,10 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.FeatureManagement;
-using Strata.Infrastructure.Identity;
 using Strata.Domain.Sharing;
+using Strata.Infrastructure.Flags;
+using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Sharing;
-using FlagNames = Strata.Infrastructure.Flags.Flags;
 
 namespace Strata.Web.Sharing;
 

@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.FeatureManagement;
 using Strata.Domain.Sharing;
+using Strata.Infrastructure.Flags;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Files;
 using Strata.Web.Flags;
 using Strata.Web.Identity;
-using FlagNames = Strata.Infrastructure.Flags.Flags;
 
 namespace Strata.Web.Sharing;
 

@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.FeatureManagement;
 using Strata.Domain.Sharing;
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Flags;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Files;
 using Strata.Web.Flags;
-using FlagNames = Strata.Infrastructure.Flags.Flags;
 
 namespace Strata.Web.Sharing;
 

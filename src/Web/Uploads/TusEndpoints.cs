@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.FeatureManagement;
 using Strata.Domain.Sharing;
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Flags;
 using Strata.Infrastructure.Sharing;
 using Strata.Infrastructure.Uploads;
 using Strata.Web.Files;
@@ -10,7 +11,6 @@ using Strata.Web.Flags;
 using Strata.Web.Hosting;
 using Strata.Web.Identity;
 using Strata.Web.Sharing;
-using FlagNames = Strata.Infrastructure.Flags.Flags;
 
 namespace Strata.Web.Uploads;
 

@@ -35,7 +35,7 @@ public sealed class AdminFlagsApiTests : TeamScenario
         var flags = await Admin.GetJsonAsync(FlagsUri);
 
         var seeded = flags.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("enabled").GetBoolean());
-        seeded.Keys.ShouldBe(Strata.Infrastructure.Flags.Flags.Seeds.Keys, ignoreOrder: true);
+        seeded.Keys.ShouldBe(Strata.Infrastructure.Flags.FlagNames.Seeds.Keys, ignoreOrder: true);
         seeded.Values.ShouldAllBe(enabled => enabled);
     }
 
@@ -58,21 +58,21 @@ public sealed class AdminFlagsApiTests : TeamScenario
     {
         (await Alice.PostAsync(Negotiate, null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        (await PutAsync(Strata.Infrastructure.Flags.Flags.LiveUpdates, enabled: false)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PutAsync(Strata.Infrastructure.Flags.FlagNames.LiveUpdates, enabled: false)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         using var closed = await Alice.PostAsync(Negotiate, null, Ct);
         closed.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         closed.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(FeatureGates.RetryAfterSeconds));
         (await closed.Content.ReadAsStringAsync(Ct)).ShouldContain("LiveUpdates");
 
-        (await PutAsync(Strata.Infrastructure.Flags.Flags.LiveUpdates, enabled: true)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PutAsync(Strata.Infrastructure.Flags.FlagNames.LiveUpdates, enabled: true)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Alice.PostAsync(Negotiate, null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task A_targeted_flag_is_on_only_for_its_audience()
     {
-        using var response = await PutAsync(Strata.Infrastructure.Flags.Flags.LiveUpdates, enabled: true, users: ["alice"], percentage: 0);
+        using var response = await PutAsync(Strata.Infrastructure.Flags.FlagNames.LiveUpdates, enabled: true, users: ["alice"], percentage: 0);
         var flag = await response.Content.ReadFromJsonAsync<FlagView>(Ct);
         flag!.Users.ShouldBe(["alice"]);
         flag.UpdatedBy.ShouldBe("admin");
@@ -85,7 +85,7 @@ public sealed class AdminFlagsApiTests : TeamScenario
     public async Task WebDAV_narrowed_to_an_audience_still_answers_the_anonymous_mount_probe()
     {
         using var anonymous = App.CreateAnonymousClient();
-        (await PutAsync(Strata.Infrastructure.Flags.Flags.WebDav, enabled: true, users: ["alice"], percentage: 0)).EnsureSuccessStatusCode();
+        (await PutAsync(Strata.Infrastructure.Flags.FlagNames.WebDav, enabled: true, users: ["alice"], percentage: 0)).EnsureSuccessStatusCode();
 
         foreach (var probe in new[] { "/", "/dav/", "/dav/Private/" })
         {
@@ -97,7 +97,7 @@ public sealed class AdminFlagsApiTests : TeamScenario
         (await PropfindAsync(Alice)).ShouldBe(HttpStatusCode.MultiStatus);
         (await PropfindAsync(Bob)).ShouldBe(HttpStatusCode.ServiceUnavailable);
 
-        (await PutAsync(Strata.Infrastructure.Flags.Flags.WebDav, enabled: false)).EnsureSuccessStatusCode();
+        (await PutAsync(Strata.Infrastructure.Flags.FlagNames.WebDav, enabled: false)).EnsureSuccessStatusCode();
         using var closed = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Options, new Uri("/dav/", UriKind.Relative)), Ct);
         closed.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
     }
@@ -105,7 +105,7 @@ public sealed class AdminFlagsApiTests : TeamScenario
     [Fact]
     public async Task A_zero_rollout_without_an_audience_reaches_nobody()
     {
-        (await PutAsync(Strata.Infrastructure.Flags.Flags.LiveUpdates, enabled: true, percentage: 0)).EnsureSuccessStatusCode();
+        (await PutAsync(Strata.Infrastructure.Flags.FlagNames.LiveUpdates, enabled: true, percentage: 0)).EnsureSuccessStatusCode();
 
         (await Alice.PostAsync(Negotiate, null, Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
     }
@@ -115,7 +115,7 @@ public sealed class AdminFlagsApiTests : TeamScenario
     [InlineData(101)]
     public async Task A_percentage_outside_0_to_100_is_a_400(int percentage)
     {
-        using var response = await PutAsync(Strata.Infrastructure.Flags.Flags.UploadLinks, enabled: true, percentage: percentage);
+        using var response = await PutAsync(Strata.Infrastructure.Flags.FlagNames.UploadLinks, enabled: true, percentage: percentage);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("between 0 and 100");

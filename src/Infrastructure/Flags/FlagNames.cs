@@ -1,7 +1,7 @@
 namespace Strata.Infrastructure.Flags;
 
 /// <summary>The product's feature flags: each gates a rollout or is a kill switch for a front door.</summary>
-public static class Flags
+public static class FlagNames
 {
     public const string WebDav = "WebDav";
     public const string PublicLinks = "PublicLinks";
