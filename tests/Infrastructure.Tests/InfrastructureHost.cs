@@ -111,7 +111,7 @@ public sealed class InfrastructureHost : IAsyncDisposable
         return new Caller(user.Id, user.UserName, admin);
     }
 
-    public Task<FsResult<NodeInfo>> WriteTextAsync(Caller caller, NodePath path, string text) =>
+    public Task<Result<NodeInfo>> WriteTextAsync(Caller caller, NodePath path, string text) =>
         Files.WriteAsync(caller, path, new MemoryStream(Encoding.UTF8.GetBytes(text)), WriteConditions.None, Ct);
 
     /// <summary>The text of a file's version (its current one when <paramref name="version"/> is null), from the blob store.</summary>

@@ -13,7 +13,7 @@ public sealed partial class FileService
     /// Sets a node's modification time (a sync client keeping the source's time, <c>X-OC-Mtime</c>),
     /// with the permission a content write would need.
     /// </summary>
-    public async Task<FsResult<NodeInfo>> SetModifiedAsync(Caller caller, NodePath path, DateTimeOffset modifiedAt, CancellationToken cancellationToken)
+    public async Task<Result<NodeInfo>> SetModifiedAsync(Caller caller, NodePath path, DateTimeOffset modifiedAt, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -37,7 +37,7 @@ public sealed partial class FileService
         node.ModifiedBy = caller.UserId;
         await SaveWithEventAsync(db, JournalEventType.Touched, node, caller.UserId, oldPath: null, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        return FsResult<NodeInfo>.Ok(NodeInfo.From(node));
+        return Result<NodeInfo>.Ok(NodeInfo.From(node));
     }
 
     /// <summary>
@@ -45,12 +45,12 @@ public sealed partial class FileService
     /// of one of the locks passes here (shared locks have several holders); the WebDAV front door
     /// additionally demands the lock token (RFC 4918 §7).
     /// </summary>
-    private async Task<FsResult<NodeInfo>?> CheckUnlockedAsync(StrataDbContext db, Caller caller, NodePath path, bool withMembers, CancellationToken cancellationToken)
+    private async Task<Result<NodeInfo>?> CheckUnlockedAsync(StrataDbContext db, Caller caller, NodePath path, bool withMembers, CancellationToken cancellationToken)
     {
         var locks = await DavLockQueries.AffectingAsync(db, path, withMembers, clock.GetUtcNow(), cancellationToken);
         return locks.Count == 0 || locks.Any(l => l.OwnerId == caller.UserId)
             ? null
-            : FsResult<NodeInfo>.Fail(FsStatus.Locked, $"'{locks[0].Path}' is locked by another user.");
+            : Result<NodeInfo>.Fail(ResultStatus.Locked, $"'{locks[0].Path}' is locked by another user.");
     }
 
     /// <summary>A path that stops existing takes its locks with it (RFC 4918 §7.5: locks do not follow a move).</summary>

@@ -37,7 +37,7 @@ public sealed partial class FileService
     /// may add, not overwrite). <paramref name="companion"/> is journalled with the file's creation.
     /// <paramref name="knownSha256"/> is as for <see cref="WriteFileAsync"/>.
     /// </summary>
-    public async Task<FsResult<NodeInfo>> CreateUniqueFileAsync(
+    public async Task<Result<NodeInfo>> CreateUniqueFileAsync(
         Caller caller, NodePath desired, string completedFile, string? knownSha256, Func<Node, JournalEvent> companion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
@@ -54,7 +54,7 @@ public sealed partial class FileService
         {
             var path = await AvailablePathAsync(desired, cancellationToken);
             var created = await CommitContentAsync(caller, path, hash, size, createOnly, JournalEventType.FileCreated, cancellationToken, companion);
-            if (created.Status != FsStatus.PreconditionFailed || attempt == MaxNameRaces)
+            if (created.Status != ResultStatus.PreconditionFailed || attempt == MaxNameRaces)
             {
                 return created;
             }
@@ -66,14 +66,14 @@ public sealed partial class FileService
     /// <paramref name="destination"/>, whose history is kept. With <paramref name="removeSource"/> (a move) the
     /// source then goes to the trash; that is a second step, so a failure there leaves a copy, never a loss.
     /// </summary>
-    public async Task<FsResult<NodeInfo>> ReplaceContentAsync(
+    public async Task<Result<NodeInfo>> ReplaceContentAsync(
         Caller caller, NodePath source, NodePath destination, bool removeSource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         if (source.Equals(destination))
         {
-            return FsResult<NodeInfo>.Fail(FsStatus.Conflict, "A file cannot replace itself.");
+            return Result<NodeInfo>.Fail(ResultStatus.Conflict, "A file cannot replace itself.");
         }
 
         if (removeSource && Decide(await permissions.ForAsync(caller, cancellationToken), source, Operation.Remove, await CreatorOfAsync(source, cancellationToken)) is { } denied)

@@ -21,7 +21,7 @@ public sealed partial class FileService(
 
     public IBlobStore Blobs => blobs.Store;
 
-    public async Task<FsResult<NodeInfo>> GetAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
+    public async Task<Result<NodeInfo>> GetAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
     {
         var access = await permissions.ForAsync(caller, cancellationToken);
         if (Decide(access, path, Operation.Read) is { } denied)
@@ -30,7 +30,7 @@ public sealed partial class FileService(
         }
 
         var node = await lookup.FindLiveAsync(Node.HashKey(path.Key), cancellationToken);
-        return node is null ? NotFound<NodeInfo>(path) : FsResult<NodeInfo>.Ok(node);
+        return node is null ? NotFound<NodeInfo>(path) : Result<NodeInfo>.Ok(node);
     }
 
     /// <summary>
@@ -70,7 +70,7 @@ public sealed partial class FileService(
         }
     }
 
-    public async Task<FsResult<NodeInfo>> CreateFolderAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
+    public async Task<Result<NodeInfo>> CreateFolderAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
     {
         if (RefuseUnportable<NodeInfo>(path) is { } unportable)
         {
@@ -95,18 +95,18 @@ public sealed partial class FileService(
             return locked;
         }
 
-        var folder = Node.Create(path, parent.Value!.Id, isFolder: true, caller.UserId, clock.GetUtcNow());
+        var folder = Node.Create(path, parent.Value.Id, isFolder: true, caller.UserId, clock.GetUtcNow());
         db.Nodes.Add(folder);
         await SaveWithEventAsync(db, JournalEventType.FolderCreated, folder, caller.UserId, oldPath: null, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        return FsResult<NodeInfo>.Created(NodeInfo.From(folder));
+        return Result<NodeInfo>.Created(NodeInfo.From(folder));
     }
 
     /// <summary>
     /// Streams <paramref name="content"/> into a new file or a new version of an existing one.
     /// The <paramref name="conditions"/> are checked before the body is read and again at commit.
     /// </summary>
-    public async Task<FsResult<NodeInfo>> WriteAsync(Caller caller, NodePath path, Stream content, WriteConditions conditions, CancellationToken cancellationToken)
+    public async Task<Result<NodeInfo>> WriteAsync(Caller caller, NodePath path, Stream content, WriteConditions conditions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conditions);
         var check = await CheckWritableAsync(caller, path, conditions, cancellationToken);
@@ -123,7 +123,7 @@ public sealed partial class FileService(
     /// As <see cref="WriteAsync"/> for a complete file already on the blob store's volume (a finished resumable
     /// upload), with its SHA-256 when the upload computed it (else it is hashed here).
     /// </summary>
-    public async Task<FsResult<NodeInfo>> WriteFileAsync(
+    public async Task<Result<NodeInfo>> WriteFileAsync(
         Caller caller, NodePath path, string completedFile, string? knownSha256, WriteConditions conditions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conditions);
@@ -138,7 +138,7 @@ public sealed partial class FileService(
     }
 
     /// <summary>Checks, without writing, that the caller may write a file at <paramref name="path"/> under these conditions.</summary>
-    public async Task<FsResult<NodeInfo>?> CheckWritableAsync(Caller caller, NodePath path, WriteConditions conditions, CancellationToken cancellationToken)
+    public async Task<Result<NodeInfo>?> CheckWritableAsync(Caller caller, NodePath path, WriteConditions conditions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conditions);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -152,7 +152,7 @@ public sealed partial class FileService(
             ?? CheckOverwrite(path, existing, conditions) ?? await CheckUnlockedAsync(db, caller, path, withMembers: false, cancellationToken);
     }
 
-    public async Task<FsResult<NodeInfo>> MoveAsync(Caller caller, NodePath source, NodePath destination, CancellationToken cancellationToken)
+    public async Task<Result<NodeInfo>> MoveAsync(Caller caller, NodePath source, NodePath destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
@@ -170,7 +170,7 @@ public sealed partial class FileService(
         var sameNode = destination.Equals(source);
         if (destination.IsSameOrDescendantOf(source) && !sameNode)
         {
-            return FsResult<NodeInfo>.Fail(FsStatus.Conflict, $"A folder cannot be moved into itself ('{destination}' is inside '{source}').");
+            return Result<NodeInfo>.Fail(ResultStatus.Conflict, $"A folder cannot be moved into itself ('{destination}' is inside '{source}').");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -208,7 +208,7 @@ public sealed partial class FileService(
         var oldPath = NodePath.Parse(node.Path);
         await DropLocksAsync(db, oldPath, cancellationToken);
         await RebaseDescendantsAsync(db, node, oldPath, destination, trashRootId: null, cancellationToken);
-        var renamedInPlace = node.ParentId == parent.Value!.Id;
+        var renamedInPlace = node.ParentId == parent.Value.Id;
         node.ParentId = parent.Value.Id;
         node.SetPath(destination);
         node.ModifiedAt = clock.GetUtcNow();
@@ -216,22 +216,22 @@ public sealed partial class FileService(
         await SaveWithEventAsync(db, renamedInPlace ? JournalEventType.Renamed : JournalEventType.Moved, node, caller.UserId, oldPath.Value, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         InvalidateIfFolder(node);
-        return FsResult<NodeInfo>.Ok(NodeInfo.From(node));
+        return Result<NodeInfo>.Ok(NodeInfo.From(node));
     }
 
     /// <summary>
     /// A name given to a new item must be one Windows can hold (<see cref="NodeName.WindowsProblem"/>); stored names
     /// are not judged, so an item named before that rule can still be opened, moved and renamed.
     /// </summary>
-    private static FsResult<T>? RefuseUnportable<T>(NodePath path) =>
-        !path.IsRoot && NodeName.WindowsProblem(path.Name) is { } problem ? FsResult<T>.Fail(FsStatus.Invalid, problem) : null;
+    private static Result<T>? RefuseUnportable<T>(NodePath path) =>
+        !path.IsRoot && NodeName.WindowsProblem(path.Name) is { } problem ? Result<T>.Fail(ResultStatus.Invalid, problem) : null;
 
     /// <summary>A move or copy keeping the item's name keeps it as it is; a new name is judged as for a new item.</summary>
-    private static FsResult<T>? RefuseRenamedUnportable<T>(NodePath source, NodePath destination) =>
+    private static Result<T>? RefuseRenamedUnportable<T>(NodePath source, NodePath destination) =>
         !source.IsRoot && !destination.IsRoot && source.Name.Value == destination.Name.Value ? null : RefuseUnportable<T>(destination);
 
     /// <summary>Copies a file or a whole folder tree. Metadata only: the copies share the originals' blobs.</summary>
-    public async Task<FsResult<NodeInfo>> CopyAsync(Caller caller, NodePath source, NodePath destination, CancellationToken cancellationToken)
+    public async Task<Result<NodeInfo>> CopyAsync(Caller caller, NodePath source, NodePath destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
@@ -248,7 +248,7 @@ public sealed partial class FileService(
 
         if (destination.IsSameOrDescendantOf(source))
         {
-            return FsResult<NodeInfo>.Fail(FsStatus.Conflict, $"A folder cannot be copied into itself ('{destination}' is inside '{source}').");
+            return Result<NodeInfo>.Fail(ResultStatus.Conflict, $"A folder cannot be copied into itself ('{destination}' is inside '{source}').");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -280,7 +280,7 @@ public sealed partial class FileService(
         var subtree = root.IsFolder ? await db.Nodes.LiveSubtree(root).AsNoTracking().ToListAsync(cancellationToken) : [];
         var originals = subtree.Where(n => access.CanSee(NodePath.Parse(n.Path))).ToList();
         var now = clock.GetUtcNow();
-        var copyRoot = CloneNode(root, destination, parent.Value!.Id, caller.UserId, now);
+        var copyRoot = CloneNode(root, destination, parent.Value.Id, caller.UserId, now);
         db.Nodes.Add(copyRoot);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -305,11 +305,11 @@ public sealed partial class FileService(
 
         await SaveWithEventAsync(db, JournalEventType.Copied, copyRoot, caller.UserId, source.Value, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        return FsResult<NodeInfo>.Created(NodeInfo.From(copyRoot));
+        return Result<NodeInfo>.Created(NodeInfo.From(copyRoot));
     }
 
     /// <summary>Moves a file or folder tree to the trash; it keeps its path for display and restore.</summary>
-    public async Task<FsResult<NodeInfo>> TrashAsync(Caller caller, NodePath path, WriteConditions conditions, CancellationToken cancellationToken)
+    public async Task<Result<NodeInfo>> TrashAsync(Caller caller, NodePath path, WriteConditions conditions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conditions);
         var access = await permissions.ForAsync(caller, cancellationToken);
@@ -356,10 +356,10 @@ public sealed partial class FileService(
         await SaveWithEventAsync(db, JournalEventType.Trashed, node, caller.UserId, oldPath: null, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         InvalidateIfFolder(node);
-        return FsResult<NodeInfo>.Ok(NodeInfo.From(node));
+        return Result<NodeInfo>.Ok(NodeInfo.From(node));
     }
 
-    public async Task<FsResult<IReadOnlyList<VersionInfo>>> ListVersionsAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<VersionInfo>>> ListVersionsAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
     {
         var file = await GetFileAsync(caller, path, cancellationToken);
         if (!file.Succeeded)
@@ -369,15 +369,15 @@ public sealed partial class FileService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var versions = await db.FileVersions.AsNoTracking()
-            .Where(v => v.NodeId == file.Value!.Id)
+            .Where(v => v.NodeId == file.Value.Id)
             .OrderByDescending(v => v.Number)
             .Select(v => new VersionInfo(v.Number, v.Size, v.ContentHash, v.CreatedAt, v.CreatedBy))
             .ToListAsync(cancellationToken);
-        return FsResult<IReadOnlyList<VersionInfo>>.Ok(versions);
+        return Result<IReadOnlyList<VersionInfo>>.Ok(versions);
     }
 
     /// <summary>The file and the blob holding the requested version (the current one when <paramref name="version"/> is null).</summary>
-    public async Task<FsResult<(NodeInfo File, VersionInfo Version)>> GetContentAsync(Caller caller, NodePath path, int? version, CancellationToken cancellationToken)
+    public async Task<Result<(NodeInfo File, VersionInfo Version)>> GetContentAsync(Caller caller, NodePath path, int? version, CancellationToken cancellationToken)
     {
         var file = await GetFileAsync(caller, path, cancellationToken);
         if (!file.Succeeded)
@@ -387,10 +387,10 @@ public sealed partial class FileService(
 
         // The node row carries its current version's hash and size, so the common case is one query
         // (the version's own creation time is then the node's modification time, which callers show anyway).
-        var node = file.Value!;
+        var node = file.Value;
         if (version is null)
         {
-            return FsResult<(NodeInfo, VersionInfo)>.Ok((node, new VersionInfo(node.Version, node.Size, node.ContentHash!, node.ModifiedAt, node.ModifiedBy)));
+            return Result<(NodeInfo, VersionInfo)>.Ok((node, new VersionInfo(node.Version, node.Size, node.ContentHash!, node.ModifiedAt, node.ModifiedBy)));
         }
 
         var number = version.Value;
@@ -400,12 +400,12 @@ public sealed partial class FileService(
             .Select(v => new VersionInfo(v.Number, v.Size, v.ContentHash, v.CreatedAt, v.CreatedBy))
             .FirstOrDefaultAsync(cancellationToken);
         return found is null
-            ? FsResult<(NodeInfo, VersionInfo)>.Fail(FsStatus.NotFound, $"'{path}' has no version {number}.")
-            : FsResult<(NodeInfo, VersionInfo)>.Ok((node, found));
+            ? Result<(NodeInfo, VersionInfo)>.Fail(ResultStatus.NotFound, $"'{path}' has no version {number}.")
+            : Result<(NodeInfo, VersionInfo)>.Ok((node, found));
     }
 
     /// <summary>Makes an old version's content the newest version; history is kept.</summary>
-    public async Task<FsResult<NodeInfo>> RestoreVersionAsync(Caller caller, NodePath path, int version, CancellationToken cancellationToken)
+    public async Task<Result<NodeInfo>> RestoreVersionAsync(Caller caller, NodePath path, int version, CancellationToken cancellationToken)
     {
         var content = await GetContentAsync(caller, path, version, cancellationToken);
         if (!content.Succeeded)
@@ -445,12 +445,12 @@ public sealed partial class FileService(
         await tx.CommitAsync(cancellationToken);
     }
 
-    private async Task<FsResult<NodeInfo>> GetFileAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
+    private async Task<Result<NodeInfo>> GetFileAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
     {
         var node = await GetAsync(caller, path, cancellationToken);
-        if (node.Succeeded && node.Value!.IsFolder)
+        if (node.Succeeded && node.Value.IsFolder)
         {
-            return FsResult<NodeInfo>.Fail(FsStatus.Invalid, $"'{path}' is a folder.");
+            return Result<NodeInfo>.Fail(ResultStatus.Invalid, $"'{path}' is a folder.");
         }
 
         return node;
@@ -458,7 +458,7 @@ public sealed partial class FileService(
 
     // companion: an extra journal entry about the new content (which link it came through), in the same transaction.
     // modifiedAt: the content's own modification time when it is older than this write (a move), else now.
-    private async Task<FsResult<NodeInfo>> CommitContentAsync(
+    private async Task<Result<NodeInfo>> CommitContentAsync(
         Caller caller,
         NodePath path,
         string hash,
@@ -486,7 +486,7 @@ public sealed partial class FileService(
         var created = node is null;
         if (node is null)
         {
-            node = Node.Create(path, parent.Value!.Id, isFolder: false, caller.UserId, now);
+            node = Node.Create(path, parent.Value.Id, isFolder: false, caller.UserId, now);
             node.ContentType = ContentTypeOf(path.Name.Value);
             db.Nodes.Add(node);
         }
@@ -511,14 +511,14 @@ public sealed partial class FileService(
         }
 
         await tx.CommitAsync(cancellationToken);
-        return created ? FsResult<NodeInfo>.Created(NodeInfo.From(node)) : FsResult<NodeInfo>.Ok(NodeInfo.From(node));
+        return created ? Result<NodeInfo>.Created(NodeInfo.From(node)) : Result<NodeInfo>.Ok(NodeInfo.From(node));
     }
 
-    private static FsResult<NodeInfo>? CheckOverwrite(NodePath path, Node? existing, WriteConditions conditions)
+    private static Result<NodeInfo>? CheckOverwrite(NodePath path, Node? existing, WriteConditions conditions)
     {
         if (existing is { IsFolder: true })
         {
-            return FsResult<NodeInfo>.Fail(FsStatus.Conflict, $"'{path}' is a folder.");
+            return Result<NodeInfo>.Fail(ResultStatus.Conflict, $"'{path}' is a folder.");
         }
 
         return conditions.RefuseWrite(path, existing);
@@ -533,12 +533,12 @@ public sealed partial class FileService(
     /// Finds the live parent folder of <paramref name="path"/> and checks the caller may write into it; with it, the
     /// live node already at <paramref name="path"/>, if any (tracked: writers change it). One query reads both.
     /// </summary>
-    private static async Task<(FsResult<Node> Parent, Node? Existing)> ResolveParentForWriteAsync(
+    private static async Task<(Result<Node> Parent, Node? Existing)> ResolveParentForWriteAsync(
         StrataDbContext db, AccessEvaluator access, NodePath path, CancellationToken cancellationToken)
     {
         if (path.Depth < 2)
         {
-            return (FsResult<Node>.Fail(FsStatus.Forbidden, $"'{path}' is a system folder."), null);
+            return (Result<Node>.Fail(ResultStatus.Forbidden, $"'{path}' is a system folder."), null);
         }
 
         var parentPath = path.Parent;
@@ -548,12 +548,12 @@ public sealed partial class FileService(
         var decision = access.Evaluate(parentPath, Operation.Write, exists: parent is not null);
         if (decision == AccessDecision.Hidden)
         {
-            return (FsResult<Node>.Fail(FsStatus.NotFound, $"The folder '{parentPath}' does not exist."), null);
+            return (Result<Node>.Fail(ResultStatus.NotFound, $"The folder '{parentPath}' does not exist."), null);
         }
 
         if (!parent!.IsFolder)
         {
-            return (FsResult<Node>.Fail(FsStatus.Conflict, $"'{parentPath}' is a file, not a folder."), null);
+            return (Result<Node>.Fail(ResultStatus.Conflict, $"'{parentPath}' is a file, not a folder."), null);
         }
 
         if (Refusal(decision, parentPath, Operation.Write) is { } denied)
@@ -564,7 +564,7 @@ public sealed partial class FileService(
         // A name taken by an item the caller may not see is taken all the same; said as for any other name.
         return access.Evaluate(path, Operation.Read) == AccessDecision.Hidden
             ? (Conflict<Node>(path), null)
-            : (FsResult<Node>.Ok(parent), existing);
+            : (Result<Node>.Ok(parent), existing);
     }
 
     /// <summary>Grants hang on folder paths, so moving, trashing or restoring a folder changes rights.</summary>
@@ -576,15 +576,15 @@ public sealed partial class FileService(
         }
     }
 
-    internal static FsResult<NodeInfo>? Decide(AccessEvaluator access, NodePath path, Operation operation, string? createdBy = null) =>
+    internal static Result<NodeInfo>? Decide(AccessEvaluator access, NodePath path, Operation operation, string? createdBy = null) =>
         Refusal(access.Evaluate(path, operation, createdBy), path, operation);
 
-    private static FsResult<NodeInfo>? Refusal(AccessDecision decision, NodePath path, Operation operation) => decision switch
+    private static Result<NodeInfo>? Refusal(AccessDecision decision, NodePath path, Operation operation) => decision switch
     {
         AccessDecision.Allowed => null,
         AccessDecision.Hidden => NotFound<NodeInfo>(path),
-        AccessDecision.Denied => FsResult<NodeInfo>.Fail(FsStatus.Forbidden, $"You may not {Verb(operation)} '{path}'."),
-        AccessDecision.HoldsProtected => FsResult<NodeInfo>.Fail(FsStatus.Forbidden, $"You may not move or delete '{path}': it holds items you may not remove."),
+        AccessDecision.Denied => Result<NodeInfo>.Fail(ResultStatus.Forbidden, $"You may not {Verb(operation)} '{path}'."),
+        AccessDecision.HoldsProtected => Result<NodeInfo>.Fail(ResultStatus.Forbidden, $"You may not move or delete '{path}': it holds items you may not remove."),
         _ => throw new ArgumentOutOfRangeException(nameof(decision)),
     };
 
@@ -598,9 +598,9 @@ public sealed partial class FileService(
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 
-    private static FsResult<T> NotFound<T>(NodePath path) => FsResult<T>.Fail(FsStatus.NotFound, $"'{path}' does not exist.");
+    private static Result<T> NotFound<T>(NodePath path) => Result<T>.Fail(ResultStatus.NotFound, $"'{path}' does not exist.");
 
-    private static FsResult<T> Conflict<T>(NodePath path) => FsResult<T>.Fail(FsStatus.Conflict, $"An item named '{path.Name}' already exists in '{path.Parent}'.");
+    private static Result<T> Conflict<T>(NodePath path) => Result<T>.Fail(ResultStatus.Conflict, $"An item named '{path.Name}' already exists in '{path.Parent}'.");
 
     private static string ContentTypeOf(string name) =>
         ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream";

@@ -8,25 +8,25 @@ public sealed record WriteConditions(string? IfMatch, bool IfNoneMatchAny)
     public static readonly WriteConditions None = new(null, false);
 
     /// <summary>Why new content may not be written at <paramref name="path"/>, where <paramref name="existing"/> is (null: nothing there).</summary>
-    internal FsResult<NodeInfo>? RefuseWrite(NodePath path, Node? existing)
+    internal Result<NodeInfo>? RefuseWrite(NodePath path, Node? existing)
     {
         if (existing is not null && IfNoneMatchAny)
         {
-            return FsResult<NodeInfo>.Fail(FsStatus.PreconditionFailed, $"'{path}' already exists (If-None-Match: *).");
+            return Result<NodeInfo>.Fail(ResultStatus.PreconditionFailed, $"'{path}' already exists (If-None-Match: *).");
         }
 
         if (IfMatch is { } ifMatch && (existing is null || !Matches(ifMatch, existing)))
         {
-            return FsResult<NodeInfo>.Fail(FsStatus.PreconditionFailed, $"'{path}' does not match If-Match {ifMatch}.");
+            return Result<NodeInfo>.Fail(ResultStatus.PreconditionFailed, $"'{path}' does not match If-Match {ifMatch}.");
         }
 
         return null;
     }
 
     /// <summary>Why <paramref name="existing"/> may not be removed (to the trash).</summary>
-    internal FsResult<NodeInfo>? RefuseRemove(NodePath path, Node existing) =>
+    internal Result<NodeInfo>? RefuseRemove(NodePath path, Node existing) =>
         IfMatch is { } ifMatch && !Matches(ifMatch, existing)
-            ? FsResult<NodeInfo>.Fail(FsStatus.PreconditionFailed, $"'{path}' has changed (If-Match).")
+            ? Result<NodeInfo>.Fail(ResultStatus.PreconditionFailed, $"'{path}' has changed (If-Match).")
             : null;
 
     private static bool Matches(string ifMatch, Node node)

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Strata.Domain.Files;
-using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence;
 
 namespace Strata.Infrastructure.Sharing;
@@ -35,7 +34,7 @@ public sealed class GroupService(IDbContextFactory<StrataDbContext> dbFactory, P
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<FsResult<GroupInfo>> GetAsync(long id, CancellationToken cancellationToken)
+    public async Task<Result<GroupInfo>> GetAsync(long id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var group = await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
@@ -47,10 +46,10 @@ public sealed class GroupService(IDbContextFactory<StrataDbContext> dbFactory, P
         var members = (await MembersQuery(db, db.GroupMembers.Where(m => m.GroupId == id)).ToListAsync(cancellationToken))
             .Select(m => new MemberInfo(m.UserId, m.UserName))
             .ToList();
-        return FsResult<GroupInfo>.Ok(new GroupInfo(group.Id, group.Name, members));
+        return Result<GroupInfo>.Ok(new GroupInfo(group.Id, group.Name, members));
     }
 
-    public async Task<FsResult<GroupInfo>> CreateAsync(string? name, CancellationToken cancellationToken)
+    public async Task<Result<GroupInfo>> CreateAsync(string? name, CancellationToken cancellationToken)
     {
         if (Validate(name) is { } invalid)
         {
@@ -67,10 +66,10 @@ public sealed class GroupService(IDbContextFactory<StrataDbContext> dbFactory, P
         var group = new Group { Name = name.Trim(), NameKey = key, CreatedAt = clock.GetUtcNow() };
         db.Groups.Add(group);
         await db.SaveChangesAsync(cancellationToken);
-        return FsResult<GroupInfo>.Created(new GroupInfo(group.Id, group.Name, []));
+        return Result<GroupInfo>.Created(new GroupInfo(group.Id, group.Name, []));
     }
 
-    public async Task<FsResult<GroupInfo>> RenameAsync(long id, string? name, CancellationToken cancellationToken)
+    public async Task<Result<GroupInfo>> RenameAsync(long id, string? name, CancellationToken cancellationToken)
     {
         if (Validate(name) is { } invalid)
         {
@@ -97,7 +96,7 @@ public sealed class GroupService(IDbContextFactory<StrataDbContext> dbFactory, P
     }
 
     /// <summary>Deletes the group, its memberships and every grant made to it.</summary>
-    public async Task<FsResult<GroupInfo>> DeleteAsync(long id, CancellationToken cancellationToken)
+    public async Task<Result<GroupInfo>> DeleteAsync(long id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -113,10 +112,10 @@ public sealed class GroupService(IDbContextFactory<StrataDbContext> dbFactory, P
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         permissions.Invalidate();
-        return FsResult<GroupInfo>.Ok(new GroupInfo(group.Id, group.Name, []));
+        return Result<GroupInfo>.Ok(new GroupInfo(group.Id, group.Name, []));
     }
 
-    public async Task<FsResult<GroupInfo>> AddMemberAsync(long id, string userId, CancellationToken cancellationToken)
+    public async Task<Result<GroupInfo>> AddMemberAsync(long id, string userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Groups.AnyAsync(g => g.Id == id, cancellationToken))
@@ -126,7 +125,7 @@ public sealed class GroupService(IDbContextFactory<StrataDbContext> dbFactory, P
 
         if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken))
         {
-            return FsResult<GroupInfo>.Fail(FsStatus.NotFound, $"There is no user '{userId}'.");
+            return Result<GroupInfo>.Fail(ResultStatus.NotFound, $"There is no user '{userId}'.");
         }
 
         if (!await db.GroupMembers.AnyAsync(m => m.GroupId == id && m.UserId == userId, cancellationToken))
@@ -139,13 +138,13 @@ public sealed class GroupService(IDbContextFactory<StrataDbContext> dbFactory, P
         return await GetAsync(id, cancellationToken);
     }
 
-    public async Task<FsResult<GroupInfo>> RemoveMemberAsync(long id, string userId, CancellationToken cancellationToken)
+    public async Task<Result<GroupInfo>> RemoveMemberAsync(long id, string userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var removed = await db.GroupMembers.Where(m => m.GroupId == id && m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         if (removed == 0)
         {
-            return FsResult<GroupInfo>.Fail(FsStatus.NotFound, $"User '{userId}' is not a member of group {id}.");
+            return Result<GroupInfo>.Fail(ResultStatus.NotFound, $"User '{userId}' is not a member of group {id}.");
         }
 
         permissions.Invalidate();
@@ -164,11 +163,11 @@ public sealed class GroupService(IDbContextFactory<StrataDbContext> dbFactory, P
             ? $"A group name is 1 to {MaxNameLength} characters without control characters."
             : null;
 
-    private static FsResult<GroupInfo>? Validate(string? name) => CheckName(name) is { } error ? FsResult<GroupInfo>.Fail(FsStatus.Invalid, error) : null;
+    private static Result<GroupInfo>? Validate(string? name) => CheckName(name) is { } error ? Result<GroupInfo>.Fail(ResultStatus.Invalid, error) : null;
 
-    private static FsResult<GroupInfo> Missing(long id) => FsResult<GroupInfo>.Fail(FsStatus.NotFound, $"There is no group {id}.");
+    private static Result<GroupInfo> Missing(long id) => Result<GroupInfo>.Fail(ResultStatus.NotFound, $"There is no group {id}.");
 
-    private static FsResult<GroupInfo> Taken(string name) => FsResult<GroupInfo>.Fail(FsStatus.Conflict, $"A group named '{name.Trim()}' already exists.");
+    private static Result<GroupInfo> Taken(string name) => Result<GroupInfo>.Fail(ResultStatus.Conflict, $"A group named '{name.Trim()}' already exists.");
 
     private sealed record MemberRow(long GroupId, string UserId, string UserName);
 }

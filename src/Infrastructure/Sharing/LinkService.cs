@@ -92,7 +92,7 @@ public sealed partial class LinkService(
     private const int MinPasswordLength = 8;
     private static readonly TimeSpan VisitWindow = TimeSpan.FromMinutes(15);
 
-    public async Task<FsResult<CreatedLink>> CreateAsync(Caller caller, NodePath path, LinkRequest request, CancellationToken cancellationToken)
+    public async Task<Result<CreatedLink>> CreateAsync(Caller caller, NodePath path, LinkRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var access = await permissions.ForAsync(caller, cancellationToken);
@@ -102,7 +102,7 @@ public sealed partial class LinkService(
         // Missing before any right: a free name answers as a hidden one does (AccessEvaluator.Evaluate with exists).
         if (node is null)
         {
-            return FsResult<CreatedLink>.Fail(FsStatus.NotFound, $"'{path}' does not exist.");
+            return Result<CreatedLink>.Fail(ResultStatus.NotFound, $"'{path}' does not exist.");
         }
 
         var refused = Refuse(access, path, request.Kind);
@@ -116,12 +116,12 @@ public sealed partial class LinkService(
         var policy = await policies.GetAsync(request.Kind, cancellationToken);
         if ((Invalid(request, now) ?? policy.Violation(request.Password is not null, request.ExpiresAt, now)) is { } invalid)
         {
-            return FsResult<CreatedLink>.Fail(FsStatus.Invalid, invalid);
+            return Result<CreatedLink>.Fail(ResultStatus.Invalid, invalid);
         }
 
         if (request.Kind == LinkKind.Upload && !node.IsFolder)
         {
-            return FsResult<CreatedLink>.Fail(FsStatus.Invalid, $"'{path}' is a file; upload links are made for folders.");
+            return Result<CreatedLink>.Fail(ResultStatus.Invalid, $"'{path}' is a file; upload links are made for folders.");
         }
 
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -147,7 +147,7 @@ public sealed partial class LinkService(
         db.Journal.Add(LinkEvents.For(JournalEventType.LinkCreated, link.Id, node, caller.UserId, now, new Dictionary<string, string> { ["kind"] = link.Kind.ToString() }));
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        return FsResult<CreatedLink>.Created(new CreatedLink(View(link, node.Path, node.IsFolder), token));
+        return Result<CreatedLink>.Created(new CreatedLink(View(link, node.Path, node.IsFolder), token));
     }
 
     /// <summary>The caller's live links; an administrator sees everyone's.</summary>
@@ -362,13 +362,13 @@ public sealed partial class LinkService(
     /// Sharing takes the right to manage the item; a file request adds files in the creator's name, so it takes the
     /// right to write there as well.
     /// </summary>
-    private static FsResult<CreatedLink>? Refuse(AccessEvaluator access, NodePath path, LinkKind kind) =>
+    private static Result<CreatedLink>? Refuse(AccessEvaluator access, NodePath path, LinkKind kind) =>
         Refuse(access, path, Operation.Manage) ?? (kind == LinkKind.Upload ? Refuse(access, path, Operation.Write) : null);
 
-    private static FsResult<CreatedLink>? Refuse(AccessEvaluator access, NodePath path, Operation operation) => access.Evaluate(path, operation) switch
+    private static Result<CreatedLink>? Refuse(AccessEvaluator access, NodePath path, Operation operation) => access.Evaluate(path, operation) switch
     {
-        AccessDecision.Hidden => FsResult<CreatedLink>.Fail(FsStatus.NotFound, $"'{path}' does not exist."),
-        AccessDecision.Denied => FsResult<CreatedLink>.Fail(FsStatus.Forbidden, operation == Operation.Manage ? $"You may not share '{path}'." : $"You may not write into '{path}'."),
+        AccessDecision.Hidden => Result<CreatedLink>.Fail(ResultStatus.NotFound, $"'{path}' does not exist."),
+        AccessDecision.Denied => Result<CreatedLink>.Fail(ResultStatus.Forbidden, operation == Operation.Manage ? $"You may not share '{path}'." : $"You may not write into '{path}'."),
         _ => null,
     };
 

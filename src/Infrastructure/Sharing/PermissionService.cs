@@ -4,7 +4,6 @@ using Microsoft.Extensions.Caching.Memory;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Journal;
-using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence;
 
 namespace Strata.Infrastructure.Sharing;
@@ -63,7 +62,7 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
     }
 
     /// <summary>The grants that apply to a folder, its own and inherited; only for those who may manage it.</summary>
-    public async Task<FsResult<IReadOnlyList<GrantView>>> ListAsync(Caller caller, NodePath folder, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<GrantView>>> ListAsync(Caller caller, NodePath folder, CancellationToken cancellationToken)
     {
         var access = await ForAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -77,7 +76,7 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
             .Join(db.Nodes.Where(n => chain.Contains(n.PathHash) && n.TrashedAt == null), g => g.NodeId, n => n.Id, (g, n) => new { g.PrincipalKind, g.PrincipalId, g.Level, n.Path, n.PathKey })
             .ToListAsync(cancellationToken);
         var names = await PrincipalNamesAsync(db, rows.Select(r => (r.PrincipalKind, r.PrincipalId)), cancellationToken);
-        return FsResult<IReadOnlyList<GrantView>>.Ok(rows
+        return Result<IReadOnlyList<GrantView>>.Ok(rows
             .OrderBy(r => r.PathKey.Length)
             .ThenBy(r => names[(r.PrincipalKind, r.PrincipalId)], StringComparer.Ordinal)
             .Select(r => new GrantView(r.PrincipalKind, names[(r.PrincipalKind, r.PrincipalId)], r.Level, r.PathKey == folder.Key ? null : r.Path))
@@ -85,7 +84,7 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
     }
 
     /// <summary>Creates or changes the grant of <paramref name="principal"/> on <paramref name="folder"/>.</summary>
-    public async Task<FsResult<GrantView>> SetAsync(Caller caller, NodePath folder, PrincipalName principal, AccessLevel level, CancellationToken cancellationToken)
+    public async Task<Result<GrantView>> SetAsync(Caller caller, NodePath folder, PrincipalName principal, AccessLevel level, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(principal);
         var access = await ForAsync(caller, cancellationToken);
@@ -98,12 +97,12 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
 
         if (node is not { IsFolder: true })
         {
-            return FsResult<GrantView>.Fail(FsStatus.Invalid, $"'{folder}' is a file; permissions are granted on folders.");
+            return Result<GrantView>.Fail(ResultStatus.Invalid, $"'{folder}' is a file; permissions are granted on folders.");
         }
 
         if (await ResolveAsync(db, principal, cancellationToken) is not { } id)
         {
-            return FsResult<GrantView>.Fail(FsStatus.NotFound, $"There is no {principal.Kind.ToString().ToLowerInvariant()} '{principal.Name}'.");
+            return Result<GrantView>.Fail(ResultStatus.NotFound, $"There is no {principal.Kind.ToString().ToLowerInvariant()} '{principal.Name}'.");
         }
 
         var grant = await db.Grants.FirstOrDefaultAsync(g => g.NodeId == node.Id && g.PrincipalKind == principal.Kind && g.PrincipalId == id, cancellationToken);
@@ -119,10 +118,10 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
         await db.SaveChangesAsync(cancellationToken);
         Invalidate();
         var view = new GrantView(principal.Kind, principal.Name, level, InheritedFrom: null);
-        return created ? FsResult<GrantView>.Created(view) : FsResult<GrantView>.Ok(view);
+        return created ? Result<GrantView>.Created(view) : Result<GrantView>.Ok(view);
     }
 
-    public async Task<FsResult<GrantView>> RemoveAsync(Caller caller, NodePath folder, PrincipalName principal, CancellationToken cancellationToken)
+    public async Task<Result<GrantView>> RemoveAsync(Caller caller, NodePath folder, PrincipalName principal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(principal);
         var access = await ForAsync(caller, cancellationToken);
@@ -140,14 +139,14 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
             .ExecuteDeleteAsync(cancellationToken);
         if (removed == 0)
         {
-            return FsResult<GrantView>.Fail(FsStatus.NotFound, $"'{folder}' has no grant for {principal.Kind.ToString().ToLowerInvariant()} '{principal.Name}'.");
+            return Result<GrantView>.Fail(ResultStatus.NotFound, $"'{folder}' has no grant for {principal.Kind.ToString().ToLowerInvariant()} '{principal.Name}'.");
         }
 
         db.Journal.Add(RightsChanged(caller, folder, nodeId!.Value));
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         Invalidate();
-        return FsResult<GrantView>.Ok(new GrantView(principal.Kind, principal.Name, AccessLevel.None, InheritedFrom: null));
+        return Result<GrantView>.Ok(new GrantView(principal.Kind, principal.Name, AccessLevel.None, InheritedFrom: null));
     }
 
     /// <summary>Folders granted to the caller or their groups that they can read, outside their own private space.</summary>
@@ -176,11 +175,11 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
     private JournalEvent RightsChanged(Caller caller, NodePath folder, long folderId) =>
         JournalEvent.AtPath(JournalEventType.PermissionsChanged, folder, folderId, isFolder: true, caller.UserId, clock.GetUtcNow());
 
-    private static FsResult<T>? CheckManage<T>(AccessEvaluator access, NodePath folder, bool exists) => access.Evaluate(folder, Operation.Manage, exists) switch
+    private static Result<T>? CheckManage<T>(AccessEvaluator access, NodePath folder, bool exists) => access.Evaluate(folder, Operation.Manage, exists) switch
     {
         AccessDecision.Allowed => null,
-        AccessDecision.Hidden => FsResult<T>.Fail(FsStatus.NotFound, $"'{folder}' does not exist."),
-        _ => FsResult<T>.Fail(FsStatus.Forbidden, $"You may not manage the permissions of '{folder}'."),
+        AccessDecision.Hidden => Result<T>.Fail(ResultStatus.NotFound, $"'{folder}' does not exist."),
+        _ => Result<T>.Fail(ResultStatus.Forbidden, $"You may not manage the permissions of '{folder}'."),
     };
 
     private static NodePath Ancestor(NodePath path, int depth)

@@ -42,7 +42,7 @@ public sealed class TrashService(IDbContextFactory<StrataDbContext> dbFactory, F
     /// Puts a trashed item back where it was, recreating missing parent folders; when its name is taken
     /// there it comes back as "name (restored)".
     /// </summary>
-    public async Task<FsResult<NodeInfo>> RestoreAsync(Caller caller, long trashId, CancellationToken cancellationToken)
+    public async Task<Result<NodeInfo>> RestoreAsync(Caller caller, long trashId, CancellationToken cancellationToken)
     {
         var access = await permissions.ForTrashAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -51,7 +51,7 @@ public sealed class TrashService(IDbContextFactory<StrataDbContext> dbFactory, F
         var original = node is null ? null : NodePath.Parse(node.Path);
         if (node is null || original is null || access.Evaluate(original, Operation.Read) == AccessDecision.Hidden)
         {
-            return FsResult<NodeInfo>.Fail(FsStatus.NotFound, $"Trash item {trashId} does not exist.");
+            return Result<NodeInfo>.Fail(ResultStatus.NotFound, $"Trash item {trashId} does not exist.");
         }
 
         // Coming back to life: whether the caller may write there is a question for the live rights.
@@ -79,11 +79,11 @@ public sealed class TrashService(IDbContextFactory<StrataDbContext> dbFactory, F
         await files.SaveWithEventAsync(db, JournalEventType.Restored, node, caller.UserId, target.Equals(original) ? null : original.Value, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         files.InvalidateIfFolder(node);
-        return FsResult<NodeInfo>.Ok(NodeInfo.From(node));
+        return Result<NodeInfo>.Ok(NodeInfo.From(node));
     }
 
     /// <summary>Deletes a trashed item for good; its blobs become garbage once nothing else references them.</summary>
-    public async Task<FsResult<TrashItem>> PurgeAsync(Caller caller, long trashId, CancellationToken cancellationToken)
+    public async Task<Result<TrashItem>> PurgeAsync(Caller caller, long trashId, CancellationToken cancellationToken)
     {
         var access = await permissions.ForTrashAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -92,7 +92,7 @@ public sealed class TrashService(IDbContextFactory<StrataDbContext> dbFactory, F
         var original = node is null ? null : NodePath.Parse(node.Path);
         if (node is null || original is null || access.Evaluate(original, Operation.Read) == AccessDecision.Hidden)
         {
-            return FsResult<TrashItem>.Fail(FsStatus.NotFound, $"Trash item {trashId} does not exist.");
+            return Result<TrashItem>.Fail(ResultStatus.NotFound, $"Trash item {trashId} does not exist.");
         }
 
         if (FileService.Decide(access, original, Operation.Remove, node.CreatedBy) is { } denied)
@@ -104,7 +104,7 @@ public sealed class TrashService(IDbContextFactory<StrataDbContext> dbFactory, F
         await PurgeTreeAsync(db, node, caller.UserId, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         files.InvalidateIfFolder(node);
-        return FsResult<TrashItem>.Ok(item);
+        return Result<TrashItem>.Ok(item);
     }
 
     /// <summary>Purges every trashed item trashed before <paramref name="cutoff"/> (the retention job). Returns how many.</summary>

@@ -39,14 +39,14 @@ public sealed partial class UploadService(
     public UploadOptions Options => options.Value;
 
     /// <summary>Checks the target like a PUT would (name, folder, rights) and opens an empty upload.</summary>
-    public async Task<FsResult<PendingUpload>> CreateAsync(Uploader uploader, UploadTarget target, CancellationToken cancellationToken)
+    public async Task<Result<PendingUpload>> CreateAsync(Uploader uploader, UploadTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uploader);
         ArgumentNullException.ThrowIfNull(target);
         // A link's visitor uploads into the link's folder, whatever the request named.
         if (!NodePath.TryParse(uploader.Link?.Folder ?? target.Folder, out var folder, out var error) || !folder.TryAppend(target.FileName, out var path, out error))
         {
-            return FsResult<PendingUpload>.Fail(FsStatus.Invalid, error);
+            return Result<PendingUpload>.Fail(ResultStatus.Invalid, error);
         }
 
         // Through a link the name only needs to be free once the upload completes; a clash then picks a sibling.
@@ -77,7 +77,7 @@ public sealed partial class UploadService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.Uploads.Add(upload);
         await db.SaveChangesAsync(cancellationToken);
-        return FsResult<PendingUpload>.Created(upload);
+        return Result<PendingUpload>.Created(upload);
     }
 
     /// <summary>The uploader's own live upload; someone else's, an expired or an unknown one are all simply not found.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Files;
 using Strata.Web.Files;
 
@@ -55,7 +56,7 @@ internal static class ContentHandlers
         // more CPU than storing it. Other clients never read oc:checksums (nor do uploads through the browser or API).
         var ownCloudClient = request.Headers.ContainsKey("OC-Checksum") || request.Headers.ContainsKey("X-OC-Mtime");
         await using var checksummed = ownCloudClient ? new ChecksumReadStream(request.Body, ExpectedSha1(request)) : null;
-        FsResult<NodeInfo> written;
+        Result<NodeInfo> written;
         try
         {
             written = await context.Files.WriteAsync(context.Caller, context.Path, checksummed ?? request.Body, conditions, context.Aborted);
@@ -72,7 +73,7 @@ internal static class ContentHandlers
             return;
         }
 
-        var file = written.Value!;
+        var file = written.Value;
         if (checksummed is not null)
         {
             await context.Properties.RecordChecksumsAsync(file.ContentHash!, checksummed.Sha1, checksummed.Md5, context.Aborted);
@@ -84,7 +85,7 @@ internal static class ContentHandlers
         headers["OC-ETag"] = file.ETag;
         headers["OC-FileId"] = file.Id.ToString(CultureInfo.InvariantCulture);
         headers.LastModified = (mtime ?? file.ModifiedAt).ToString("R", CultureInfo.InvariantCulture);
-        context.Response.StatusCode = written.Status == FsStatus.Created ? StatusCodes.Status201Created : StatusCodes.Status204NoContent;
+        context.Response.StatusCode = written.Status == ResultStatus.Created ? StatusCodes.Status201Created : StatusCodes.Status204NoContent;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Strata.Domain.Files;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Trash;
 
@@ -89,7 +90,7 @@ internal static class CopyMoveHandler
             replaced = trashed.Value;
         }
 
-        FsResult<NodeInfo>? result = null;
+        Result<NodeInfo>? result = null;
         try
         {
             result = move
@@ -129,13 +130,13 @@ internal static class CopyMoveHandler
             return;
         }
 
-        await context.Properties.CopyNodeAsync(source.Id, replaced.Value!.Id, context.Aborted);
+        await context.Properties.CopyNodeAsync(source.Id, replaced.Value.Id, context.Aborted);
         await ContentHandlers.ApplyClientMtimeAsync(context, destination);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
     /// <summary>Depth 0 copies a collection without its members (§9.8.3); dead properties are copied along.</summary>
-    private static async Task<FsResult<NodeInfo>> CopyAsync(DavContext context, NodePath destination, bool shallow)
+    private static async Task<Result<NodeInfo>> CopyAsync(DavContext context, NodePath destination, bool shallow)
     {
         var copied = shallow
             ? await context.Files.CreateFolderAsync(context.Caller, destination, context.Aborted)

@@ -1,5 +1,6 @@
 using Strata.Domain.Access;
 using Strata.Domain.Files;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Sharing;
@@ -92,13 +93,13 @@ internal sealed class DavContext
         _ => throw new DavException(StatusCodes.Status400BadRequest, "Depth must be 0, 1 or infinity."),
     };
 
-    public Task FailAsync<T>(FsResult<T> result) => DavResponses.WriteErrorAsync(Response, FsProblems.StatusCode(result.Status), result.Detail);
+    public Task FailAsync<T>(Result<T> result) => DavResponses.WriteErrorAsync(Response, FsProblems.StatusCode(result.Status), result.Detail);
 
     /// <summary>
-    /// As <see cref="FailAsync{T}(FsResult{T})"/> for a write to a path the caller may see: "not found"
+    /// As <see cref="FailAsync{T}(Result{T})"/> for a write to a path the caller may see: "not found"
     /// there means a missing parent, which RFC 4918 answers with 409 Conflict (§9.3.1, §9.7.1).
     /// </summary>
-    public Task FailWriteAsync<T>(FsResult<T> result) => result.Status == FsStatus.NotFound
+    public Task FailWriteAsync<T>(Result<T> result) => result.Status == ResultStatus.NotFound
         ? DavResponses.WriteErrorAsync(Response, StatusCodes.Status409Conflict, result.Detail)
         : FailAsync(result);
 

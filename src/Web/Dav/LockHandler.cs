@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
 
@@ -41,7 +42,7 @@ internal static class LockHandler
         // A lock on an unmapped URL creates a file there (§9.10.4): without a folder to hold it, the answer is a PUT's
         // (409), before any right is asked, as for a folder the caller may not see.
         var node = await context.FindAsync(context.Path);
-        if (node is null && await context.Files.CheckWritableAsync(context.Caller, context.Path, WriteConditions.None, context.Aborted) is { Status: FsStatus.NotFound } missing)
+        if (node is null && await context.Files.CheckWritableAsync(context.Caller, context.Path, WriteConditions.None, context.Aborted) is { Status: ResultStatus.NotFound } missing)
         {
             await context.FailWriteAsync(missing);
             return;

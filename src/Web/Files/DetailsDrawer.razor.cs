@@ -97,10 +97,10 @@ public sealed partial class DetailsDrawer
             return;
         }
 
-        _item = found.Value!;
+        _item = found.Value;
         if (!_item.IsFolder && await Files.ListVersionsAsync(caller, path, CancellationToken.None) is { Succeeded: true } versions)
         {
-            _versions = versions.Value!;
+            _versions = versions.Value;
         }
 
         var creator = _versions.Count > 0 ? _versions[^1].CreatedBy : null;
@@ -122,7 +122,7 @@ public sealed partial class DetailsDrawer
         string? holders;
         if (await Permissions.ListAsync(caller, folder, CancellationToken.None) is { Succeeded: true } grants)
         {
-            holders = grants.Value!.Count == 0 ? null : Holders(grants.Value!);
+            holders = grants.Value.Count == 0 ? null : Holders(grants.Value);
         }
         else
         {
@@ -171,7 +171,7 @@ public sealed partial class DetailsDrawer
         var result = await Files.RestoreVersionAsync(caller, NodePath.Parse(_item!.Path), version.Number, CancellationToken.None);
         if (result.Succeeded)
         {
-            Snackbar.Add($"Version {version.Number} restored as version {result.Value!.Version}.", Severity.Success);
+            Snackbar.Add($"Version {version.Number} restored as version {result.Value.Version}.", Severity.Success);
         }
         else
         {

@@ -7,6 +7,7 @@ using MudBlazor;
 using MudBlazor.Extensions;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
 using Strata.Web.Identity;
@@ -103,7 +104,7 @@ public sealed partial class FilesPage
         }
 
         var node = await Files.GetAsync(_caller, _folder, CancellationToken.None);
-        _missing = !node.Succeeded || !node.Value!.IsFolder;
+        _missing = !node.Succeeded || !node.Value.IsFolder;
         _folderId = node.Value?.Id ?? 0;
     }
 
@@ -566,7 +567,7 @@ public sealed partial class FilesPage
 
         var result = _folder.TryAppend(name, out var path, out var error)
             ? await Files.CreateFolderAsync(_caller, path, CancellationToken.None)
-            : FsResult<NodeInfo>.Fail(FsStatus.Invalid, error);
+            : Result<NodeInfo>.Fail(ResultStatus.Invalid, error);
         Snackbar.Report(result, $"Created '{name}'.");
         await RefreshAsync();
     }
@@ -581,7 +582,7 @@ public sealed partial class FilesPage
         var source = NodePath.Parse(item.Path);
         var result = source.Parent.TryAppend(name, out var target, out var error)
             ? await Files.MoveAsync(_caller, source, target, CancellationToken.None)
-            : FsResult<NodeInfo>.Fail(FsStatus.Invalid, error);
+            : Result<NodeInfo>.Fail(ResultStatus.Invalid, error);
         Snackbar.Report(result, $"Renamed to '{name}'.");
         _selection.Clear();
         await RefreshAsync();
@@ -596,7 +597,7 @@ public sealed partial class FilesPage
             var result = await Files.TrashAsync(_caller, NodePath.Parse(item.Path), WriteConditions.None, CancellationToken.None);
             if (result.Succeeded)
             {
-                trashed.Add(result.Value!.Id);
+                trashed.Add(result.Value.Id);
             }
             else
             {

@@ -80,7 +80,7 @@ public sealed partial class FolderPickerDialog
         }
 
         var folder = await Files.GetAsync(_caller, path, CancellationToken.None);
-        if (!folder.Succeeded || !folder.Value!.IsFolder)
+        if (!folder.Succeeded || !folder.Value.IsFolder)
         {
             return ([], false);
         }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Files;
 using Strata.Web.Identity;
 
@@ -38,7 +39,7 @@ public static class FsApi
             return FsProblems.From(result);
         }
 
-        var node = result.Value!;
+        var node = result.Value;
         var children = node.IsFolder && listContent != false ? files.ListChildrenAsync(caller, node.Id, nodePath, withFinderMetadata: false, cancellationToken) : null;
         http.Response.Headers.ETag = node.ETag;
         return TypedResults.Ok(FsEntry.From(node, children));
@@ -54,7 +55,7 @@ public static class FsApi
         }
 
         var caller = http.User.ToCaller();
-        FsResult<NodeInfo> result;
+        Result<NodeInfo> result;
         switch (request.Action)
         {
             case "add_folder":
@@ -100,9 +101,9 @@ public static class FsApi
             return FsProblems.From(result);
         }
 
-        var entry = FsEntry.From(result.Value!);
+        var entry = FsEntry.From(result.Value);
         http.Response.Headers.ETag = entry.ETag;
-        return result.Status == FsStatus.Created
+        return result.Status == ResultStatus.Created
             ? TypedResults.Created(FsLocation(entry.Path), entry)
             : TypedResults.Ok(entry);
     }

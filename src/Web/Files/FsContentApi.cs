@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Files;
 using Strata.Web.Hosting;
 using Strata.Web.Identity;
@@ -71,9 +72,9 @@ public static class FsContentApi
             return FsProblems.From(result);
         }
 
-        var entry = FsEntry.From(result.Value!);
+        var entry = FsEntry.From(result.Value);
         http.Response.Headers.ETag = entry.ETag;
-        return result.Status == FsStatus.Created
+        return result.Status == ResultStatus.Created
             ? TypedResults.Created(FsApi.FsLocation(entry.Path), entry)
             : TypedResults.Ok(entry);
     }

@@ -1,34 +1,34 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Strata.Domain.Files;
-using Strata.Infrastructure.Files;
+using Strata.Infrastructure;
 
 namespace Strata.Web.Files;
 
 /// <summary>Maps file-system outcomes and bad paths to RFC 9457 problem details.</summary>
 internal static class FsProblems
 {
-    public static ProblemHttpResult From<T>(FsResult<T> result) => TypedResults.Problem(
+    public static ProblemHttpResult From<T>(Result<T> result) => TypedResults.Problem(
         detail: result.Detail,
         statusCode: StatusCode(result.Status),
         title: result.Status switch
         {
-            FsStatus.NotFound => "Not found",
-            FsStatus.Forbidden => "Forbidden",
-            FsStatus.Conflict => "Conflict",
-            FsStatus.PreconditionFailed => "Precondition failed",
-            FsStatus.Locked => "Locked",
+            ResultStatus.NotFound => "Not found",
+            ResultStatus.Forbidden => "Forbidden",
+            ResultStatus.Conflict => "Conflict",
+            ResultStatus.PreconditionFailed => "Precondition failed",
+            ResultStatus.Locked => "Locked",
             _ => "Bad request",
         });
 
     /// <summary>The HTTP status of a failed file-system outcome, for every front door (REST problem details, WebDAV errors).</summary>
-    public static int StatusCode(FsStatus status) => status switch
+    public static int StatusCode(ResultStatus status) => status switch
     {
-        FsStatus.NotFound => StatusCodes.Status404NotFound,
-        FsStatus.Forbidden => StatusCodes.Status403Forbidden,
-        FsStatus.Conflict => StatusCodes.Status409Conflict,
-        FsStatus.Invalid => StatusCodes.Status400BadRequest,
-        FsStatus.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
-        FsStatus.Locked => StatusCodes.Status423Locked,
+        ResultStatus.NotFound => StatusCodes.Status404NotFound,
+        ResultStatus.Forbidden => StatusCodes.Status403Forbidden,
+        ResultStatus.Conflict => StatusCodes.Status409Conflict,
+        ResultStatus.Invalid => StatusCodes.Status400BadRequest,
+        ResultStatus.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        ResultStatus.Locked => StatusCodes.Status423Locked,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a failure."),
     };
 

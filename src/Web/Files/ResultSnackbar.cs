@@ -1,5 +1,5 @@
 using MudBlazor;
-using Strata.Infrastructure.Files;
+using Strata.Infrastructure;
 
 namespace Strata.Web.Files;
 
@@ -7,7 +7,7 @@ namespace Strata.Web.Files;
 internal static class ResultSnackbar
 {
     /// <returns>Whether the call succeeded.</returns>
-    public static bool Report<T>(this ISnackbar snackbar, FsResult<T> result, string success)
+    public static bool Report<T>(this ISnackbar snackbar, Result<T> result, string success)
     {
         if (result.Succeeded)
         {
@@ -21,5 +21,5 @@ internal static class ResultSnackbar
         return result.Succeeded;
     }
 
-    public static void ShowFailure<T>(this ISnackbar snackbar, FsResult<T> result) => snackbar.Add(result.Detail ?? "That did not work.", Severity.Error);
+    public static void ShowFailure<T>(this ISnackbar snackbar, Result<T> result) => snackbar.Add(result.Detail ?? "That did not work.", Severity.Error);
 }

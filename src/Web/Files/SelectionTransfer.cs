@@ -1,6 +1,7 @@
 using MudBlazor;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Files;
 
 namespace Strata.Web.Files;
@@ -77,7 +78,7 @@ internal sealed class SelectionTransfer(FileService files, IDialogService dialog
     }
 
     /// <summary>Null when skipped (by the user, or a move to where the item already is).</summary>
-    private async Task<FsResult<NodeInfo>?> TransferOneAsync(NodeInfo item, NodePath destination, TransferMode mode, int remaining, CancellationToken cancellationToken)
+    private async Task<Result<NodeInfo>?> TransferOneAsync(NodeInfo item, NodePath destination, TransferMode mode, int remaining, CancellationToken cancellationToken)
     {
         var source = NodePath.Parse(item.Path);
         if (mode == TransferMode.Move && source.Parent.Equals(destination))
@@ -87,12 +88,12 @@ internal sealed class SelectionTransfer(FileService files, IDialogService dialog
 
         if (!destination.TryAppend(item.Name, out var target, out var error))
         {
-            return FsResult<NodeInfo>.Fail(FsStatus.Invalid, error);
+            return Result<NodeInfo>.Fail(ResultStatus.Invalid, error);
         }
 
         if (await files.GetAsync(caller, target, cancellationToken) is { Succeeded: true } existing)
         {
-            var canReplace = !item.IsFolder && !existing.Value!.IsFolder;
+            var canReplace = !item.IsFolder && !existing.Value.IsFolder;
             switch (await ChooseAsync(item.Name, destination, canReplace, remaining))
             {
                 case ConflictChoice.Skip:

@@ -3,6 +3,7 @@ using Ganss.Xss;
 using Markdig;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Files;
 
 namespace Strata.Web.Files;
@@ -24,7 +25,7 @@ internal static class TextPreview
 
     public sealed record Loaded(string Text, bool Truncated, bool Binary);
 
-    public static async Task<FsResult<Loaded>> LoadAsync(FileService files, Caller caller, string path, CancellationToken cancellationToken)
+    public static async Task<Result<Loaded>> LoadAsync(FileService files, Caller caller, string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
         var content = await files.GetContentAsync(caller, NodePath.Parse(path), version: null, cancellationToken);
@@ -43,7 +44,7 @@ internal static class TextPreview
         // A NUL in the first few KiB is the classic sign of a binary file mislabelled as text.
         var binary = buffer.AsSpan(0, Math.Min(buffer.Length, 8192)).Contains((byte)0);
         var text = binary ? string.Empty : new UTF8Encoding(false, false).GetString(buffer);
-        return FsResult<Loaded>.Ok(new Loaded(text, version.Size > MaxBytes, binary));
+        return Result<Loaded>.Ok(new Loaded(text, version.Size > MaxBytes, binary));
     }
 
     /// <summary>Markdown → HTML (raw HTML in the source is escaped, not passed through) → allowlist sanitiser as a second line.</summary>

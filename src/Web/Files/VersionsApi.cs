@@ -25,6 +25,6 @@ public static class VersionsApi
         }
 
         var result = await files.ListVersionsAsync(http.User.ToCaller(), nodePath, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : FsProblems.From(result);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : FsProblems.From(result);
     }
 }

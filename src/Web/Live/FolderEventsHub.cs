@@ -37,7 +37,7 @@ public sealed class FolderEventsHub(FileService files, JournalBroadcaster broadc
     {
         var folder = ParseFolder(path);
         var node = await files.GetAsync(Context.User!.ToCaller(), folder, Context.ConnectionAborted);
-        if (!node.Succeeded || !node.Value!.IsFolder)
+        if (!node.Succeeded || !node.Value.IsFolder)
         {
             // One answer for missing, hidden and not-a-folder: existence must not leak.
             throw new HubException($"No folder '{folder}'.");

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Strata.Infrastructure.Files;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Files;
 using Strata.Web.Identity;
@@ -29,10 +29,10 @@ public static class AdminGroupsApi
         return endpoints;
     }
 
-    private static Results<Ok<GroupInfo>, Created<GroupInfo>, ProblemHttpResult> Map(FsResult<GroupInfo> result) => result.Status switch
+    private static Results<Ok<GroupInfo>, Created<GroupInfo>, ProblemHttpResult> Map(Result<GroupInfo> result) => result.Status switch
     {
-        FsStatus.Ok => TypedResults.Ok(result.Value),
-        FsStatus.Created => TypedResults.Created($"/api/v1/admin/groups/{result.Value!.Id}", result.Value),
+        ResultStatus.Ok => TypedResults.Ok(result.Value),
+        ResultStatus.Created => TypedResults.Created($"/api/v1/admin/groups/{result.Value!.Id}", result.Value),
         _ => FsProblems.From(result),
     };
 }

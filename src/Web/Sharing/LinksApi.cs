@@ -43,7 +43,7 @@ public static class LinksApi
         }
 
         var result = await service.CreateAsync(http.User.ToCaller(), path, request, cancellationToken);
-        return result.Succeeded ? TypedResults.Created($"/api/v1/links/{result.Value!.Link.Id}", result.Value) : FsProblems.From(result);
+        return result.Succeeded ? TypedResults.Created($"/api/v1/links/{result.Value.Link.Id}", result.Value) : FsProblems.From(result);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(long id, HttpContext http, LinkService service, CancellationToken cancellationToken) =>

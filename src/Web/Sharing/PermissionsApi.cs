@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Strata.Domain.Access;
-using Strata.Infrastructure.Files;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Files;
 using Strata.Web.Identity;
@@ -61,8 +61,8 @@ public static class PermissionsApi
         var result = await service.SetAsync(http.User.ToCaller(), folder, principal, level, cancellationToken);
         return result.Status switch
         {
-            FsStatus.Ok => TypedResults.Ok(result.Value),
-            FsStatus.Created => TypedResults.Created("/api/v1/permissions" + FsApi.EncodePath(folder.Value), result.Value),
+            ResultStatus.Ok => TypedResults.Ok(result.Value),
+            ResultStatus.Created => TypedResults.Created("/api/v1/permissions" + FsApi.EncodePath(folder.Value), result.Value),
             _ => FsProblems.From(result),
         };
     }

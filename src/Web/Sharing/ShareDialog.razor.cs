@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
-using Strata.Infrastructure.Files;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Files;
@@ -97,7 +97,7 @@ public sealed partial class ShareDialog
         await ReportAsync(result, $"Removed {grant.Name}.");
     }
 
-    private async Task<bool> ReportAsync(FsResult<GrantView> result, string success)
+    private async Task<bool> ReportAsync(Result<GrantView> result, string success)
     {
         var succeeded = Snackbar.Report(result, success);
         await LoadAsync();

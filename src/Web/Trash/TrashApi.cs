@@ -25,7 +25,7 @@ public static class TrashApi
     public static async Task<Results<Ok<FsEntry>, ProblemHttpResult>> RestoreAsync(long id, HttpContext http, TrashService trash, CancellationToken cancellationToken)
     {
         var result = await trash.RestoreAsync(http.User.ToCaller(), id, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(FsEntry.From(result.Value!)) : FsProblems.From(result);
+        return result.Succeeded ? TypedResults.Ok(FsEntry.From(result.Value)) : FsProblems.From(result);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> PurgeAsync(long id, HttpContext http, TrashService trash, CancellationToken cancellationToken)

@@ -71,7 +71,7 @@ public sealed partial class TrashPage
         var result = await Trash.RestoreAsync(_caller, item.Id, CancellationToken.None);
         if (result.Succeeded)
         {
-            var restored = result.Value!;
+            var restored = result.Value;
             Snackbar.Add($"Restored to {restored.Path}.", Severity.Success, options =>
             {
                 options.Action = "Open folder";

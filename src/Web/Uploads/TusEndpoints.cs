@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.FeatureManagement;
 using Strata.Domain.Sharing;
-using Strata.Infrastructure.Files;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Flags;
 using Strata.Infrastructure.Sharing;
 using Strata.Infrastructure.Uploads;
@@ -107,7 +107,7 @@ public static class TusEndpoints
             return uploader.Link is null ? FsProblems.From(created) : LinkCreateRefusal(created);
         }
 
-        var upload = created.Value!;
+        var upload = created.Value;
         http.Response.Headers.Location = $"{Root}/{upload.Id}";
         SetExpires(http.Response, upload.ExpiresAt);
         if (!hasBody && length > 0)
@@ -206,8 +206,8 @@ public static class TusEndpoints
     }
 
     /// <summary>A bad name is the visitor's to fix; anything else (the creator lost the right to write there) ends the link for them.</summary>
-    private static ProblemHttpResult LinkCreateRefusal(FsResult<PendingUpload> created) =>
-        created.Status == FsStatus.Invalid ? FsProblems.BadRequest("This file name cannot be used; rename the file and try again.") : LinkVisitor.NotFound();
+    private static ProblemHttpResult LinkCreateRefusal(Result<PendingUpload> created) =>
+        created.Status == ResultStatus.Invalid ? FsProblems.BadRequest("This file name cannot be used; rename the file and try again.") : LinkVisitor.NotFound();
 
     private static IResult Respond(HttpResponse response, Uploader uploader, AppendResult result, int success)
     {

@@ -1,5 +1,6 @@
 using Strata.Domain.Access;
 using Strata.Domain.Files;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Files;
 
 namespace Strata.Web.Uploads;
@@ -45,7 +46,7 @@ public sealed class UploadPlanner(FileService files)
         {
             var path = relative.Split('/').Aggregate(target, (p, segment) => p.Append(NodeName.Parse(segment)));
             var created = await files.CreateFolderAsync(caller, path, cancellationToken);
-            if (!created.Succeeded && created.Status != FsStatus.Conflict)
+            if (!created.Succeeded && created.Status != ResultStatus.Conflict)
             {
                 return created.Detail;
             }

@@ -21,8 +21,8 @@ public sealed class FileServiceTests
         infra.Clock.Advance(TimeSpan.FromMinutes(5));
         var replaced = await infra.WriteTextAsync(ana, path, "second, longer draft");
 
-        created.Status.ShouldBe(FsStatus.Created);
-        replaced.Status.ShouldBe(FsStatus.Ok);
+        created.Status.ShouldBe(ResultStatus.Created);
+        replaced.Status.ShouldBe(ResultStatus.Ok);
         replaced.Value.ShouldNotBeNull().Id.ShouldBe(created.Value.ShouldNotBeNull().Id);
         var versions = (await infra.Files.ListVersionsAsync(ana, path, Ct)).Value.ShouldNotBeNull();
         versions.Select(v => (v.Number, v.Size, v.CreatedAt)).ShouldBe([(2, 20L, infra.Clock.GetUtcNow()), (1, 11L, infra.Clock.GetUtcNow().AddMinutes(-5))]);
@@ -59,7 +59,7 @@ public sealed class FileServiceTests
 
         var stale = await infra.Files.WriteAsync(ana, path, Text("lost update"), new WriteConditions(first.ETag, IfNoneMatchAny: false), Ct);
 
-        stale.Status.ShouldBe(FsStatus.PreconditionFailed);
+        stale.Status.ShouldBe(ResultStatus.PreconditionFailed);
         (await infra.ReadTextAsync(ana, path, version: null)).ShouldBe("a,b,c");
         (await infra.Files.ListVersionsAsync(ana, path, Ct)).Value.ShouldNotBeNull().Count.ShouldBe(2);
     }
@@ -80,7 +80,7 @@ public sealed class FileServiceTests
         var movedFile = (await infra.Files.GetAsync(ana, NodePath.Parse("/Private/ana/Archive/Specs 2026/v1.md"), Ct)).Value.ShouldNotBeNull();
         movedFile.Id.ShouldBe(file.Id);
         movedFile.ContentHash.ShouldBe(file.ContentHash);
-        (await infra.Files.GetAsync(ana, NodePath.Parse("/Private/ana/Specs/v1.md"), Ct)).Status.ShouldBe(FsStatus.NotFound);
+        (await infra.Files.GetAsync(ana, NodePath.Parse("/Private/ana/Specs/v1.md"), Ct)).Status.ShouldBe(ResultStatus.NotFound);
         (await infra.ReadTextAsync(ana, NodePath.Parse("/Private/ana/Archive/Specs 2026/v1.md"), version: null)).ShouldBe("spec");
     }
 
@@ -113,8 +113,8 @@ public sealed class FileServiceTests
         var read = await infra.Files.GetAsync(ben, path, Ct);
         var written = await infra.Files.WriteAsync(ben, path, Text("ben was here"), WriteConditions.None, Ct);
 
-        read.Status.ShouldBe(FsStatus.NotFound);
-        written.Status.ShouldBe(FsStatus.NotFound);
+        read.Status.ShouldBe(ResultStatus.NotFound);
+        written.Status.ShouldBe(ResultStatus.NotFound);
         (await infra.ReadTextAsync(ana, path, version: null)).ShouldBe("dear diary");
     }
 

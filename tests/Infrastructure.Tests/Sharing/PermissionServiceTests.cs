@@ -1,6 +1,5 @@
 using Strata.Domain.Access;
 using Strata.Domain.Files;
-using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Sharing;
 
@@ -21,16 +20,16 @@ public sealed class PermissionServiceTests
         var (admin, ana, ben) = await TeamAsync(infra);
 
         var openToAna = await infra.Files.GetAsync(ana, Report, Ct);
-        (await infra.Permissions.SetAsync(admin, Finance, new PrincipalName(PrincipalKind.User, "ben"), AccessLevel.Viewer, Ct)).Status.ShouldBe(FsStatus.Created);
+        (await infra.Permissions.SetAsync(admin, Finance, new PrincipalName(PrincipalKind.User, "ben"), AccessLevel.Viewer, Ct)).Status.ShouldBe(ResultStatus.Created);
         var governedForAna = await infra.Files.GetAsync(ana, Report, Ct);
         var governedForBen = await infra.Files.GetAsync(ben, Report, Ct);
         (await infra.Permissions.RemoveAsync(admin, Finance, new PrincipalName(PrincipalKind.User, "ben"), Ct)).Succeeded.ShouldBeTrue();
         var openAgain = await infra.Files.GetAsync(ana, Report, Ct);
 
-        openToAna.Status.ShouldBe(FsStatus.Ok);
-        governedForAna.Status.ShouldBe(FsStatus.NotFound);
-        governedForBen.Status.ShouldBe(FsStatus.Ok);
-        openAgain.Status.ShouldBe(FsStatus.Ok);
+        openToAna.Status.ShouldBe(ResultStatus.Ok);
+        governedForAna.Status.ShouldBe(ResultStatus.NotFound);
+        governedForBen.Status.ShouldBe(ResultStatus.Ok);
+        openAgain.Status.ShouldBe(ResultStatus.Ok);
     }
 
     [Theory]
@@ -43,7 +42,7 @@ public sealed class PermissionServiceTests
 
         var written = await infra.WriteTextAsync(ben, Report, "ben's numbers");
 
-        written.Status.ShouldBe(FsStatus.Forbidden);
+        written.Status.ShouldBe(ResultStatus.Forbidden);
         (await infra.ReadTextAsync(ben, Report, version: null)).ShouldBe("numbers");
     }
 
@@ -62,9 +61,9 @@ public sealed class PermissionServiceTests
         (await infra.Groups.RemoveMemberAsync(auditors.Id, ana.UserId, Ct)).Succeeded.ShouldBeTrue();
         var after = await infra.Files.GetAsync(ana, Report, Ct);
 
-        before.Status.ShouldBe(FsStatus.NotFound);
-        member.Status.ShouldBe(FsStatus.Ok);
-        after.Status.ShouldBe(FsStatus.NotFound);
+        before.Status.ShouldBe(ResultStatus.NotFound);
+        member.Status.ShouldBe(ResultStatus.Ok);
+        after.Status.ShouldBe(ResultStatus.NotFound);
     }
 
     [Theory]
@@ -79,8 +78,8 @@ public sealed class PermissionServiceTests
 
         await infra.Permissions.SetAsync(admin, salaries, new PrincipalName(PrincipalKind.User, "ben"), AccessLevel.None, Ct);
 
-        (await infra.Files.GetAsync(ben, salaries, Ct)).Status.ShouldBe(FsStatus.NotFound);
-        (await infra.Files.GetAsync(ben, Report, Ct)).Status.ShouldBe(FsStatus.Ok);
+        (await infra.Files.GetAsync(ben, salaries, Ct)).Status.ShouldBe(ResultStatus.NotFound);
+        (await infra.Files.GetAsync(ben, Report, Ct)).Status.ShouldBe(ResultStatus.Ok);
         var grants = (await infra.Permissions.ListAsync(admin, salaries, Ct)).Value.ShouldNotBeNull();
         grants.ShouldBe([new GrantView(PrincipalKind.User, "ben", AccessLevel.Editor, "/Shared/Finance"), new GrantView(PrincipalKind.User, "ben", AccessLevel.None, null)]);
     }
@@ -97,8 +96,8 @@ public sealed class PermissionServiceTests
         await infra.Permissions.SetAsync(admin, Finance, new PrincipalName(PrincipalKind.User, "ben"), AccessLevel.Owner, Ct);
         var byOwner = await infra.Permissions.SetAsync(ben, Finance, new PrincipalName(PrincipalKind.User, "ana"), AccessLevel.Viewer, Ct);
 
-        byFull.Status.ShouldBe(FsStatus.Forbidden);
-        byOwner.Status.ShouldBe(FsStatus.Created);
+        byFull.Status.ShouldBe(ResultStatus.Forbidden);
+        byOwner.Status.ShouldBe(ResultStatus.Created);
         (await infra.Permissions.SharedWithMeAsync(ana, Ct)).ShouldHaveSingleItem().ShouldSatisfyAllConditions(
             f => f.Path.ShouldBe("/Shared/Finance"),
             f => f.Level.ShouldBe(AccessLevel.Viewer));

@@ -1,6 +1,5 @@
 using System.Text;
 using Strata.Domain.Files;
-using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Uploads;
 
@@ -53,7 +52,7 @@ public sealed class UploadServiceTests
         replayed.Offset.ShouldBe(11);
         tooLong.Status.ShouldBe(AppendStatus.TooLarge);
         (await infra.Uploads.FindAsync(ana, upload.Id, Ct)).ShouldNotBeNull().Offset.ShouldBe(11);
-        (await infra.Files.GetAsync(ana.Caller, Target, Ct)).Status.ShouldBe(FsStatus.NotFound);
+        (await infra.Files.GetAsync(ana.Caller, Target, Ct)).Status.ShouldBe(ResultStatus.NotFound);
     }
 
     [Theory]
@@ -92,7 +91,7 @@ public sealed class UploadServiceTests
         late.Status.ShouldBe(AppendStatus.NotFound);
         purged.ShouldBe(1);
         Directory.EnumerateFiles(Path.Combine(infra.DataPath, "uploads")).ShouldBeEmpty();
-        (await infra.Files.GetAsync(ana.Caller, Target, Ct)).Status.ShouldBe(FsStatus.NotFound);
+        (await infra.Files.GetAsync(ana.Caller, Target, Ct)).Status.ShouldBe(ResultStatus.NotFound);
     }
 
     private static async Task<PendingUpload> StartAsync(InfrastructureHost infra, Uploader uploader)

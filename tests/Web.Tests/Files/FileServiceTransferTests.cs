@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Sharing;
@@ -54,7 +55,7 @@ public sealed class FileServiceTransferTests : IAsyncLifetime
         var result = await _files.ReplaceContentAsync(_alice, NodePath.Parse("/Private/alice/new.txt"), NodePath.Parse("/Private/alice/old.txt"), removeSource: false, Ct);
 
         result.Succeeded.ShouldBeTrue(result.Detail);
-        result.Value!.Version.ShouldBe(2);
+        result.Value.Version.ShouldBe(2);
         result.Value.ModifiedAt.ShouldBeGreaterThan(LastYear, "a copy is content written now");
         (await ReadAsync("/Private/alice/old.txt", version: 1)).ShouldBe("old");
         (await ReadAsync("/Private/alice/old.txt", version: null)).ShouldBe("new");
@@ -71,8 +72,8 @@ public sealed class FileServiceTransferTests : IAsyncLifetime
         var result = await _files.ReplaceContentAsync(_alice, NodePath.Parse("/Private/alice/new.txt"), NodePath.Parse("/Private/alice/old.txt"), removeSource: true, Ct);
 
         result.Succeeded.ShouldBeTrue(result.Detail);
-        result.Value!.ModifiedAt.ShouldBe(LastYear, "a move keeps the file's modification time");
-        (await _files.GetAsync(_alice, NodePath.Parse("/Private/alice/new.txt"), Ct)).Status.ShouldBe(FsStatus.NotFound);
+        result.Value.ModifiedAt.ShouldBe(LastYear, "a move keeps the file's modification time");
+        (await _files.GetAsync(_alice, NodePath.Parse("/Private/alice/new.txt"), Ct)).Status.ShouldBe(ResultStatus.NotFound);
         var trash = new List<TrashItem>();
         await foreach (var item in _app.Services.GetRequiredService<TrashService>().ListTrashAsync(_alice, Ct))
         {
@@ -93,7 +94,7 @@ public sealed class FileServiceTransferTests : IAsyncLifetime
         var foreign = await _files.ReplaceContentAsync(_alice, NodePath.Parse("/Private/bob/secret.txt"), NodePath.Parse("/Private/alice/new.txt"), removeSource: false, Ct);
 
         intoFolder.Succeeded.ShouldBeFalse();
-        foreign.Status.ShouldBe(FsStatus.NotFound);
+        foreign.Status.ShouldBe(ResultStatus.NotFound);
         (await ReadAsync("/Private/alice/new.txt", version: null)).ShouldBe("new");
     }
 
@@ -111,9 +112,9 @@ public sealed class FileServiceTransferTests : IAsyncLifetime
         var foreign = await _files.ReplaceContentAsync(_bob, NodePath.Parse("/Private/alice/Team/alice.txt"), NodePath.Parse("/Private/alice/Team/report.txt"), removeSource: true, Ct);
 
         own.Succeeded.ShouldBeTrue(own.Detail);
-        foreign.Status.ShouldBe(FsStatus.Forbidden);
+        foreign.Status.ShouldBe(ResultStatus.Forbidden);
         (await ReadAsync("/Private/alice/Team/report.txt", version: null)).ShouldBe("bob's draft");
-        (await _files.GetAsync(_alice, NodePath.Parse("/Private/alice/Team/draft.txt"), Ct)).Status.ShouldBe(FsStatus.NotFound);
+        (await _files.GetAsync(_alice, NodePath.Parse("/Private/alice/Team/draft.txt"), Ct)).Status.ShouldBe(ResultStatus.NotFound);
         (await ReadAsync("/Private/alice/Team/alice.txt", version: null)).ShouldBe("alice's");
     }
 

@@ -90,7 +90,7 @@ public sealed class FolderRightsTests : IAsyncLifetime
 
         host.WaitForAssertion(() => host.FindAll("[data-testid=grant]").Count.ShouldBe(1));
         var left = await _context.Permissions.ListAsync(_context.Alice, NodePath.Parse("/Private/alice/zeta/inner"), Ct);
-        left.Value!.ShouldHaveSingleItem().InheritedFrom.ShouldBe("/Private/alice/zeta");
+        left.Value.ShouldHaveSingleItem().InheritedFrom.ShouldBe("/Private/alice/zeta");
     }
 
     private async Task SetAsync(string folder, string user, AccessLevel level) =>

@@ -50,7 +50,7 @@ public sealed class GroupsPageTests : IAsyncDisposable
         var administrator = await _context.FindUserAsync(StrataAppFactory.AdminEmail);
         var grants = await _context.App.Services.GetRequiredService<PermissionService>()
             .ListAsync(new Caller(administrator!.Id, administrator.UserName!, IsAdmin: true), NodePath.Parse("/Shared/Proj"), Xunit.TestContext.Current.CancellationToken);
-        grants.Value!.ShouldBeEmpty();
+        grants.Value.ShouldBeEmpty();
     }
 
     private void Create(string name)

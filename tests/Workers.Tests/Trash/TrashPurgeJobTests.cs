@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Domain.Files;
+using Strata.Infrastructure;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Trash;
 using Strata.Workers.Trash;
@@ -42,7 +43,7 @@ public sealed class TrashPurgeJobTests : WorkersScenario
 
         (await TrashNamesAsync()).ShouldBeEmpty();
         var project = await Host.RunAsync(sp => sp.GetRequiredService<FileService>().GetAsync(WorkersHost.Admin, NodePath.Parse("/Shared/Project"), Ct));
-        project.Status.ShouldBe(FsStatus.NotFound);
+        project.Status.ShouldBe(ResultStatus.NotFound);
     }
 
     private Task<int> PurgeAsync() => Host.RunAsync(sp => sp.GetRequiredService<TrashPurgeJob>().ExecuteAsync(Ct));
