@@ -16,6 +16,9 @@ internal static class LinkClient
     /// <summary>The visitor API of a link: <c>/api/v1/public/{token}</c> followed by <paramref name="suffix"/>, sent as written.</summary>
     public static Uri Api(string token, string suffix = "") => new($"/api/v1/public/{token}{suffix}", UriKind.Relative);
 
+    /// <summary>A token of the same shape that no link has: the first character changed (one token in 64 starts with 'A').</summary>
+    public static string UnknownLike(string token) => (token[0] == 'A' ? "B" : "A") + token[1..];
+
     public static Uri Page(string token, string suffix = "") => new($"/s/{token}{suffix}", UriKind.Relative);
 
     public static async Task<(long Id, string Token)> CreateLinkAsync(this HttpClient owner, object request)
