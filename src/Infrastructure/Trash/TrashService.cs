@@ -47,11 +47,9 @@ public sealed class TrashService(IDbContextFactory<StrataDbContext> dbFactory, F
         var access = await permissions.ForTrashAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == trashId && n.TrashRootId == trashId, cancellationToken);
-        var original = node is null ? null : NodePath.Parse(node.Path);
-        if (node is null || original is null || access.Evaluate(original, Operation.Read) == AccessDecision.Hidden)
+        if (await FindVisibleAsync(db, access, trashId, cancellationToken) is not ({ } node, { } original))
         {
-            return Result<NodeInfo>.Fail(ResultStatus.NotFound, $"Trash item {trashId} does not exist.");
+            return Result<NodeInfo>.Fail(ResultStatus.NotFound, NoSuchItem(trashId));
         }
 
         // Coming back to life: whether the caller may write there is a question for the live rights.
@@ -88,11 +86,9 @@ public sealed class TrashService(IDbContextFactory<StrataDbContext> dbFactory, F
         var access = await permissions.ForTrashAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == trashId && n.TrashRootId == trashId, cancellationToken);
-        var original = node is null ? null : NodePath.Parse(node.Path);
-        if (node is null || original is null || access.Evaluate(original, Operation.Read) == AccessDecision.Hidden)
+        if (await FindVisibleAsync(db, access, trashId, cancellationToken) is not ({ } node, { } original))
         {
-            return Result<TrashItem>.Fail(ResultStatus.NotFound, $"Trash item {trashId} does not exist.");
+            return Result<TrashItem>.Fail(ResultStatus.NotFound, NoSuchItem(trashId));
         }
 
         if (FileService.Decide(access, original, Operation.Remove, node.CreatedBy) is { } denied)
@@ -130,6 +126,21 @@ public sealed class TrashService(IDbContextFactory<StrataDbContext> dbFactory, F
 
         return expired.Count;
     }
+
+    /// <summary>The trashed item with that id and the path it had, unless the caller may not see it there.</summary>
+    private static async Task<(Node Node, NodePath Original)?> FindVisibleAsync(StrataDbContext db, AccessEvaluator access, long trashId, CancellationToken cancellationToken)
+    {
+        var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == trashId && n.TrashRootId == trashId, cancellationToken);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var original = NodePath.Parse(node.Path);
+        return access.Evaluate(original, Operation.Read) == AccessDecision.Hidden ? null : (node, original);
+    }
+
+    private static string NoSuchItem(long trashId) => $"Trash item {trashId} does not exist.";
 
     private async Task PurgeTreeAsync(StrataDbContext db, Node root, string? actor, CancellationToken cancellationToken)
     {
