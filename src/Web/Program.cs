@@ -1,6 +1,8 @@
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
+using Strata.Infrastructure.Journal;
 using Strata.Infrastructure.Persistence;
+using Strata.Infrastructure.Sharing;
 using Strata.Infrastructure.Trash;
 using Strata.Infrastructure.Uploads;
 using Strata.Web.Components;
@@ -21,7 +23,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddStrataHosting();
 builder.AddPersistence();
+builder.AddSharing();
 builder.AddFiles();
+builder.AddJournal();
 builder.AddTrash();
 builder.AddUploads();
 builder.AddAccounts();

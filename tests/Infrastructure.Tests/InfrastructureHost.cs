@@ -83,6 +83,7 @@ public sealed class InfrastructureHost : IAsyncDisposable
         builder.Services.AddIdentityCore<StrataUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<StrataDbContext>();
 
         builder.AddPersistence();
+        builder.AddSharing();
         builder.AddFiles();
         builder.AddUploads();
         builder.AddAccounts();

@@ -7,6 +7,7 @@ using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Hosting;
 using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Persistence.Providers.Sqlite;
+using Strata.Infrastructure.Sharing;
 using Strata.Infrastructure.Trash;
 using Strata.Workers.Blobs;
 using Strata.Workers.Trash;
@@ -30,6 +31,7 @@ public sealed class WorkersHost : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddPersistence();
         builder.Services.ConfigureDbContext<SqliteStrataDbContext>((_, o) => o.AddInterceptors(Commands), ServiceLifetime.Singleton);
+        builder.AddSharing();
         builder.AddFiles();
         builder.AddTrash();
         builder.Services.AddScoped<BlobGarbageCollectionJob>();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Strata.Domain.Files;
 using Strata.Infrastructure.Persistence;
 
 namespace Strata.Infrastructure.Files;

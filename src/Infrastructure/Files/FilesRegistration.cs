@@ -2,17 +2,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Strata.Infrastructure.Hosting;
-using Strata.Infrastructure.Sharing;
+using Strata.Infrastructure.Identity;
 
 namespace Strata.Infrastructure.Files;
 
 public static class FilesRegistration
 {
+    /// <summary>The file tree and its blobs; call after <c>AddPersistence</c> so the system folders are seeded after migrations.</summary>
     public static IHostApplicationBuilder AddFiles(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        // Every file operation is authorised by the permission service.
-        builder.AddSharing();
         builder.Services.AddOptions<BlobStorageOptions>().BindConfiguration(BlobStorageOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton(sp =>
         {
@@ -23,7 +22,8 @@ public static class FilesRegistration
         builder.Services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<LocalBlobStore>());
         builder.Services.AddSingleton<BlobService>();
         builder.Services.AddScoped<FileService>();
-        builder.Services.AddSingleton<Journal.JournalReader>();
+        builder.Services.AddScoped<IAccountSetup, PrivateFolderSetup>();
+        builder.Services.AddHostedService<SystemFolderSeeder>();
         return builder;
     }
 }

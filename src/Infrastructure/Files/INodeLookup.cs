@@ -1,3 +1,5 @@
+using Strata.Domain.Files;
+
 namespace Strata.Infrastructure.Files;
 
 /// <summary>

@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Strata.Domain.Files;
-using Strata.Infrastructure.Files;
 
 namespace Strata.Infrastructure.Identity;
 
@@ -11,7 +10,7 @@ namespace Strata.Infrastructure.Identity;
 /// Creates accounts together with their <c>/Private/&lt;user&gt;</c> folder, and carries out what administrators
 /// do to accounts; the admin REST API and the admin pages both call these methods.
 /// </summary>
-public sealed class AccountService(UserManager<StrataUser> users, RoleManager<IdentityRole> roles, FileService files, TimeProvider clock)
+public sealed class AccountService(UserManager<StrataUser> users, RoleManager<IdentityRole> roles, IAccountSetup setup, TimeProvider clock)
 {
     /// <summary>No look-alikes (0/o, 1/l/i), so that a password read off a screen is typed right the first time.</summary>
     private const string PasswordAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
@@ -68,7 +67,7 @@ public sealed class AccountService(UserManager<StrataUser> users, RoleManager<Id
             await users.AddToRoleAsync(user, Roles.Admin);
         }
 
-        await files.EnsurePrivateFolderAsync(user.UserName!, cancellationToken);
+        await setup.PrepareAsync(user.UserName!, cancellationToken);
 
         // The new account is all in memory: nothing needs reading back.
         return new AccountCreation(result, Summary(user, admin));

@@ -4,18 +4,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Strata.Infrastructure.Files;
 
 namespace Strata.Infrastructure.Identity;
 
-/// <summary>Creates the system folders and, on an empty database, the configured administrator. Runs after migrations.</summary>
+/// <summary>Creates the configured administrator on an empty database. Runs after migrations.</summary>
 internal sealed class StartupSeeder(IServiceScopeFactory scopes, IOptions<AdminOptions> admin, ILogger<StartupSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<FileService>().EnsureSystemFoldersAsync(cancellationToken);
-
         var (email, password) = (admin.Value.Email, admin.Value.Password);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StrataUser>>();
         if (string.IsNullOrEmpty(email) || string.IsNullOrEmpty(password) || await users.Users.AnyAsync(cancellationToken))

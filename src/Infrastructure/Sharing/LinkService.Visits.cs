@@ -3,7 +3,6 @@ using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Journal;
 using Strata.Domain.Sharing;
-using Strata.Infrastructure.Files;
 
 namespace Strata.Infrastructure.Sharing;
 

@@ -10,7 +10,6 @@ using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Journal;
 using Strata.Domain.Sharing;
-using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
 

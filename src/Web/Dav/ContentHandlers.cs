@@ -1,6 +1,6 @@
 using System.Globalization;
+using Strata.Domain.Files;
 using Strata.Infrastructure;
-using Strata.Infrastructure.Files;
 using Strata.Web.Files;
 
 namespace Strata.Web.Dav;

@@ -1,7 +1,6 @@
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Dav;
-using Strata.Infrastructure.Files;
 
 namespace Strata.Web.Dav;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Headers;
 using Microsoft.Net.Http.Headers;
+using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 
 namespace Strata.Web.Files;

@@ -1,4 +1,4 @@
-using Strata.Infrastructure.Files;
+using Strata.Domain.Files;
 
 namespace Strata.Web.Files;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Strata.Infrastructure.Files;
+using Strata.Domain.Files;
 
 namespace Strata.Web.Files;
 

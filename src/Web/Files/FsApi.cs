@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Strata.Domain.Files;
 using Strata.Infrastructure;
 using Strata.Infrastructure.Files;
 using Strata.Web.Identity;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Strata.Domain.Access;
-using Strata.Infrastructure.Files;
+using Strata.Domain.Files;
 using Strata.Web.Identity;
 
 namespace Strata.Web.Files;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Web.Identity;
 

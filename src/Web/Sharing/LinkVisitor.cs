@@ -1,9 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Strata.Infrastructure.Identity;
+using Strata.Domain.Files;
 using Strata.Domain.Sharing;
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Sharing;
 
 namespace Strata.Web.Sharing;

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.FeatureManagement;
+using Strata.Domain.Files;
 using Strata.Domain.Sharing;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Flags;

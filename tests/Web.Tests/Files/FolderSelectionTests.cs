@@ -1,4 +1,4 @@
-using Strata.Infrastructure.Files;
+using Strata.Domain.Files;
 using Strata.Web.Files;
 
 namespace Strata.Web.Tests.Files;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Strata.Infrastructure.Files;
+using Strata.Domain.Files;
 
 namespace Strata.Web.Tests.Files;
 

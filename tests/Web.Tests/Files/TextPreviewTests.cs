@@ -1,6 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using Strata.Infrastructure.Files;
+using Strata.Domain.Files;
 using Strata.Web.Files;
 
 namespace Strata.Web.Tests.Files;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
-using Strata.Infrastructure.Files;
+using Strata.Domain.Files;
 using Strata.Infrastructure.Tests.Files;
 using Strata.Infrastructure.Uploads;
 using Strata.Web.Tests.Files;

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.ObjectPool;
+using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 
 namespace Strata.Infrastructure.Persistence.Providers.Sqlite;

@@ -1,8 +1,7 @@
 using System.Buffers.Text;
 using System.Linq.Expressions;
-using Strata.Domain.Files;
 
-namespace Strata.Infrastructure.Files;
+namespace Strata.Domain.Files;
 
 /// <summary>What callers see of a node; projected straight from the database for listings.</summary>
 public sealed record NodeInfo(
