@@ -40,7 +40,8 @@ public static class PersistenceRegistration
             case DatabaseProvider.SqlServer:
                 var sqlServer = database.ConnectionString
                     ?? throw new InvalidOperationException("Strata:Database:ConnectionString is required for SQL Server.");
-                builder.Services.AddPooledDbContextFactory<SqlServerStrataDbContext>((services, o) => o.UseSqlServer(sqlServer, s => s.EnableRetryOnFailure())
+                // No retrying execution strategy: it refuses the services' own transactions (decision 0012).
+                builder.Services.AddPooledDbContextFactory<SqlServerStrataDbContext>((services, o) => o.UseSqlServer(sqlServer)
                     .AddInterceptors(services.GetServices<IInterceptor>()));
                 builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<SqlServerStrataDbContext>>();
                 builder.Services.AddSingleton<INodeLookup, CompiledNodeLookup>();
