@@ -103,6 +103,27 @@ public sealed class TrashService(IDbContextFactory<StrataDbContext> dbFactory, F
         return Result<TrashItem>.Ok(item);
     }
 
+    /// <summary>
+    /// Purges every item of the caller's trash they may purge, one at a time; items others deleted in shared folders
+    /// that the caller may not remove stay, and are counted.
+    /// </summary>
+    public async Task<EmptyTrashResult> EmptyAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var ids = new List<long>();
+        await foreach (var item in ListTrashAsync(caller, cancellationToken))
+        {
+            ids.Add(item.Id);
+        }
+
+        var purged = 0;
+        foreach (var id in ids)
+        {
+            purged += (await PurgeAsync(caller, id, cancellationToken)).Succeeded ? 1 : 0;
+        }
+
+        return new EmptyTrashResult(purged, ids.Count - purged);
+    }
+
     /// <summary>Purges every trashed item trashed before <paramref name="cutoff"/> (the retention job). Returns how many.</summary>
     public async Task<int> PurgeTrashedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {

@@ -35,23 +35,6 @@ public static class TrashApi
     }
 
     /// <summary>Purges every item of the caller's trash they may purge; the rest stays.</summary>
-    public static async Task<Ok<EmptyTrashResult>> EmptyAsync(HttpContext http, TrashService trash, CancellationToken cancellationToken)
-    {
-        var caller = http.User.ToCaller();
-        var ids = new List<long>();
-        await foreach (var item in trash.ListTrashAsync(caller, cancellationToken))
-        {
-            ids.Add(item.Id);
-        }
-
-        var purged = 0;
-        foreach (var id in ids)
-        {
-            purged += (await trash.PurgeAsync(caller, id, cancellationToken)).Succeeded ? 1 : 0;
-        }
-
-        return TypedResults.Ok(new EmptyTrashResult(purged, ids.Count - purged));
-    }
+    public static async Task<Ok<EmptyTrashResult>> EmptyAsync(HttpContext http, TrashService trash, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await trash.EmptyAsync(http.User.ToCaller(), cancellationToken));
 }
-
-public sealed record EmptyTrashResult(int Purged, int Kept);

@@ -111,12 +111,7 @@ public sealed partial class TrashPage
             return;
         }
 
-        var kept = 0;
-        foreach (var item in _items.ToList())
-        {
-            kept += (await Trash.PurgeAsync(_caller, item.Id, CancellationToken.None)).Succeeded ? 0 : 1;
-        }
-
+        var kept = (await Trash.EmptyAsync(_caller, CancellationToken.None)).Kept;
         Snackbar.Add(kept == 0 ? "The trash is empty." : $"{kept} items could not be deleted: you may not delete them.",
             kept == 0 ? Severity.Success : Severity.Warning);
         await LoadAsync();
