@@ -108,6 +108,26 @@ public sealed class FileManagerTests : BrowserScenario
     }
 
     [Fact]
+    public async Task The_first_ctrl_a_selects_the_items_and_not_the_text_of_the_page()
+    {
+        using (var alice = await App.CreateUserClientAsync("alice@strata.test"))
+        {
+            await PutAsync(alice, "/Private/alice/one.txt", "1");
+            await PutAsync(alice, "/Private/alice/two.txt", "2");
+        }
+
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        await page.GotoAsync("/files/Private/alice");
+        await WaitInteractiveAsync(page);
+        await page.Locator("[data-testid=entry][data-name='one.txt']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+
+        await page.Keyboard.PressAsync("Control+a");
+
+        await Assertions.Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("2 selected");
+        (await page.EvaluateAsync<string>("() => window.getSelection().toString()")).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Names_are_typed_straight_away_f2_selects_the_name_before_its_extension_and_escape_cancels()
     {
         using (var alice = await App.CreateUserClientAsync("alice@strata.test"))

@@ -29,3 +29,26 @@ export function reveal(listing, index, rowHeight, perRow, headHeight) {
 export function rowsInView(listing, rowHeight, headHeight) {
   return Math.max(1, Math.floor((listing.clientHeight - headHeight) / rowHeight));
 }
+
+/**
+ * Suppresses the browser's own action (scrolling, going back, selecting the page's text) for the keys the folder view
+ * handles. Blazor's @onkeydown:preventDefault takes the value of the last render, so it would decide a key press by
+ * the one before it; this decides each press as it happens.
+ * @param {HTMLElement} listing the list or grid that has the keyboard
+ * @param {{key: string, ctrl: boolean, gridOnly: boolean}[]} keys from FolderShortcuts.Suppressed
+ */
+export function suppressKeys(listing, keys) {
+  if (listing.dataset.keysSuppressed) {
+    return;
+  }
+
+  listing.dataset.keysSuppressed = 'true';
+  listing.addEventListener('keydown', (e) => {
+    const grid = listing.dataset.view === 'grid';
+    const handled = keys.some((k) => k.key.toLowerCase() === e.key.toLowerCase()
+      && k.ctrl === (e.ctrlKey || e.metaKey) && !e.altKey && (grid || !k.gridOnly));
+    if (handled) {
+      e.preventDefault();
+    }
+  });
+}

@@ -31,6 +31,6 @@ public sealed class FolderPathTests
     [InlineData(5000, 12)]
     public void Grid_columns_follow_the_window_width(int width, int columns)
     {
-        FilesPage.GridColumns(width).ShouldBe(columns);
+        ListingLayout.GridColumns(width).ShouldBe(columns);
     }
 }

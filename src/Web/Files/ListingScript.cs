@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace Strata.Web.Files;
+
+/// <summary>The folder view's side of wwwroot-assets/src/listing.js: the listing's scrolling and keys.</summary>
+internal sealed class ListingScript(IJSRuntime js) : IAsyncDisposable
+{
+    private IJSObjectReference? _module;
+    private string? _listingWithKeys;
+
+    /// <summary>The listing's rows as listing.js measures them: tiles in the grid, rows under a sticky header in the list.</summary>
+    public readonly record struct Geometry(int RowHeight, int PerRow, int HeadHeight);
+
+    /// <summary>Scrolls the item at <paramref name="index"/> into sight.</summary>
+    public async Task RevealAsync(ElementReference listing, int index, Geometry geometry, CancellationToken cancellationToken) =>
+        await (await ModuleAsync(cancellationToken)).InvokeVoidAsync("reveal", cancellationToken, listing, index, geometry.RowHeight, geometry.PerRow, geometry.HeadHeight);
+
+    /// <summary>How many rows the listing shows at once: what Page Up and Page Down move by.</summary>
+    public async Task<int> RowsInViewAsync(ElementReference listing, Geometry geometry, CancellationToken cancellationToken) =>
+        await (await ModuleAsync(cancellationToken)).InvokeAsync<int>("rowsInView", cancellationToken, listing, geometry.RowHeight, geometry.HeadHeight);
+
+    /// <summary>Has the browser leave the keys of <see cref="FolderShortcuts"/> to the page, once per drawn listing.</summary>
+    public async Task SuppressKeysAsync(ElementReference listing, CancellationToken cancellationToken)
+    {
+        if (listing.Id != _listingWithKeys)
+        {
+            _listingWithKeys = listing.Id;
+            await (await ModuleAsync(cancellationToken)).InvokeVoidAsync("suppressKeys", cancellationToken, listing, FolderShortcuts.Suppressed);
+        }
+    }
+
+    private async Task<IJSObjectReference> ModuleAsync(CancellationToken cancellationToken) =>
+        _module ??= await js.InvokeAsync<IJSObjectReference>("import", cancellationToken, "./js/listing.js");
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await (_module?.DisposeAsync() ?? ValueTask.CompletedTask);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser has gone, and the module with it.
+        }
+    }
+}
