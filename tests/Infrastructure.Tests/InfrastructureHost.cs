@@ -9,7 +9,6 @@ using Microsoft.Extensions.Time.Testing;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
-using Strata.Infrastructure.Hosting;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Sharing;
@@ -76,10 +75,9 @@ public sealed class InfrastructureHost : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
 
-        // What the web host's own registrations provide: the clock, the Strata section, and Identity's stores (the
+        // What the web host's own registrations provide: the clock and Identity's stores (the
         // web host adds them with its cookie and sign-in schemes, which have no place here).
         builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddOptions<StrataOptions>().BindConfiguration(StrataOptions.Section);
         builder.Services.AddIdentityCore<StrataUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<StrataDbContext>();
 
         builder.AddPersistence();

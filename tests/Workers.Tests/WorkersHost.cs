@@ -26,8 +26,7 @@ public sealed class WorkersHost : IAsyncDisposable
         builder.Configuration["Strata:DataPath"] = _dataPath;
         builder.Configuration["Strata:Blobs:GracePeriod"] = "01:00:00";
         builder.Configuration["Strata:Trash:Retention"] = "30.00:00:00";
-        builder.Services.AddOptions<StrataOptions>().BindConfiguration(StrataOptions.Section);
-        builder.Services.AddOptions<TrashOptions>().BindConfiguration(TrashOptions.Section);
+        builder.AddSettings<TrashOptions>(TrashOptions.Section);
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddPersistence();
         builder.Services.ConfigureDbContext<SqliteStrataDbContext>((_, o) => o.AddInterceptors(Commands), ServiceLifetime.Singleton);

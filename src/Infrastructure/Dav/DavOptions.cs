@@ -12,6 +12,6 @@ public sealed class DavOptions
     /// never comes near it; a script that locks in a loop (litmus' lock bomb, a flood) is stopped here rather than
     /// by a table, and a folder of empty files, that grows without end.
     /// </summary>
-    [Range(1, int.MaxValue)]
+    [Range(1, int.MaxValue, ErrorMessage = "{0} must be at least {1}.")]
     public int MaxLocksPerUser { get; set; } = 1000;
 }

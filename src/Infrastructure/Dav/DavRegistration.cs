@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Strata.Infrastructure.Hosting;
 
 namespace Strata.Infrastructure.Dav;
 
@@ -8,7 +9,7 @@ public static class DavStorageRegistration
     public static IHostApplicationBuilder AddDavStorage(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<DavOptions>().BindConfiguration(DavOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddSettings<DavOptions>(DavOptions.Section);
         builder.Services.AddSingleton<DavLockStore>();
         builder.Services.AddSingleton<DeadPropertyStore>();
         return builder;

@@ -12,7 +12,8 @@ public static class FilesRegistration
     public static IHostApplicationBuilder AddFiles(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<BlobStorageOptions>().BindConfiguration(BlobStorageOptions.Section).ValidateOnStart();
+        builder.AddSettings<StrataOptions>(StrataOptions.Section);
+        builder.AddSettings<BlobStorageOptions>(BlobStorageOptions.Section);
         builder.Services.AddSingleton(sp =>
         {
             var blobs = sp.GetRequiredService<IOptions<BlobStorageOptions>>().Value;

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Strata.Infrastructure.Hosting;
 
 /// <summary>The <c>Strata</c> configuration section's top level.</summary>
@@ -6,6 +8,7 @@ public sealed class StrataOptions
     public const string Section = "Strata";
 
     /// <summary>Folder holding the SQLite file, blobs, partial uploads and keys on the embedded default.</summary>
+    [Required(ErrorMessage = "{0} must not be empty.")]
     public string DataPath { get; set; } = "data";
 
     public string FullDataPath => Path.GetFullPath(DataPath);
@@ -14,5 +17,6 @@ public sealed class StrataOptions
     /// Reverse proxies (addresses such as <c>10.0.0.5</c> or networks such as <c>10.0.0.0/8</c>) whose
     /// <c>X-Forwarded-For</c>, <c>-Proto</c> and <c>-Host</c> are believed; a proxy on loopback always is.
     /// </summary>
+    [ProxyAddresses]
     public IList<string> TrustedProxies { get; } = [];
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Strata.Infrastructure.Hosting;
 
 namespace Strata.Infrastructure.Identity;
 
@@ -17,7 +18,7 @@ public static class AccountsRegistration
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<VerifiedPasswordCache>();
         builder.Services.AddSingleton<FailedAttempts>();
-        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
+        builder.AddSettings<AdminOptions>(AdminOptions.Section);
         builder.Services.AddHostedService<StartupSeeder>();
         return builder;
     }

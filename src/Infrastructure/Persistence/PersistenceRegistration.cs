@@ -1,7 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Strata.Infrastructure.Files;
@@ -16,8 +16,11 @@ public static class PersistenceRegistration
     public static IHostApplicationBuilder AddPersistence(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var strata = builder.Configuration.GetSection(StrataOptions.Section).Get<StrataOptions>() ?? new StrataOptions();
-        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        // The provider decides which services exist, so these are read (and checked) before the container is built.
+        builder.AddSettings<StrataOptions>(StrataOptions.Section);
+        builder.AddSettings<DatabaseOptions>(DatabaseOptions.Section);
+        var strata = builder.GetSettings<StrataOptions>(StrataOptions.Section);
+        var database = builder.GetSettings<DatabaseOptions>(DatabaseOptions.Section);
 
         switch (database.Provider)
         {
@@ -38,8 +41,7 @@ public static class PersistenceRegistration
                 builder.Services.AddSingleton<INodeLookup>(_ => new SqliteNodeLookup(sqlite));
                 break;
             case DatabaseProvider.SqlServer:
-                var sqlServer = database.ConnectionString
-                    ?? throw new InvalidOperationException("Strata:Database:ConnectionString is required for SQL Server.");
+                var sqlServer = database.ConnectionString!;
                 // No retrying execution strategy: it refuses the services' own transactions (decision 0012).
                 builder.Services.AddPooledDbContextFactory<SqlServerStrataDbContext>((services, o) => o.UseSqlServer(sqlServer)
                     .AddInterceptors(services.GetServices<IInterceptor>()));
@@ -47,7 +49,7 @@ public static class PersistenceRegistration
                 builder.Services.AddSingleton<INodeLookup, CompiledNodeLookup>();
                 break;
             default:
-                throw new InvalidOperationException($"Unknown database provider {database.Provider}.");
+                throw new UnreachableException($"{DatabaseOptions.Section} validation let provider {database.Provider} through.");
         }
 
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<StrataDbContext>>().CreateDbContext());

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Strata.Infrastructure.Hosting;
 
 namespace Strata.Infrastructure.Uploads;
 
@@ -8,11 +9,8 @@ public static class UploadsRegistration
     public static IHostApplicationBuilder AddUploads(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section)
-            .Validate(o => o.Expiration > TimeSpan.Zero, "Strata:Uploads:Expiration must be positive.")
-            .Validate(o => o.MaxSize is null or > 0, "Strata:Uploads:MaxSize must be positive.")
-            .Validate(o => o.CheckpointBytes > 0, "Strata:Uploads:CheckpointBytes must be positive.")
-            .ValidateOnStart();
+        builder.AddSettings<StrataOptions>(StrataOptions.Section);
+        builder.AddSettings<UploadOptions>(UploadOptions.Section);
         builder.Services.AddSingleton<PartFiles>();
         builder.Services.AddScoped<UploadService>();
         return builder;

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -14,9 +13,7 @@ public static class HostingRegistration
     public static IHostApplicationBuilder AddStrataHosting(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<StrataOptions>().BindConfiguration(StrataOptions.Section)
-            .Validate(o => o.TrustedProxies.All(p => TryParseProxy(p, out _, out _)), "Strata:TrustedProxies holds an entry that is neither an address nor a network (10.0.0.0/8).")
-            .ValidateOnStart();
+        builder.AddSettings<StrataOptions>(StrataOptions.Section);
 
         // Most deployments sit behind a TLS proxy (Windows sends Basic only over HTTPS): the client's address (which
         // the sign-in and link throttles count by), the scheme (Secure cookies) and the host (WebDAV's Destination
@@ -26,7 +23,7 @@ public static class HostingRegistration
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             foreach (var proxy in strata.Value.TrustedProxies)
             {
-                if (TryParseProxy(proxy, out var address, out var network) && address is not null)
+                if (ProxyAddressesAttribute.TryParse(proxy, out var address, out var network) && address is not null)
                 {
                     forwarded.KnownProxies.Add(address);
                 }
@@ -88,13 +85,6 @@ public static class HostingRegistration
         && !Identity.IdentityRegistration.IsApiPath(context.Request.Path)
         && !context.Request.Path.StartsWithSegments("/dav", StringComparison.OrdinalIgnoreCase)
         && context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
-
-    private static bool TryParseProxy(string value, out IPAddress? address, out System.Net.IPNetwork? network)
-    {
-        network = System.Net.IPNetwork.TryParse(value, out var parsed) ? parsed : null;
-        address = network is null && IPAddress.TryParse(value, out var single) ? single : null;
-        return address is not null || network is not null;
-    }
 
     /// <summary>
     /// Lifts Kestrel's request body limit for an endpoint that streams its body to the blob store, where the size

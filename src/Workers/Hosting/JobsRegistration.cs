@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Strata.Infrastructure.Hosting;
 using Strata.Workers.Blobs;
 using Strata.Workers.Trash;
 using Strata.Workers.Uploads;
@@ -14,7 +15,7 @@ public static class JobsRegistration
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<TrashOptions>().BindConfiguration(TrashOptions.Section);
+        builder.AddSettings<TrashOptions>(TrashOptions.Section);
         builder.Services.AddScoped<BlobGarbageCollectionJob>();
         builder.Services.AddScoped<TrashPurgeJob>();
         builder.Services.AddScoped<UploadPurgeJob>();

@@ -4,15 +4,6 @@ using Strata.Infrastructure.Trash;
 
 namespace Strata.Workers.Trash;
 
-/// <summary><c>Strata:Trash</c>.</summary>
-public sealed class TrashOptions
-{
-    public const string Section = "Strata:Trash";
-
-    /// <summary>How long deleted items stay restorable.</summary>
-    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
-}
-
 /// <summary>Purges trash older than the retention; the blobs it frees are collected by the blob GC after its grace.</summary>
 public sealed class TrashPurgeJob(TrashService trash, TimeProvider clock, IOptions<TrashOptions> options, ILogger<TrashPurgeJob> logger)
 {
