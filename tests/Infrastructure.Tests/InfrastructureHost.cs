@@ -12,6 +12,7 @@ using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Hosting;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
+using Strata.Infrastructure.Previews;
 using Strata.Infrastructure.Sharing;
 using Strata.Infrastructure.Uploads;
 
@@ -85,6 +86,7 @@ public sealed class InfrastructureHost : IAsyncDisposable
         builder.AddPersistence();
         builder.AddSharing();
         builder.AddFiles();
+        builder.AddPreviews();
         builder.AddUploads();
         builder.AddAccounts();
 

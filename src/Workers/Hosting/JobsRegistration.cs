@@ -2,7 +2,9 @@ using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Strata.Infrastructure.Files;
 using Strata.Workers.Blobs;
+using Strata.Workers.Previews;
 using Strata.Workers.Trash;
 using Strata.Workers.Uploads;
 
@@ -10,7 +12,10 @@ namespace Strata.Workers.Hosting;
 
 public static class JobsRegistration
 {
-    /// <summary>Hangfire on in-memory storage (the embedded default) and Strata's recurring jobs.</summary>
+    /// <summary>
+    /// Hangfire on in-memory storage (the embedded default), Strata's recurring jobs, and rendition jobs queued for every
+    /// committed content on workers of their own; call after <c>AddPreviews</c>.
+    /// </summary>
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -18,12 +23,22 @@ public static class JobsRegistration
         builder.Services.AddScoped<BlobGarbageCollectionJob>();
         builder.Services.AddScoped<TrashPurgeJob>();
         builder.Services.AddScoped<UploadPurgeJob>();
+        builder.Services.AddScoped<RenditionJob>();
+        builder.Services.AddScoped<RenditionScheduler>();
+        builder.Services.AddScoped<IContentCommitted>(sp => sp.GetRequiredService<RenditionScheduler>());
         builder.Services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
         builder.Services.AddHangfireServer(o => o.WorkerCount = 2);
+
+        // Rendering is CPU work: its own workers, so maintenance jobs never wait behind a bulk upload's thumbnails.
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.Queues = RenditionQueues.InPriorityOrder;
+            o.WorkerCount = RenditionQueues.WorkerCount;
+        });
         builder.Services.AddHostedService<RecurringJobsScheduler>();
         return builder;
     }
