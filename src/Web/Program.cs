@@ -15,6 +15,7 @@ using Strata.Web.Identity;
 using Strata.Web.Jobs;
 using Strata.Web.Journal;
 using Strata.Web.Live;
+using Strata.Web.Previews;
 using Strata.Web.Sharing;
 using Strata.Web.Trash;
 using Strata.Web.Uploads;
@@ -51,6 +52,7 @@ app.UseAntiforgery();
 
 app.MapStrataHealth();
 app.MapFiles();
+app.MapPreviews();
 app.MapTrashApi();
 app.MapEventsApi();
 app.MapUploads();
