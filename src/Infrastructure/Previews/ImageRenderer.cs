@@ -11,7 +11,7 @@ namespace Strata.Infrastructure.Previews;
 /// declaring too many pixels is refused before a single one is decoded. BMP and SVG are not accepted: the bundled
 /// libvips has no BMP loader, and SVG can reference and script (docs/decisions/0014).
 /// </summary>
-public sealed class ImageRenderer(IOptions<PreviewOptions> options) : IRenderer
+public sealed class ImageRenderer : IRenderer
 {
     private const int Quality = 80;
 
@@ -22,6 +22,17 @@ public sealed class ImageRenderer(IOptions<PreviewOptions> options) : IRenderer
     {
         "image/jpeg", "image/png", "image/gif", "image/webp", "image/tiff", "image/avif", "image/heic", "image/heif",
     };
+
+    private readonly IOptions<PreviewOptions> _options;
+
+    public ImageRenderer(IOptions<PreviewOptions> options)
+    {
+        _options = options;
+
+        // Each content is rendered once, so libvips' operation cache would only hold decoded images (up to 100 MB)
+        // for repeats that never come.
+        Cache.Max = 0;
+    }
 
     public bool Accepts(string contentType) => Types.Contains(contentType);
 
@@ -47,7 +58,7 @@ public sealed class ImageRenderer(IOptions<PreviewOptions> options) : IRenderer
         using var source = openSource();
         using var header = Image.NewFromStream(source, access: Enums.Access.Sequential);
         var megapixels = (double)header.Width * header.Height / 1_000_000;
-        var limit = options.Value.MaxMegapixels;
+        var limit = _options.Value.MaxMegapixels;
         return megapixels <= limit
             ? null
             : string.Create(CultureInfo.InvariantCulture, $"The image declares {header.Width} × {header.Height} pixels ({megapixels:0.#} megapixels), more than the limit of {limit:0.#}.");

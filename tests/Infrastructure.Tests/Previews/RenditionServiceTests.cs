@@ -82,6 +82,21 @@ public sealed class RenditionServiceTests
     }
 
     [Fact]
+    public async Task A_render_past_the_time_cap_is_cancelled_and_recorded_as_failed()
+    {
+        await using var infra = await InfrastructureHost.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["Strata:Previews:JobTimeout"] = "00:00:00.200" });
+        var (_, hash) = await WriteAsync(infra, "photo.jpg", TestImages.Photo(".jpg"));
+        var stuck = ActivatorUtilities.CreateInstance<RenditionService>(infra.Services, [new IRenderer[] { new StuckRenderer() }]);
+        var claimed = await stuck.ClaimAsync(hash, "image/jpeg", [RenditionSize.Grid], Ct);
+
+        await stuck.RenderAsync(hash, "image/jpeg", [.. claimed], Ct);
+
+        var row = (await RowsAsync(infra, hash)).ShouldHaveSingleItem();
+        row.Status.ShouldBe(RenditionStatus.Failed);
+        row.FailureReason.ShouldBe("Rendering took longer than 00:00:00.2000000.");
+    }
+
+    [Fact]
     public async Task A_type_without_a_renderer_claims_nothing()
     {
         await using var infra = await InfrastructureHost.StartAsync(DatabaseProvider.Sqlite);
@@ -102,6 +117,17 @@ public sealed class RenditionServiceTests
     {
         await using StrataDbContext db = await infra.CreateDbContextAsync();
         return await db.Renditions.AsNoTracking().Where(r => r.SourceHash == hash).OrderBy(r => r.Size).ToListAsync(Ct);
+    }
+
+    private sealed class StuckRenderer : IRenderer
+    {
+        public bool Accepts(string contentType) => true;
+
+        public async Task<RenderResult> RenderAsync(Func<Stream> openSource, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            return RenderResult.Refused("never");
+        }
     }
 
     private sealed class ThrowingRenderer : IRenderer

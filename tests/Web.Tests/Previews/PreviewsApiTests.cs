@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Strata.Infrastructure.Flags;
 using Strata.Tests.Previews;
+using Strata.Web.Tests.Dav;
 using Strata.Web.Tests.Files;
 using Strata.Web.Tests.Sharing;
 
@@ -41,6 +42,18 @@ public sealed class PreviewsApiTests : IAsyncLifetime
         var body = await response.Content.ReadAsByteArrayAsync(Ct);
         TestImages.IsWebp(body).ShouldBeTrue();
         TestImages.SizeOf(body).ShouldBe((256, 256));
+    }
+
+    [Fact]
+    public async Task A_photo_written_over_webdav_gets_its_thumbnail_too()
+    {
+        using var put = await _alice.PutAsync(DavClient.DavUri("/Shared/Team/from-dav.png"), new ByteArrayContent(TestImages.Photo(".png")), Ct);
+        put.StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        using var response = await PollAsync(_alice, Preview("/Shared/Team/from-dav.png", 1024));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        TestImages.SizeOf(await response.Content.ReadAsByteArrayAsync(Ct)).ShouldBe((1024, 683));
     }
 
     [Fact]
