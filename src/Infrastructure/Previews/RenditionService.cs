@@ -116,7 +116,8 @@ public sealed class RenditionService(
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var final = pending.Max(r => ++r.Attempts) >= MaxAttempts;
-            var reason = $"Rendering failed: {e.Message}";
+            // Whoever may read the file reads this reason: the exception's own words (paths, internals) go to the log only.
+            var reason = $"Rendering failed unexpectedly ({e.GetType().Name}); the server log has the details.";
             pending.ForEach(r => r.FailureReason = reason);
             if (final)
             {

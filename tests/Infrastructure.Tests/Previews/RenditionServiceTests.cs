@@ -78,7 +78,7 @@ public sealed class RenditionServiceTests
         var row = (await RowsAsync(infra, hash)).ShouldHaveSingleItem();
         row.Status.ShouldBe(RenditionStatus.Failed);
         row.Attempts.ShouldBe(RenditionService.MaxAttempts);
-        row.FailureReason.ShouldBe("Rendering failed: disk went away");
+        row.FailureReason.ShouldBe("Rendering failed unexpectedly (IOException); the server log has the details.");
     }
 
     [Fact]
