@@ -74,6 +74,26 @@ public sealed class ImageRendererTests
     }
 
     [Fact]
+    public async Task The_bundled_libvips_reads_no_bmp_so_bmp_is_not_accepted()
+    {
+        // 2 × 2 pixels, 24 bits: a file header and a BITMAPINFOHEADER, then two rows padded to 8 bytes.
+        var bmp = new byte[54 + 16];
+        "BM"u8.CopyTo(bmp);
+        BitConverter.GetBytes(bmp.Length).CopyTo(bmp, 2);
+        BitConverter.GetBytes(54).CopyTo(bmp, 10);
+        BitConverter.GetBytes(40).CopyTo(bmp, 14);
+        BitConverter.GetBytes(2).CopyTo(bmp, 18);
+        BitConverter.GetBytes(2).CopyTo(bmp, 22);
+        BitConverter.GetBytes((short)1).CopyTo(bmp, 26);
+        BitConverter.GetBytes((short)24).CopyTo(bmp, 28);
+
+        var result = await RenderAsync(bmp, [RenditionSize.Icon]);
+
+        result.Refusal.ShouldNotBeNull().ShouldStartWith("Not a readable image");
+        Renderer.Accepts("image/bmp").ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task A_cancelled_render_stops()
     {
         using var cancelled = new CancellationTokenSource();
