@@ -6,6 +6,7 @@ using Strata.Tests.Previews;
 using Strata.Web.Tests.Dav;
 using Strata.Web.Tests.Files;
 using Strata.Web.Tests.Sharing;
+using Strata.Web.Tests.Uploads;
 
 namespace Strata.Web.Tests.Previews;
 
@@ -54,6 +55,19 @@ public sealed class PreviewsApiTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         TestImages.SizeOf(await response.Content.ReadAsByteArrayAsync(Ct)).ShouldBe((1024, 683));
+    }
+
+    [Fact]
+    public async Task A_photo_uploaded_with_tus_gets_its_thumbnail_too()
+    {
+        var photo = TestImages.Photo(".jpg");
+        using var created = await _alice.CreateAsync("/Shared/Team", "from-tus.jpg", photo.Length, photo);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        using var response = await PollAsync(_alice, Preview("/Shared/Team/from-tus.jpg", 64));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        TestImages.SizeOf(await response.Content.ReadAsByteArrayAsync(Ct)).ShouldBe((64, 64));
     }
 
     [Fact]
