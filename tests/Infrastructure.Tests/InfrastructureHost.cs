@@ -11,6 +11,7 @@ using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
+using Strata.Infrastructure.Previews;
 using Strata.Infrastructure.Sharing;
 using Strata.Infrastructure.Uploads;
 
@@ -83,6 +84,7 @@ public sealed class InfrastructureHost : IAsyncDisposable
         builder.AddPersistence();
         builder.AddSharing();
         builder.AddFiles();
+        builder.AddPreviews();
         builder.AddUploads();
         builder.AddAccounts();
 

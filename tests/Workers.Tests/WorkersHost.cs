@@ -1,15 +1,19 @@
+using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Flags;
 using Strata.Infrastructure.Hosting;
 using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Persistence.Providers.Sqlite;
+using Strata.Infrastructure.Previews;
 using Strata.Infrastructure.Sharing;
 using Strata.Infrastructure.Trash;
 using Strata.Workers.Blobs;
+using Strata.Workers.Previews;
 using Strata.Workers.Trash;
 
 namespace Strata.Workers.Tests;
@@ -32,9 +36,17 @@ public sealed class WorkersHost : IAsyncDisposable
         builder.Services.ConfigureDbContext<SqliteStrataDbContext>((_, o) => o.AddInterceptors(Commands), ServiceLifetime.Singleton);
         builder.AddSharing();
         builder.AddFiles();
+        builder.AddPreviews();
         builder.AddTrash();
+        builder.AddDatabaseFlags();
         builder.Services.AddScoped<BlobGarbageCollectionJob>();
         builder.Services.AddScoped<TrashPurgeJob>();
+
+        // The jobs' own registrations, with a client that keeps what is queued for the test to run.
+        builder.Services.AddSingleton<IBackgroundJobClient>(Jobs);
+        builder.Services.AddScoped<RenditionJob>();
+        builder.Services.AddScoped<RenditionScheduler>();
+        builder.Services.AddScoped<IContentCommitted>(sp => sp.GetRequiredService<RenditionScheduler>());
         _host = builder.Build();
     }
 
@@ -44,6 +56,8 @@ public sealed class WorkersHost : IAsyncDisposable
     public static Caller Admin { get; } = new("admin-id", "admin", IsAdmin: true);
 
     public CommandCount Commands { get; } = new();
+
+    public RecordingJobClient Jobs { get; } = new();
 
     public LocalBlobStore Store => _host.Services.GetRequiredService<LocalBlobStore>();
 
@@ -59,6 +73,27 @@ public sealed class WorkersHost : IAsyncDisposable
         await using var scope = _host.Services.CreateAsyncScope();
         return await action(scope.ServiceProvider);
     }
+
+    /// <summary>Runs every queued job, in order, as a Hangfire worker would (one scope each); returns how many ran.</summary>
+    public async Task<int> RunQueuedJobsAsync()
+    {
+        var ran = 0;
+        while (Jobs.TryDequeue(out var job))
+        {
+            await RunAsync(async sp =>
+            {
+                var target = sp.GetRequiredService(job.Type);
+                await (Task)job.Method.Invoke(target, [.. job.Args])!;
+                return true;
+            });
+            ran++;
+        }
+
+        return ran;
+    }
+
+    public Task SetFlagAsync(string flag, bool enabled) =>
+        RunAsync(sp => sp.GetRequiredService<FlagStore>().UpdateAsync(flag, new FlagSettings(enabled, null, null, 100), "test", CancellationToken.None));
 
     public Task<NodeInfo> WriteAsync(string path, byte[] content, CancellationToken cancellationToken) =>
         RunAsync(async sp =>

@@ -39,7 +39,7 @@ public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbCont
     }
 
     /// <summary>
-    /// Deletes the blob if, at the moment of deletion, no version references it and nobody touched it
+    /// Deletes the blob if, at the moment of deletion, no version or rendition references it and nobody touched it
     /// since <paramref name="touchedBefore"/>. Returns whether it was deleted.
     /// </summary>
     public Task<bool> DeleteIfUnreferencedAsync(string hash, DateTimeOffset touchedBefore, CancellationToken cancellationToken) =>
@@ -47,7 +47,7 @@ public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbCont
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var deleted = await db.Blobs
-                .Where(b => b.Hash == hash && b.TouchedAt < touchedBefore && !db.FileVersions.Any(v => v.ContentHash == hash))
+                .Where(b => b.Hash == hash && b.TouchedAt < touchedBefore && !db.FileVersions.Any(v => v.ContentHash == hash) && !db.Renditions.Any(r => r.BlobHash == hash))
                 .ExecuteDeleteAsync(cancellationToken);
             if (deleted == 1)
             {
@@ -59,13 +59,15 @@ public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbCont
 
     /// <summary>
     /// Deletes a stored blob that has no record (new content is recorded only when it is re-used), unless it was
-    /// recorded or referenced meanwhile. Returns whether it was deleted.
+    /// recorded or referenced (by a version or a rendition) meanwhile. Returns whether it was deleted.
     /// </summary>
     public Task<bool> DeleteOrphanAsync(string hash, CancellationToken cancellationToken) =>
         UnderLockAsync(hash, async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            if (await db.Blobs.AnyAsync(b => b.Hash == hash, cancellationToken) || await db.FileVersions.AnyAsync(v => v.ContentHash == hash, cancellationToken))
+            if (await db.Blobs.AnyAsync(b => b.Hash == hash, cancellationToken)
+                || await db.FileVersions.AnyAsync(v => v.ContentHash == hash, cancellationToken)
+                || await db.Renditions.AnyAsync(r => r.BlobHash == hash, cancellationToken))
             {
                 return false;
             }

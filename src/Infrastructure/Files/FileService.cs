@@ -15,7 +15,12 @@ namespace Strata.Infrastructure.Files;
 /// fsynced, renamed) before that transaction, so a crash leaves at worst an unreferenced blob.
 /// </summary>
 public sealed partial class FileService(
-    IDbContextFactory<StrataDbContext> dbFactory, INodeLookup lookup, BlobService blobs, PermissionService permissions, TimeProvider clock)
+    IDbContextFactory<StrataDbContext> dbFactory,
+    INodeLookup lookup,
+    BlobService blobs,
+    PermissionService permissions,
+    TimeProvider clock,
+    IEnumerable<IContentCommitted> committed)
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
@@ -511,7 +516,15 @@ public sealed partial class FileService(
         }
 
         await tx.CommitAsync(cancellationToken);
-        return created ? Result<NodeInfo>.Created(NodeInfo.From(node)) : Result<NodeInfo>.Ok(NodeInfo.From(node));
+        var info = NodeInfo.From(node);
+
+        // The content is committed: a client hanging up now must not keep the others from hearing of it.
+        foreach (var observer in committed)
+        {
+            await observer.OnCommittedAsync(caller, info, CancellationToken.None);
+        }
+
+        return created ? Result<NodeInfo>.Created(info) : Result<NodeInfo>.Ok(info);
     }
 
     private static Result<NodeInfo>? CheckOverwrite(NodePath path, Node? existing, WriteConditions conditions)

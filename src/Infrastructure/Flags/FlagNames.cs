@@ -7,6 +7,7 @@ public static class FlagNames
     public const string PublicLinks = "PublicLinks";
     public const string UploadLinks = "UploadLinks";
     public const string LiveUpdates = "LiveUpdates";
+    public const string Thumbnails = "Thumbnails";
 
     /// <summary>
     /// Seeded on first start, enabled, so a fresh installation has everything on. Only features that exist have a
@@ -18,5 +19,6 @@ public static class FlagNames
         [PublicLinks] = "Public share links for people outside the company.",
         [UploadLinks] = "File request links that let visitors upload into a folder.",
         [LiveUpdates] = "Live folder updates in the browser and the SignalR hub.",
+        [Thumbnails] = "Thumbnails of new photos, made in the background; off, nothing new is rendered and existing ones are still served.",
     };
 }

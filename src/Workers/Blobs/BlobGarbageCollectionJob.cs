@@ -3,17 +3,20 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence;
+using Strata.Infrastructure.Previews;
 
 namespace Strata.Workers.Blobs;
 
 /// <summary>
 /// Deletes blobs no version references once they have been left alone for the grace period (which covers uploads
 /// that stored a blob and are about to reference it): recorded ones (content that was re-used) by the time of their
-/// record, the others (orphans) by the time of their file; and abandoned staging files.
+/// record, the others (orphans) by the time of their file; and abandoned staging files. The renditions of content no
+/// version references go first, so that their blobs are collected in the same run.
 /// </summary>
 public sealed class BlobGarbageCollectionJob(
     IDbContextFactory<StrataDbContext> dbFactory,
     BlobService blobs,
+    RenditionService renditions,
     TimeProvider clock,
     IOptions<BlobStorageOptions> options,
     ILogger<BlobGarbageCollectionJob> logger)
@@ -23,11 +26,14 @@ public sealed class BlobGarbageCollectionJob(
     public async Task<BlobGcReport> ExecuteAsync(CancellationToken cancellationToken)
     {
         var cutoff = clock.GetUtcNow() - options.Value.GracePeriod;
+        var renditionsDeleted = await renditions.DeleteOrphanedAsync(cancellationToken);
         var unreferenced = await DeleteUnreferencedAsync(cutoff, cancellationToken);
         var orphans = await DeleteOrphansAsync(cutoff, cancellationToken);
         var temp = await blobs.Store.DeleteStaleTempFilesAsync(cutoff, cancellationToken);
-        var report = new BlobGcReport(unreferenced, orphans, temp);
-        logger.LogInformation("Blob GC: {Unreferenced} unreferenced, {Orphans} orphaned blobs and {Temp} stale temp files deleted", unreferenced, orphans, temp);
+        var report = new BlobGcReport(unreferenced, orphans, temp, renditionsDeleted);
+        logger.LogInformation(
+            "Blob GC: {Unreferenced} unreferenced, {Orphans} orphaned blobs, {Temp} stale temp files and {Renditions} renditions of unreferenced content deleted",
+            unreferenced, orphans, temp, renditionsDeleted);
         return report;
     }
 
@@ -35,7 +41,7 @@ public sealed class BlobGarbageCollectionJob(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var candidates = await db.Blobs.AsNoTracking()
-            .Where(b => b.TouchedAt < cutoff && !db.FileVersions.Any(v => v.ContentHash == b.Hash))
+            .Where(b => b.TouchedAt < cutoff && !db.FileVersions.Any(v => v.ContentHash == b.Hash) && !db.Renditions.Any(r => r.BlobHash == b.Hash))
             .Select(b => b.Hash)
             .ToListAsync(cancellationToken);
         var deleted = 0;
@@ -75,6 +81,7 @@ public sealed class BlobGarbageCollectionJob(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var kept = await db.Blobs.Where(b => hashes.Contains(b.Hash)).Select(b => b.Hash)
             .Union(db.FileVersions.Where(v => hashes.Contains(v.ContentHash)).Select(v => v.ContentHash))
+            .Union(db.Renditions.Where(r => r.BlobHash != null && hashes.Contains(r.BlobHash)).Select(r => r.BlobHash!))
             .ToListAsync(cancellationToken);
         var deleted = 0;
         foreach (var hash in hashes.Except(kept))
@@ -86,4 +93,4 @@ public sealed class BlobGarbageCollectionJob(
     }
 }
 
-public sealed record BlobGcReport(int Unreferenced, int Orphans, int TempFiles);
+public sealed record BlobGcReport(int Unreferenced, int Orphans, int TempFiles, int Renditions = 0);

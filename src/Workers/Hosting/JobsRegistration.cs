@@ -1,9 +1,12 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Hosting;
 using Strata.Workers.Blobs;
+using Strata.Workers.Previews;
 using Strata.Workers.Trash;
 using Strata.Workers.Uploads;
 
@@ -11,7 +14,10 @@ namespace Strata.Workers.Hosting;
 
 public static class JobsRegistration
 {
-    /// <summary>Hangfire on in-memory storage (the embedded default) and Strata's recurring jobs.</summary>
+    /// <summary>
+    /// Hangfire on in-memory storage (the embedded default), Strata's recurring jobs, and rendition jobs queued for every
+    /// committed content on workers of their own; call after <c>AddPreviews</c>.
+    /// </summary>
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -19,12 +25,27 @@ public static class JobsRegistration
         builder.Services.AddScoped<BlobGarbageCollectionJob>();
         builder.Services.AddScoped<TrashPurgeJob>();
         builder.Services.AddScoped<UploadPurgeJob>();
+        builder.Services.AddScoped<RenditionJob>();
+        builder.Services.AddScoped<RenditionScheduler>();
+        builder.Services.AddScoped<IContentCommitted>(sp => sp.GetRequiredService<RenditionScheduler>());
+
+        // Storage and activator are this host's own rather than Hangfire's process-wide statics, which the last host
+        // built would own: two hosts in one process (the test suite) would otherwise run each other's jobs against the
+        // wrong database.
+        builder.Services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
+        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
+            .UseRecommendedSerializerSettings());
         builder.Services.AddHangfireServer(o => o.WorkerCount = 2);
+
+        // Rendering is CPU work: its own workers, so maintenance jobs never wait behind a bulk upload's thumbnails.
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.Queues = RenditionQueues.InPriorityOrder;
+            o.WorkerCount = RenditionQueues.WorkerCount;
+        });
         builder.Services.AddHostedService<RecurringJobsScheduler>();
         return builder;
     }

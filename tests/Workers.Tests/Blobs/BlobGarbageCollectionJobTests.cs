@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Persistence;
+using Strata.Tests.Previews;
 using Strata.Workers.Blobs;
 using Strata.Workers.Trash;
 
@@ -119,6 +122,42 @@ public sealed class BlobGarbageCollectionJobTests : WorkersScenario
         File.Exists(staging).ShouldBeFalse();
         File.Exists(uploadPart).ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Renditions_and_their_blobs_live_while_a_version_references_their_source()
+    {
+        var photo = await Host.WriteAsync("/Shared/photo.jpg", TestImages.Photo(".jpg"), Ct);
+        await Host.RunQueuedJobsAsync();
+        var blobHashes = await RenditionBlobsAsync(photo.ContentHash!);
+        Host.Clock.Advance(TimeSpan.FromDays(400));
+
+        (await CollectAsync()).ShouldBe(new BlobGcReport(0, 0, 0));
+
+        blobHashes.Count.ShouldBe(3);
+        blobHashes.ShouldAllBe(h => Host.Store.Exists(h));
+    }
+
+    [Fact]
+    public async Task Purging_the_last_version_of_a_content_removes_its_renditions_and_their_blobs()
+    {
+        var photo = await Host.WriteAsync("/Shared/photo.jpg", TestImages.Photo(".jpg"), Ct);
+        await Host.RunQueuedJobsAsync();
+        var blobHashes = await RenditionBlobsAsync(photo.ContentHash!);
+        await PurgeAsync("/Shared/photo.jpg");
+
+        var report = await CollectAsync();
+
+        report.ShouldBe(new BlobGcReport(0, 4, 0, 3));
+        (await RenditionBlobsAsync(photo.ContentHash!)).ShouldBeEmpty();
+        blobHashes.ShouldAllBe(h => !Host.Store.Exists(h));
+        Host.Store.Exists(photo.ContentHash!).ShouldBeFalse();
+    }
+
+    private Task<List<string>> RenditionBlobsAsync(string sourceHash) => Host.RunAsync(async sp =>
+    {
+        await using var db = await sp.GetRequiredService<IDbContextFactory<StrataDbContext>>().CreateDbContextAsync(Ct);
+        return await db.Renditions.Where(r => r.SourceHash == sourceHash).Select(r => r.BlobHash!).ToListAsync(Ct);
+    });
 
     private Task<(string Hash, long Size)> StoreAsync(byte[] content) =>
         Host.RunAsync(sp => sp.GetRequiredService<BlobService>().StoreAsync(new MemoryStream(content), Ct));

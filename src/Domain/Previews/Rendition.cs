@@ -1,0 +1,44 @@
+namespace Strata.Domain.Previews;
+
+/// <summary>
+/// A derived picture of some content, one per (source content hash, kind, size): identical content, under any name or
+/// in any folder, is rendered once. It lives while a version references its source; its own bytes are a blob.
+/// </summary>
+public sealed class Rendition
+{
+    public long Id { get; set; }
+
+    /// <summary>The content hash of the versions this was made from.</summary>
+    public required string SourceHash { get; set; }
+
+    public RenditionKind Kind { get; set; }
+
+    /// <summary>The requested size in pixels (see <see cref="RenditionSize"/>); the picture is at most this wide and high.</summary>
+    public int Size { get; set; }
+
+    public RenditionStatus Status { get; set; }
+
+    /// <summary>Why it failed (or why its last attempt did), in words an administrator can act on.</summary>
+    public string? FailureReason { get; set; }
+
+    /// <summary>Attempts that ended in an unexpected error; the job gives up after a few.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>The hash of the rendered bytes in the blob store, once <see cref="RenditionStatus.Ready"/>.</summary>
+    public string? BlobHash { get; set; }
+
+    public int Width { get; set; }
+
+    public int Height { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public static Rendition Pending(string sourceHash, RenditionKind kind, int size, DateTimeOffset now) => new()
+    {
+        SourceHash = sourceHash,
+        Kind = kind,
+        Size = size,
+        Status = RenditionStatus.Pending,
+        CreatedAt = now,
+    };
+}

@@ -1,0 +1,8 @@
+namespace Strata.Domain.Previews;
+
+/// <summary>What a rendition shows of its source; stored by name, so names are a contract.</summary>
+public enum RenditionKind
+{
+    /// <summary>A still picture of the content (a photo; later a document's first page or a video's poster) at one size.</summary>
+    Thumbnail,
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+using Strata.Infrastructure.Hosting;
+
+namespace Strata.Infrastructure.Previews;
+
+/// <summary><c>Strata:Previews</c>: what rendering may cost.</summary>
+public sealed class PreviewOptions
+{
+    public const string Section = "Strata:Previews";
+
+    /// <summary>Images declaring more pixels than this (in millions) in their header are refused before decoding.</summary>
+    [Range(0.01, 100_000)]
+    public double MaxMegapixels { get; set; } = 100;
+
+    /// <summary>Longest one rendition job may run before it is cancelled and recorded as failed.</summary>
+    [Duration]
+    public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// A pending rendition older than this is taken for lost (its job died with the process that held it) and is
+    /// queued again when someone asks for it.
+    /// </summary>
+    [Duration]
+    public TimeSpan PendingTimeout { get; set; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Strata.Infrastructure.Hosting;
+
+namespace Strata.Infrastructure.Previews;
+
+public static class PreviewsRegistration
+{
+    /// <summary>Renditions and their renderers; call after <c>AddFiles</c>. The jobs that render are the Workers' own.</summary>
+    public static IHostApplicationBuilder AddPreviews(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddSettings<PreviewOptions>(PreviewOptions.Section);
+        builder.Services.AddSingleton<IRenderer, ImageRenderer>();
+        builder.Services.AddSingleton<RenditionService>();
+        return builder;
+    }
+}

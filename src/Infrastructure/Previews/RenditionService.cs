@@ -1,0 +1,205 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Strata.Domain.Previews;
+using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Persistence;
+
+namespace Strata.Infrastructure.Previews;
+
+/// <summary>
+/// Renditions by content hash: claims the sizes a content still lacks (one claim per hash and size, whoever commits
+/// it first), renders what was claimed, records every outcome, and forgets the renditions of content no version
+/// references. Who runs the rendering and when (jobs, queues, retries) is the caller's business.
+/// </summary>
+public sealed class RenditionService(
+    IDbContextFactory<StrataDbContext> dbFactory,
+    BlobService blobs,
+    IEnumerable<IRenderer> renderers,
+    TimeProvider clock,
+    IOptions<PreviewOptions> options,
+    ILogger<RenditionService> logger)
+{
+    /// <summary>Unexpected errors (not refusals) after which a rendition is given up: the first try and two retries.</summary>
+    public const int MaxAttempts = 3;
+
+    /// <summary>Whether content of this type gets a picture at all.</summary>
+    public bool HasRenderer(string? contentType) => RendererFor(contentType) is not null;
+
+    /// <summary>
+    /// Records as pending each of <paramref name="sizes"/> that <paramref name="sourceHash"/> has no rendition of yet
+    /// (ready, pending or failed) and returns those sizes: the caller renders them. Nothing is claimed for a type with
+    /// no renderer, nor when another commit of the same content claims it at the same moment.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> ClaimAsync(string sourceHash, string? contentType, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        if (!HasRenderer(contentType))
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var existing = await db.Renditions
+            .Where(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail)
+            .Select(r => r.Size)
+            .ToListAsync(cancellationToken);
+        var missing = sizes.Except(existing).ToList();
+        if (missing.Count == 0)
+        {
+            return [];
+        }
+
+        var now = clock.GetUtcNow();
+        db.Renditions.AddRange(missing.Select(size => Rendition.Pending(sourceHash, RenditionKind.Thumbnail, size, now)));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique index let a simultaneous claim win, and its job renders; anything else is a real error.
+            if (await AnyClaimedAsync(sourceHash, missing, cancellationToken))
+            {
+                return [];
+            }
+
+            throw;
+        }
+
+        return missing;
+    }
+
+    public async Task<Rendition?> FindAsync(string sourceHash, int size, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Renditions.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && r.Size == size, cancellationToken);
+    }
+
+    /// <summary>Whether a pending rendition has waited so long that its job must have been lost.</summary>
+    public bool IsStale(Rendition rendition)
+    {
+        ArgumentNullException.ThrowIfNull(rendition);
+        return rendition.Status == RenditionStatus.Pending && clock.GetUtcNow() - rendition.CreatedAt > options.Value.PendingTimeout;
+    }
+
+    /// <summary>
+    /// Renders the pending renditions of <paramref name="sourceHash"/> in <paramref name="sizes"/> and records them ready
+    /// or failed; ones no longer pending are left alone, so running it twice renders once. A refusal, a timeout or a
+    /// missing source fails them at once; an unexpected error counts an attempt and is thrown for the caller to retry,
+    /// until <see cref="MaxAttempts"/> fails them for good.
+    /// </summary>
+    public async Task RenderAsync(string sourceHash, string contentType, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pending = await db.Renditions
+            .Where(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && sizes.Contains(r.Size) && r.Status == RenditionStatus.Pending)
+            .ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var result = await RenderWithinLimitAsync(sourceHash, contentType, pending.Select(r => r.Size).ToList(), cancellationToken);
+            if (result.Refusal is { } refusal)
+            {
+                Fail(pending, refusal);
+            }
+            else
+            {
+                await StoreAsync(pending, result.Images, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var final = pending.Max(r => ++r.Attempts) >= MaxAttempts;
+            // Whoever may read the file reads this reason: the exception's own words (paths, internals) go to the log only.
+            var reason = $"Rendering failed unexpectedly ({e.GetType().Name}); the server log has the details.";
+            pending.ForEach(r => r.FailureReason = reason);
+            if (final)
+            {
+                Fail(pending, reason);
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+            logger.LogWarning(e, "Rendition of {Hash} failed (attempt {Attempt}, final: {Final})", sourceHash, pending[0].Attempts, final);
+            if (!final)
+            {
+                throw;
+            }
+
+            return;
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Deletes the renditions of content that no version references any more, and returns how many. Their blobs are
+    /// then unreferenced, and the blob GC removes them as it removes any other.
+    /// </summary>
+    public async Task<int> DeleteOrphanedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Renditions
+            .Where(r => !db.FileVersions.Any(v => v.ContentHash == r.SourceHash))
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private async Task<RenderResult> RenderWithinLimitAsync(string sourceHash, string contentType, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
+    {
+        if (RendererFor(contentType) is not { } renderer)
+        {
+            return RenderResult.Refused($"No preview is made for {contentType}.");
+        }
+
+        if (!blobs.Store.Exists(sourceHash))
+        {
+            return RenderResult.Refused("The content is no longer stored.");
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(options.Value.JobTimeout);
+        try
+        {
+            return await renderer.RenderAsync(() => blobs.Store.OpenRead(sourceHash), sizes, limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return RenderResult.Refused($"Rendering took longer than {options.Value.JobTimeout}.");
+        }
+    }
+
+    private async Task StoreAsync(List<Rendition> pending, IReadOnlyList<RenderedImage> images, CancellationToken cancellationToken)
+    {
+        foreach (var rendition in pending)
+        {
+            var image = images.Single(i => i.Size == rendition.Size);
+            using var content = new MemoryStream(image.Webp, writable: false);
+            var (hash, _) = await blobs.StoreAsync(content, cancellationToken);
+            rendition.Status = RenditionStatus.Ready;
+            rendition.BlobHash = hash;
+            rendition.Width = image.Width;
+            rendition.Height = image.Height;
+            rendition.FailureReason = null;
+        }
+    }
+
+    private static void Fail(List<Rendition> pending, string reason) => pending.ForEach(r =>
+    {
+        r.Status = RenditionStatus.Failed;
+        r.FailureReason = reason.Length > 500 ? reason[..500] : reason;
+    });
+
+    private IRenderer? RendererFor(string? contentType) =>
+        contentType is null ? null : renderers.FirstOrDefault(r => r.Accepts(contentType));
+
+    private async Task<bool> AnyClaimedAsync(string sourceHash, List<int> sizes, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && sizes.Contains(r.Size), cancellationToken);
+    }
+}

@@ -1,0 +1,79 @@
+using Hangfire;
+using Microsoft.Extensions.Logging;
+using Microsoft.FeatureManagement;
+using Strata.Domain.Access;
+using Strata.Domain.Files;
+using Strata.Domain.Previews;
+using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Flags;
+using Strata.Infrastructure.Previews;
+
+namespace Strata.Workers.Previews;
+
+/// <summary>
+/// Queues rendition jobs: the standard sizes in the background when new content is committed through any front door,
+/// and a size someone asks for on the interactive queue. Content is claimed by hash first, so identical content
+/// committed twice is rendered once. Nothing new is queued while the Thumbnails flag is off.
+/// </summary>
+public sealed class RenditionScheduler(
+    RenditionService renditions, IFeatureManager features, IBackgroundJobClient jobs, ILogger<RenditionScheduler> logger) : IContentCommitted
+{
+    public async Task OnCommittedAsync(Caller caller, NodeInfo file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.ContentHash is not { } hash || !renditions.HasRenderer(file.ContentType))
+        {
+            return;
+        }
+
+        try
+        {
+            await QueueAsync(hash, file.ContentType!, RenditionSize.Standard, interactive: false, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The write has succeeded; its thumbnails are queued again when someone asks for them.
+            logger.LogError(e, "Queueing the renditions of {Path} failed", file.Path);
+        }
+    }
+
+    /// <summary>
+    /// Claims the sizes the content lacks and queues a job for them; returns whether one was queued. False when the
+    /// flag is off, the type has no renderer, or every size already has a rendition.
+    /// </summary>
+    public async Task<bool> QueueAsync(string sourceHash, string contentType, IReadOnlyList<int> sizes, bool interactive, CancellationToken cancellationToken)
+    {
+        if (!await features.IsEnabledAsync(FlagNames.Thumbnails))
+        {
+            return false;
+        }
+
+        var claimed = await renditions.ClaimAsync(sourceHash, contentType, sizes, cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return false;
+        }
+
+        Enqueue(sourceHash, contentType, [.. claimed], interactive);
+        return true;
+    }
+
+    /// <summary>Queues a pending rendition again whose job was lost (see <see cref="RenditionService.IsStale"/>).</summary>
+    public void Requeue(Rendition rendition, string contentType)
+    {
+        ArgumentNullException.ThrowIfNull(rendition);
+        Enqueue(rendition.SourceHash, contentType, [rendition.Size], interactive: true);
+    }
+
+    private void Enqueue(string sourceHash, string contentType, int[] sizes, bool interactive)
+    {
+        if (interactive)
+        {
+            jobs.Enqueue<RenditionJob>(j => j.RunInteractiveAsync(sourceHash, contentType, sizes, CancellationToken.None));
+        }
+        else
+        {
+            jobs.Enqueue<RenditionJob>(j => j.RunInBackgroundAsync(sourceHash, contentType, sizes, CancellationToken.None));
+        }
+    }
+}
