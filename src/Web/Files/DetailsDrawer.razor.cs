@@ -5,9 +5,11 @@ using Microsoft.JSInterop;
 using MudBlazor;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
+using Strata.Domain.Previews;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
+using Strata.Infrastructure.Previews;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Components.Layout;
 using Strata.Web.Identity;
@@ -24,6 +26,10 @@ public sealed partial class DetailsDrawer
     private string? _access;
     private string? _problem;
     private (string? Path, bool Open) _loaded;
+    private PreviewState? _preview;
+
+    /// <summary>Where the item's picture is: shown when ready, otherwise said (being made, or why it failed).</summary>
+    private sealed record PreviewState(RenditionStatus? Status, string? Href, string? FailureReason);
 
     [Inject]
     private FileService Files { get; set; } = default!;
@@ -33,6 +39,9 @@ public sealed partial class DetailsDrawer
 
     [Inject]
     private PermissionService Permissions { get; set; } = default!;
+
+    [Inject]
+    private RenditionService Renditions { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -82,7 +91,7 @@ public sealed partial class DetailsDrawer
 
     private async Task LoadAsync()
     {
-        (_item, _versions, _createdBy, _problem) = (null, [], null, null);
+        (_item, _versions, _createdBy, _problem, _preview) = (null, [], null, null, null);
         if (!NodePath.TryParse(ItemPath, out var path, out _) || path.IsRoot)
         {
             _problem = "Select one item to see its details.";
@@ -107,6 +116,18 @@ public sealed partial class DetailsDrawer
         _names = await Users.NamesAsync(_versions.Select(v => v.CreatedBy).Append(_item.ModifiedBy), CancellationToken.None);
         _createdBy = creator is null ? null : UserDirectory.Display(_names, creator);
         _access = await AccessAsync(caller, _item);
+        _preview = await PreviewAsync(_item);
+    }
+
+    private async Task<PreviewState?> PreviewAsync(NodeInfo item)
+    {
+        if (item.IsFolder || item.ContentHash is not { } hash || !Renditions.HasRenderer(item.ContentType))
+        {
+            return null;
+        }
+
+        var rendition = await Renditions.FindAsync(hash, RenditionSize.Preview, CancellationToken.None);
+        return new PreviewState(rendition?.Status, FolderPath.ThumbnailHref(item, RenditionSize.Preview), rendition?.FailureReason);
     }
 
     /// <summary>

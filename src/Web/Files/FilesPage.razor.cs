@@ -315,7 +315,7 @@ public sealed partial class FilesPage
 
         if (!_contents.Missing)
         {
-            await _script.SuppressKeysAsync(_listing, Lifetime);
+            await _script.AttachAsync(_listing, Lifetime);
         }
 
         if (_revealFocus)

@@ -9,6 +9,10 @@ internal static class FolderPath
 
     public static string DownloadHref(string path) => "/api/v1/fs-content" + FsApi.EncodePath(path);
 
+    /// <summary>The thumbnail of the item's version, which the browser may cache for good (it never changes).</summary>
+    public static string ThumbnailHref(NodeInfo item, int size) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture, $"/api/v1/previews{FsApi.EncodePath(item.Path)}?size={size}&version={item.Version}");
+
     public static string DownloadHref(string path, int version) =>
         DownloadHref(path) + "?version=" + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -3,11 +3,11 @@ using Microsoft.JSInterop;
 
 namespace Strata.Web.Files;
 
-/// <summary>The folder view's side of wwwroot-assets/src/listing.js: the listing's scrolling and keys.</summary>
+/// <summary>The folder view's side of wwwroot-assets/src/listing.js: the listing's scrolling, keys and thumbnails.</summary>
 internal sealed class ListingScript(IJSRuntime js) : IAsyncDisposable
 {
     private IJSObjectReference? _module;
-    private string? _listingWithKeys;
+    private string? _attachedListing;
 
     /// <summary>The listing's rows as listing.js measures them: tiles in the grid, rows under a sticky header in the list.</summary>
     public readonly record struct Geometry(int RowHeight, int PerRow, int HeadHeight);
@@ -20,13 +20,18 @@ internal sealed class ListingScript(IJSRuntime js) : IAsyncDisposable
     public async Task<int> RowsInViewAsync(ElementReference listing, Geometry geometry, CancellationToken cancellationToken) =>
         await (await ModuleAsync(cancellationToken)).InvokeAsync<int>("rowsInView", cancellationToken, listing, geometry.RowHeight, geometry.HeadHeight);
 
-    /// <summary>Has the browser leave the keys of <see cref="FolderShortcuts"/> to the page, once per drawn listing.</summary>
-    public async Task SuppressKeysAsync(ElementReference listing, CancellationToken cancellationToken)
+    /// <summary>
+    /// Once per drawn listing: has the browser leave the keys of <see cref="FolderShortcuts"/> to the page, and fetch
+    /// the thumbnails of the rows in view (see <see cref="Thumbnail"/>).
+    /// </summary>
+    public async Task AttachAsync(ElementReference listing, CancellationToken cancellationToken)
     {
-        if (listing.Id != _listingWithKeys)
+        if (listing.Id != _attachedListing)
         {
-            _listingWithKeys = listing.Id;
-            await (await ModuleAsync(cancellationToken)).InvokeVoidAsync("suppressKeys", cancellationToken, listing, FolderShortcuts.Suppressed);
+            _attachedListing = listing.Id;
+            var module = await ModuleAsync(cancellationToken);
+            await module.InvokeVoidAsync("suppressKeys", cancellationToken, listing, FolderShortcuts.Suppressed);
+            await module.InvokeVoidAsync("watchThumbnails", cancellationToken, listing);
         }
     }
 

@@ -81,6 +81,7 @@ public sealed class FolderViewContext : IAsyncDisposable
         Bunit.Services.AddScoped<Strata.Web.Uploads.UploadPlanner>();
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Dav.DavLockStore>());
         Bunit.Services.AddSingleton(_clock);
+        Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Previews.RenditionService>());
         var auth = Bunit.AddAuthorization();
         auth.SetAuthorized(Alice.UserName);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, Alice.UserId), new Claim(ClaimTypes.Name, Alice.UserName));

@@ -1,0 +1,70 @@
+using Microsoft.Playwright;
+using Strata.Tests.Previews;
+
+namespace Strata.EndToEnd.Tests;
+
+public sealed class ThumbnailTests : BrowserScenario
+{
+    [Fact]
+    public async Task An_uploaded_photo_shows_its_thumbnail_in_the_list_and_in_the_grid()
+    {
+        var source = Directory.CreateTempSubdirectory("strata-e2e-thumbnail-").FullName;
+        var photo = Path.Combine(source, "harbour.jpg");
+        await File.WriteAllBytesAsync(photo, TestImages.Photo(".jpg"), Ct);
+        var notes = Path.Combine(source, "notes.bin");
+        await File.WriteAllBytesAsync(notes, [1, 2, 3], Ct);
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        await page.GotoAsync("/files/Private/alice");
+
+        await UploadByButtonAsync(page, "upload-files", photo, notes);
+
+        var row = page.Locator("[data-testid=entry][data-name='harbour.jpg']");
+        await AssertThumbnailShownAsync(row, naturalWidth: 64);
+        await Assertions.Expect(page.Locator("[data-testid=entry][data-name='notes.bin'] [data-testid=thumbnail]")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("view-toggle").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("listing")).ToHaveAttributeAsync("data-view", "grid");
+
+        await AssertThumbnailShownAsync(page.Locator("[data-testid=entry][data-name='harbour.jpg']"), naturalWidth: 256);
+    }
+
+    [Fact]
+    public async Task The_details_show_the_picture_or_say_why_there_is_none()
+    {
+        var source = Directory.CreateTempSubdirectory("strata-e2e-thumbnail-").FullName;
+        var photo = Path.Combine(source, "harbour.jpg");
+        await File.WriteAllBytesAsync(photo, TestImages.Photo(".jpg"), Ct);
+        var broken = Path.Combine(source, "cut.jpg");
+        await File.WriteAllBytesAsync(broken, TestImages.TruncatedJpeg(), Ct);
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        await page.GotoAsync("/files/Private/alice");
+        await UploadByButtonAsync(page, "upload-files", photo, broken);
+        await AssertThumbnailShownAsync(page.Locator("[data-testid=entry][data-name='harbour.jpg']"), naturalWidth: 64);
+        var brokenThumbnail = page.Locator("[data-testid=entry][data-name='cut.jpg'] [data-testid=thumbnail]");
+        await Assertions.Expect(brokenThumbnail).ToHaveAttributeAsync("data-missing", "422", new() { Timeout = 30_000 });
+
+        await page.Locator("[data-testid=entry][data-name='harbour.jpg']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+        await page.GetByTestId("listing").PressAsync("i");
+
+        var drawer = page.GetByTestId("details");
+        var picture = drawer.GetByTestId("details-thumbnail");
+        await Assertions.Expect(picture).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('[data-testid=details-thumbnail]'); return i && i.complete && i.naturalWidth === 1024; }");
+        await Assertions.Expect(drawer.GetByTestId("details-preview")).ToHaveCountAsync(0);
+
+        await page.Locator("[data-testid=entry][data-name='cut.jpg']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+
+        await Assertions.Expect(drawer.GetByTestId("details-path")).ToHaveTextAsync("/Private/alice/cut.jpg");
+        await Assertions.Expect(drawer.GetByTestId("details-preview")).ToContainTextAsync("Not a readable image");
+        await Assertions.Expect(picture).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The picture has loaded at the rendition's size and has replaced the icon.</summary>
+    private static async Task AssertThumbnailShownAsync(ILocator entry, int naturalWidth)
+    {
+        var thumbnail = entry.GetByTestId("thumbnail");
+        await Assertions.Expect(thumbnail).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        (await thumbnail.EvaluateAsync<int>("i => i.naturalWidth")).ShouldBe(naturalWidth);
+        await Assertions.Expect(entry.Locator(".mud-icon-root").First).ToBeHiddenAsync();
+    }
+}
