@@ -1,7 +1,7 @@
 namespace Strata.Domain.Previews;
 
 /// <summary>
-/// A derived picture of some content, one per (source content hash, kind, size): identical content, under any name or
+/// A derived picture of some content, one per (source content hash, kind, page, size): identical content, under any name or
 /// in any folder, is rendered once. It lives while a version references its source; its own bytes are a blob.
 /// </summary>
 public sealed class Rendition
@@ -12,6 +12,15 @@ public sealed class Rendition
     public required string SourceHash { get; set; }
 
     public RenditionKind Kind { get; set; }
+
+    /// <summary>
+    /// The page of a paged source (a PDF, a converted deck) this pictures, from 1; everything else, and the thumbnail
+    /// of a paged source, is page 1.
+    /// </summary>
+    public int Page { get; set; } = 1;
+
+    /// <summary>How many pages the source has, once a page of it is rendered; null for sources without pages.</summary>
+    public int? PageCount { get; set; }
 
     /// <summary>The requested size in pixels (see <see cref="RenditionSize"/>); the picture is at most this wide and high.</summary>
     public int Size { get; set; }

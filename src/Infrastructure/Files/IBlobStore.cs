@@ -26,6 +26,12 @@ public interface IBlobStore
 
     bool Exists(string hash);
 
+    /// <summary>
+    /// The blob's path on a local disk, for native tools (ffmpeg, pdftoppm) that seek in a file by name; null when the
+    /// store keeps blobs elsewhere, and the caller copies the stream to a temporary file instead.
+    /// </summary>
+    string? LocalPathOf(string hash);
+
     /// <summary>Deletes a blob; succeeds when it is already gone.</summary>
     Task DeleteAsync(string hash, CancellationToken cancellationToken);
 

@@ -91,6 +91,9 @@ public sealed class LocalBlobStore : IBlobStore
     public bool Exists(string hash) => File.Exists(PathOf(hash));
 
     /// <inheritdoc/>
+    public string? LocalPathOf(string hash) => PathOf(hash);
+
+    /// <inheritdoc/>
     public Task DeleteAsync(string hash, CancellationToken cancellationToken)
     {
         File.Delete(PathOf(hash));

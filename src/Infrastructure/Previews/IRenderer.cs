@@ -1,22 +1,26 @@
 namespace Strata.Infrastructure.Previews;
 
 /// <summary>
-/// Pictures one family of media types (images; later documents and video) as WebP thumbnails. Implementations read the
-/// source as a stream, never whole into memory, and refuse what they cannot or should not render with a reason
-/// rather than an exception.
+/// Pictures one family of media types (images, documents, video) as WebP thumbnails. Implementations read the source
+/// as a stream or, for native tools, by its local path, never whole into memory, and refuse what they cannot or should
+/// not render with a reason rather than an exception.
 /// </summary>
 public interface IRenderer
 {
     /// <summary>Whether this renderer pictures content of <paramref name="contentType"/> at all.</summary>
     bool Accepts(string contentType);
 
-    /// <summary>
-    /// Renders the source in each of <paramref name="sizes"/> (see <c>RenditionSize</c>). <paramref name="openSource"/>
-    /// opens the content afresh, seekable, each time the renderer needs to read it from the start.
-    /// </summary>
+    /// <summary>Renders the source in each of <paramref name="sizes"/> (see <c>RenditionSize</c>).</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled, during decoding included.</exception>
-    Task<RenderResult> RenderAsync(Func<Stream> openSource, IReadOnlyList<int> sizes, CancellationToken cancellationToken);
+    Task<RenderResult> RenderAsync(RenderSource source, IReadOnlyList<int> sizes, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The content to render: <see cref="Open"/> opens it afresh, seekable, each time a renderer reads it from the start;
+/// <see cref="LocalPath"/> names it on a local disk when the blob store keeps it there (null otherwise: a native tool
+/// then needs a temporary copy).
+/// </summary>
+public sealed record RenderSource(Func<Stream> Open, string? LocalPath);
 
 /// <summary>One rendered picture: WebP bytes (thumbnails are small) and the picture's own dimensions.</summary>
 public sealed record RenderedImage(int Size, byte[] Webp, int Width, int Height);

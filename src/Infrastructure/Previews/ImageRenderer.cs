@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using NetVips;
-using Strata.Domain.Previews;
 
 namespace Strata.Infrastructure.Previews;
 
@@ -13,11 +12,6 @@ namespace Strata.Infrastructure.Previews;
 /// </summary>
 public sealed class ImageRenderer : IRenderer
 {
-    private const int Quality = 80;
-
-    // A truncated file would otherwise render as a picture with a grey lower part, and be kept as if it were right.
-    private const string LoadOptions = "[fail_on=truncated]";
-
     private static readonly HashSet<string> Types = new(StringComparer.OrdinalIgnoreCase)
     {
         "image/jpeg", "image/png", "image/gif", "image/webp", "image/tiff", "image/avif", "image/heic", "image/heif",
@@ -38,17 +32,16 @@ public sealed class ImageRenderer : IRenderer
 
     /// <inheritdoc/>
     /// <remarks>Runs on the caller's thread: libvips decodes synchronously through the stream's reads.</remarks>
-    public Task<RenderResult> RenderAsync(Func<Stream> openSource, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
+    public Task<RenderResult> RenderAsync(RenderSource source, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(openSource);
-        ArgumentNullException.ThrowIfNull(sizes);
+        ArgumentNullException.ThrowIfNull(source);
         try
         {
-            return Task.FromResult(CheckHeader(openSource) is { } refusal ? RenderResult.Refused(refusal) : Render(openSource, sizes, cancellationToken));
+            return Task.FromResult(CheckHeader(source.Open) is { } refusal ? RenderResult.Refused(refusal) : WebpSizes.Render(source.Open, sizes, cancellationToken));
         }
         catch (VipsException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return Task.FromResult(RenderResult.Refused($"Not a readable image: {FirstLine(e.Message)}"));
+            return Task.FromResult(RenderResult.Refused($"Not a readable image: {WebpSizes.FirstLine(e.Message)}"));
         }
     }
 
@@ -64,67 +57,4 @@ public sealed class ImageRenderer : IRenderer
             : string.Create(CultureInfo.InvariantCulture, $"The image declares {header.Width} × {header.Height} pixels ({megapixels:0.#} megapixels), more than the limit of {limit:0.#}.");
     }
 
-    private static RenderResult Render(Func<Stream> openSource, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
-    {
-        var images = new List<RenderedImage>(sizes.Count);
-        Image? fitted = null;
-        try
-        {
-            // Largest first: a fitted picture at least as large as the next size serves it without reading the source again.
-            foreach (var size in sizes.OrderDescending())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var square = RenditionSize.IsSquare(size);
-                using var picture = fitted is not null && Math.Min(fitted.Width, fitted.Height) >= size
-                    ? Derive(fitted, size, square, cancellationToken)
-                    : FromSource(openSource, size, square, cancellationToken);
-                images.Add(new RenderedImage(size, Encode(picture, cancellationToken), picture.Width, picture.Height));
-                if (!square && fitted is null)
-                {
-                    fitted = picture.Copy();
-                }
-            }
-        }
-        finally
-        {
-            fitted?.Dispose();
-        }
-
-        return RenderResult.Rendered(images);
-    }
-
-    private static Image Derive(Image fitted, int size, bool square, CancellationToken cancellationToken)
-    {
-        using var image = fitted.ThumbnailImage(size, size, Enums.Size.Down, crop: square ? Enums.Interesting.Attention : null);
-        return Evaluate(image, i => i.CopyMemory(), cancellationToken);
-    }
-
-    private static Image FromSource(Func<Stream> openSource, int size, bool square, CancellationToken cancellationToken)
-    {
-        using var source = openSource();
-        using var image = Image.ThumbnailStream(
-            source, size, LoadOptions, height: size, size: Enums.Size.Down, crop: square ? Enums.Interesting.Attention : null);
-
-        // libvips reads the stream lazily: decode now, while it is open, into memory as small as the thumbnail.
-        return Evaluate(image, i => i.CopyMemory(), cancellationToken);
-    }
-
-    private static byte[] Encode(Image picture, CancellationToken cancellationToken) =>
-        Evaluate(picture, p => p.WebpsaveBuffer(q: Quality, keep: Enums.ForeignKeep.None), cancellationToken);
-
-    /// <summary>Runs the work that makes libvips compute pixels, stopping it part-way when the token is cancelled.</summary>
-    private static T Evaluate<T>(Image image, Func<Image, T> work, CancellationToken cancellationToken)
-    {
-        using var registration = cancellationToken.Register(() => image.SetKill(true));
-        try
-        {
-            return work(image);
-        }
-        catch (VipsException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(cancellationToken);
-        }
-    }
-
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

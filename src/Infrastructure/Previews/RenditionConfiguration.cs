@@ -16,7 +16,8 @@ internal sealed class RenditionConfiguration : IEntityTypeConfiguration<Renditio
         rendition.Property(r => r.BlobHash).HasMaxLength(64).IsUnicode(false);
 
         // The claim: two commits of the same content race to insert, and only one renders.
-        rendition.HasIndex(r => new { r.SourceHash, r.Kind, r.Size }).IsUnique();
+        rendition.Property(r => r.Page).HasDefaultValue(1);
+        rendition.HasIndex(r => new { r.SourceHash, r.Kind, r.Page, r.Size }).IsUnique();
 
         // The blob GC asks whether a blob is some rendition's.
         rendition.HasIndex(r => r.BlobHash);

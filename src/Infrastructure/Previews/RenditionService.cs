@@ -165,7 +165,8 @@ public sealed class RenditionService(
         limit.CancelAfter(options.Value.JobTimeout);
         try
         {
-            return await renderer.RenderAsync(() => blobs.Store.OpenRead(sourceHash), sizes, limit.Token);
+            var source = new RenderSource(() => blobs.Store.OpenRead(sourceHash), blobs.Store.LocalPathOf(sourceHash));
+            return await renderer.RenderAsync(source, sizes, limit.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -100,7 +100,7 @@ public sealed class ImageRendererTests
         await cancelled.CancelAsync();
 
         await Should.ThrowAsync<OperationCanceledException>(
-            () => Renderer.RenderAsync(() => new MemoryStream(TestImages.Photo(".png")), RenditionSize.Standard, cancelled.Token));
+            () => Renderer.RenderAsync(new RenderSource(() => new MemoryStream(TestImages.Photo(".png")), null), RenditionSize.Standard, cancelled.Token));
     }
 
     [Theory]
@@ -112,5 +112,5 @@ public sealed class ImageRendererTests
         Renderer.Accepts(contentType).ShouldBe(accepted);
 
     private static Task<RenderResult> RenderAsync(byte[] source, IReadOnlyList<int> sizes) =>
-        Renderer.RenderAsync(() => new MemoryStream(source, writable: false), sizes, Ct);
+        Renderer.RenderAsync(new RenderSource(() => new MemoryStream(source, writable: false), null), sizes, Ct);
 }

@@ -123,7 +123,7 @@ public sealed class RenditionServiceTests
     {
         public bool Accepts(string contentType) => true;
 
-        public async Task<RenderResult> RenderAsync(Func<Stream> openSource, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
+        public async Task<RenderResult> RenderAsync(RenderSource source, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
             return RenderResult.Refused("never");
@@ -134,7 +134,7 @@ public sealed class RenditionServiceTests
     {
         public bool Accepts(string contentType) => true;
 
-        public Task<RenderResult> RenderAsync(Func<Stream> openSource, IReadOnlyList<int> sizes, CancellationToken cancellationToken) =>
+        public Task<RenderResult> RenderAsync(RenderSource source, IReadOnlyList<int> sizes, CancellationToken cancellationToken) =>
             throw new IOException("disk went away");
     }
 }

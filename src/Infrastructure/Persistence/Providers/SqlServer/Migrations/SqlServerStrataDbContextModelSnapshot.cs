@@ -384,6 +384,14 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(16)");
 
+                    b.Property<int>("Page")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(1);
+
+                    b.Property<int?>("PageCount")
+                        .HasColumnType("int");
+
                     b.Property<int>("Size")
                         .HasColumnType("int");
 
@@ -406,7 +414,7 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
 
                     b.HasIndex("BlobHash");
 
-                    b.HasIndex("SourceHash", "Kind", "Size")
+                    b.HasIndex("SourceHash", "Kind", "Page", "Size")
                         .IsUnique();
 
                     b.ToTable("Renditions", (string)null);

@@ -365,6 +365,14 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Page")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
+                    b.Property<int?>("PageCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Size")
                         .HasColumnType("INTEGER");
 
@@ -387,7 +395,7 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
 
                     b.HasIndex("BlobHash");
 
-                    b.HasIndex("SourceHash", "Kind", "Size")
+                    b.HasIndex("SourceHash", "Kind", "Page", "Size")
                         .IsUnique();
 
                     b.ToTable("Renditions", (string)null);
