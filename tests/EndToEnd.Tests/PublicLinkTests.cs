@@ -53,6 +53,42 @@ public sealed class PublicLinkTests : BrowserScenario
     }
 
     [Fact]
+    public async Task A_preview_only_folder_link_shows_thumbnails_and_the_large_rendition_but_no_original()
+    {
+        using (var alice = await App.CreateUserClientAsync(Email))
+        {
+            await MkdirAsync(alice, "/Private/alice/Album");
+            using var put = await alice.PutAsync(
+                new Uri("/api/v1/fs-content/Private/alice/Album/harbour.jpg", UriKind.Relative), new ByteArrayContent(Strata.Tests.Previews.TestImages.Photo(".jpg")), Ct);
+            put.IsSuccessStatusCode.ShouldBeTrue();
+        }
+
+        var owner = await OpenAnonymousAsync();
+        await SignInAsync(owner, Email, Web.Tests.StrataAppFactory.Password, "/files/Private/alice");
+        await WaitInteractiveAsync(owner);
+        await owner.Locator("[data-testid=entry][data-name='Album']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+        await owner.GetByTestId("get-link").ClickAsync();
+        await owner.GetByTestId("link-preview-only").ClickAsync();
+        await owner.GetByTestId("link-create").ClickAsync();
+        var url = (await owner.GetByTestId("link-url").TextContentAsync())!.Trim();
+
+        var visitor = await OpenAnonymousAsync();
+        await visitor.SetViewportSizeAsync(390, 844);
+        await visitor.GotoAsync(url);
+        var row = visitor.Locator("[data-testid=link-entry][data-name='harbour.jpg']");
+        await Assertions.Expect(row.GetByTestId("thumbnail")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(visitor.GetByTestId("link-zip")).ToHaveCountAsync(0);
+        await row.GetByRole(AriaRole.Link, new() { Name = "harbour.jpg" }).ClickAsync();
+
+        var rendition = visitor.GetByTestId("link-rendition");
+        await Assertions.Expect(rendition).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        (await rendition.EvaluateAsync<int>("i => i.naturalWidth")).ShouldBe(1024);
+        (await visitor.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390")).ShouldBeTrue();
+        await Assertions.Expect(visitor.GetByTestId("link-download")).ToHaveCountAsync(0);
+        (await visitor.ContentAsync()).ShouldNotContain("/content/");
+    }
+
+    [Fact]
     public async Task A_visitor_reads_the_files_date_in_their_own_zone_and_language_not_as_iso_text()
     {
         DateTimeOffset modified;

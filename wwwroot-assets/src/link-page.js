@@ -2,6 +2,7 @@
 import { uploadToLink } from './uploads.js';
 import { viewer } from './viewer.js';
 import { chooseTheme, savedTheme, showTheme } from './theme.js';
+import { watchThumbnails } from './thumbnails.js';
 
 // Dates as the app writes them, in the visitor's zone and language: the server does once it has the clock cookie;
 // a first visit's page was written in the server's zone, so the browser rewrites its dates.
@@ -35,6 +36,9 @@ if (unlockForm) {
     sessionStorage.setItem(passwordKey(unlockForm.dataset.linkUnlock), unlockForm.elements.Password.value);
   });
 }
+
+// Thumbnails in the listing and the rendition a preview-only link shows, loaded as they scroll into the page.
+for (const pictures of document.querySelectorAll('[data-link-thumbnails]')) watchThumbnails(pictures, null);
 
 const card = document.querySelector('[data-link-upload]');
 if (card) attachUploadForm(card);

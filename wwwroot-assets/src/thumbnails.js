@@ -5,8 +5,11 @@
 
 const maxAsks = 30;
 
-/** @param {HTMLElement} listing the scrolling list or grid, watched once however often it is drawn */
-export function watchThumbnails(listing) {
+/**
+ * @param {HTMLElement} listing the list or grid, watched once however often it is drawn
+ * @param {HTMLElement | null} scroller what scrolls the rows into view: the listing itself, or null for the page
+ */
+export function watchThumbnails(listing, scroller = listing) {
   if (listing.dataset.thumbnailsWatched) {
     return;
   }
@@ -17,7 +20,7 @@ export function watchThumbnails(listing) {
       inView.unobserve(entry.target);
       load(entry.target);
     }
-  }, { root: listing, rootMargin: '200px' });
+  }, { root: scroller, rootMargin: '200px' });
 
   const scan = () => {
     for (const img of listing.querySelectorAll('img[data-thumb]')) {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Previews;
 using Strata.Infrastructure.Files;
@@ -55,13 +56,31 @@ public static class PreviewsApi
             return problem;
         }
 
+        return await ServeAsync(http.User.ToCaller(), nodePath, size, version, http, files, renditions, scheduler, cancellationToken);
+    }
+
+    /// <summary>
+    /// The thumbnail of the file at <paramref name="nodePath"/> as <paramref name="caller"/> may read it: the app's
+    /// endpoint passes the signed-in user, a public link its creator for a path inside the link.
+    /// </summary>
+    public static async Task<Results<FileStreamHttpResult, Accepted<PreviewPending>, ProblemHttpResult>> ServeAsync(
+        Caller caller,
+        NodePath nodePath,
+        int? size,
+        int? version,
+        HttpContext http,
+        FileService files,
+        RenditionService renditions,
+        RenditionScheduler scheduler,
+        CancellationToken cancellationToken)
+    {
         var pixels = size ?? RenditionSize.Grid;
         if (!RenditionSize.IsValid(pixels))
         {
             return FsProblems.BadRequest($"'size' must be one of {string.Join(", ", RenditionSize.All)}.");
         }
 
-        var content = await files.GetContentAsync(http.User.ToCaller(), nodePath, version, cancellationToken);
+        var content = await files.GetContentAsync(caller, nodePath, version, cancellationToken);
         if (!content.Succeeded)
         {
             return FsProblems.From(content);

@@ -10,6 +10,10 @@ internal static class LinkHrefs
     public static string Content(string token, string relativePath, bool inline = false) =>
         Join(LinkVisitor.ApiBase(Uri.EscapeDataString(token)) + "/content", relativePath) + (inline ? "?inline=1" : string.Empty);
 
+    public static string Preview(string token, string relativePath, int size) =>
+        Join(LinkVisitor.ApiBase(Uri.EscapeDataString(token)) + "/preview", relativePath)
+        + "?size=" + size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static string Zip(string token, string relativePath) => Join(LinkVisitor.ApiBase(Uri.EscapeDataString(token)) + "/zip", relativePath);
 
     /// <summary>

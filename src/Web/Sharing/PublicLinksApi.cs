@@ -6,9 +6,12 @@ using Strata.Domain.Files;
 using Strata.Domain.Sharing;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Flags;
+using Strata.Infrastructure.Previews;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Files;
 using Strata.Web.Flags;
+using Strata.Web.Previews;
+using Strata.Workers.Previews;
 
 namespace Strata.Web.Sharing;
 
@@ -28,6 +31,8 @@ public static class PublicLinksApi
         visitor.MapGet("/list/{**path}", ListAsync).WithName("ListLinkFolder").WithSummary("The items of a folder inside a folder link.");
         visitor.MapMethods("/content/{**path}", [HttpMethods.Get, HttpMethods.Head], ContentAsync)
             .WithName("DownloadLinkFile").WithSummary("A file of the link, with Range; ?inline=1 shows safe types in place.");
+        visitor.MapGet("/preview/{**path}", PreviewAsync).WithName("GetLinkPreview")
+            .WithSummary("A file's thumbnail (WebP) as the app's previews API gives it; the only picture a preview-only link serves.");
         visitor.MapGet("/zip/{**path}", ZipAsync).WithName("DownloadLinkZip").WithSummary("A folder of the link as a streamed zip.");
         return endpoints;
     }
@@ -71,8 +76,9 @@ public static class PublicLinksApi
     }
 
     /// <summary>
-    /// The file's bytes with Range and conditional requests. A preview-only link serves only what may be shown in
-    /// place (<c>?inline=1</c> and a type from <see cref="ContentHeaders.MayShowInline"/>); everything else would be a download.
+    /// The file's bytes with Range and conditional requests; <c>?inline=1</c> shows a type from
+    /// <see cref="ContentHeaders.MayShowInline"/> in place. A preview-only link serves none of them: bytes shown in
+    /// place are bytes a visitor can save, so it shows renditions (<see cref="PreviewAsync"/>) instead.
     /// </summary>
     public static async Task<IResult> ContentAsync(
         string token, string? path, [FromQuery] string? inline, HttpContext http, LinkVisitor visitor, LinkService links, FileService files, CancellationToken cancellationToken)
@@ -91,7 +97,7 @@ public static class PublicLinksApi
 
         var contentType = file.ContentType ?? "application/octet-stream";
         var showInline = inline is "1" or "true" && ContentHeaders.MayShowInline(contentType);
-        if (visit.Access.PreviewOnly && !showInline)
+        if (visit.Access.PreviewOnly)
         {
             return ViewOnly();
         }
@@ -103,6 +109,29 @@ public static class PublicLinksApi
 
         ContentHeaders.ApplyDownload(http.Response, file.Name, contentType, showInline);
         return new BlobContentResult(files.Blobs, file.ContentHash, file.Size, contentType, file.ModifiedAt);
+    }
+
+    public static async Task<IResult> PreviewAsync(
+        string token,
+        string? path,
+        [FromQuery] int? size,
+        HttpContext http,
+        LinkVisitor visitor,
+        FileService files,
+        RenditionService renditions,
+        RenditionScheduler scheduler,
+        CancellationToken cancellationToken)
+    {
+        var visit = await visitor.VisitAsync(http, token, path, cancellationToken);
+        if (!visit.Succeeded)
+        {
+            return LinkVisitor.Refusal(visit.Access, http);
+        }
+
+        var file = visit.Item!;
+        return file.IsFolder
+            ? FsProblems.BadRequest($"'{file.Name}' is a folder; folders have no preview.")
+            : await PreviewsApi.ServeAsync(visit.Scope!.Creator, NodePath.Parse(file.Path), size, version: null, http, files, renditions, scheduler, cancellationToken);
     }
 
     public static async Task<IResult> ZipAsync(string token, string? path, HttpContext http, LinkVisitor visitor, LinkService links, FileService files, CancellationToken cancellationToken)

@@ -13,7 +13,6 @@ namespace Strata.Web.Tests.Previews;
 public sealed class PreviewsApiTests : IAsyncLifetime
 {
     private const string Photo = "/Shared/Team/photo.jpg";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly StrataAppFactory _app = new();
     private HttpClient _admin = null!;
@@ -34,7 +33,7 @@ public sealed class PreviewsApiTests : IAsyncLifetime
     {
         await UploadAsync(Photo, TestImages.Photo(".jpg"));
 
-        using var response = await PollAsync(_alice, Preview(Photo, 256));
+        using var response = await _alice.UntilMadeAsync(Preview(Photo, 256));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("image/webp");
@@ -51,7 +50,7 @@ public sealed class PreviewsApiTests : IAsyncLifetime
         using var put = await _alice.PutAsync(DavClient.DavUri("/Shared/Team/from-dav.png"), new ByteArrayContent(TestImages.Photo(".png")), Ct);
         put.StatusCode.ShouldBe(HttpStatusCode.Created);
 
-        using var response = await PollAsync(_alice, Preview("/Shared/Team/from-dav.png", 1024));
+        using var response = await _alice.UntilMadeAsync(Preview("/Shared/Team/from-dav.png", 1024));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         TestImages.SizeOf(await response.Content.ReadAsByteArrayAsync(Ct)).ShouldBe((1024, 683));
@@ -64,7 +63,7 @@ public sealed class PreviewsApiTests : IAsyncLifetime
         using var created = await _alice.CreateAsync("/Shared/Team", "from-tus.jpg", photo.Length, photo);
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
 
-        using var response = await PollAsync(_alice, Preview("/Shared/Team/from-tus.jpg", 64));
+        using var response = await _alice.UntilMadeAsync(Preview("/Shared/Team/from-tus.jpg", 64));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         TestImages.SizeOf(await response.Content.ReadAsByteArrayAsync(Ct)).ShouldBe((64, 64));
@@ -79,7 +78,7 @@ public sealed class PreviewsApiTests : IAsyncLifetime
 
         first.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         first.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(2));
-        using var ready = await PollAsync(_alice, Preview(Photo, 2048));
+        using var ready = await _alice.UntilMadeAsync(Preview(Photo, 2048));
         ready.StatusCode.ShouldBe(HttpStatusCode.OK);
         TestImages.SizeOf(await ready.Content.ReadAsByteArrayAsync(Ct)).ShouldBe((TestImages.Width, TestImages.Height));
     }
@@ -88,7 +87,7 @@ public sealed class PreviewsApiTests : IAsyncLifetime
     public async Task The_etag_answers_304_and_a_version_is_cached_for_good()
     {
         await UploadAsync(Photo, TestImages.Photo(".jpg"));
-        using var byPath = await PollAsync(_alice, Preview(Photo, 64));
+        using var byPath = await _alice.UntilMadeAsync(Preview(Photo, 64));
         using var request = new HttpRequestMessage(HttpMethod.Get, Preview(Photo, 64, version: 1));
         request.Headers.IfNoneMatch.Add(byPath.Headers.ETag!);
 
@@ -120,7 +119,7 @@ public sealed class PreviewsApiTests : IAsyncLifetime
         using var bob = await _app.CreateUserClientAsync("bob@strata.test");
         await _admin.GrantUserAsync("/Shared/Other", "bob", "Viewer");
         await UploadAsync(Photo, TestImages.Photo(".jpg"));
-        (await PollAsync(_alice, Preview(Photo, 256))).Dispose();
+        (await _alice.UntilMadeAsync(Preview(Photo, 256))).Dispose();
 
         using var hidden = await bob.GetAsync(Preview(Photo, 256), Ct);
         using var missing = await bob.GetAsync(Preview("/Shared/Team/nothing.jpg", 256), Ct);
@@ -133,7 +132,7 @@ public sealed class PreviewsApiTests : IAsyncLifetime
     public async Task With_thumbnails_off_existing_previews_are_served_and_no_new_ones_made()
     {
         await UploadAsync(Photo, TestImages.Photo(".jpg"));
-        (await PollAsync(_alice, Preview(Photo, 256))).Dispose();
+        (await _alice.UntilMadeAsync(Preview(Photo, 256))).Dispose();
         (await _admin.PutAsJsonAsync(new Uri($"/api/v1/admin/flags/{FlagNames.Thumbnails}", UriKind.Relative), new FlagSettings(false, null, null, 100), Ct))
             .EnsureSuccessStatusCode();
         await UploadAsync("/Shared/Team/new.png", TestImages.Photo(".png"));
@@ -151,7 +150,7 @@ public sealed class PreviewsApiTests : IAsyncLifetime
     {
         await UploadAsync("/Shared/Team/cut.jpg", TestImages.TruncatedJpeg());
 
-        using var response = await PollAsync(_alice, Preview("/Shared/Team/cut.jpg", 256));
+        using var response = await _alice.UntilMadeAsync(Preview("/Shared/Team/cut.jpg", 256));
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await ProblemAsync(response)).ShouldStartWith("Not a readable image");
@@ -184,23 +183,6 @@ public sealed class PreviewsApiTests : IAsyncLifetime
     {
         using var put = await _alice.PutAsync(FsClient.Content(path), new ByteArrayContent(content), Ct);
         put.StatusCode.ShouldBe(HttpStatusCode.Created);
-    }
-
-    /// <summary>Asks until the answer is no longer 202, as a client honouring Retry-After would (faster).</summary>
-    private static async Task<HttpResponseMessage> PollAsync(HttpClient client, Uri preview)
-    {
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        while (true)
-        {
-            var response = await client.GetAsync(preview, Ct);
-            if (response.StatusCode != HttpStatusCode.Accepted || DateTimeOffset.UtcNow > deadline)
-            {
-                return response;
-            }
-
-            response.Dispose();
-            await Task.Delay(100, Ct);
-        }
     }
 
     private static async Task<string> ProblemAsync(HttpResponseMessage response) =>

@@ -154,6 +154,7 @@ public sealed class FolderLinkTests : LinkScenario
     [Theory]
     [InlineData("/content/a.txt")]
     [InlineData("/content/sub/b.txt")]
+    [InlineData("/content/a.txt?inline=1")]
     [InlineData("/content/page.html?inline=1")]
     [InlineData("/content/x.svg?inline=1")]
     [InlineData("/zip")]
@@ -165,20 +166,6 @@ public sealed class FolderLinkTests : LinkScenario
         (await Visitor.FetchAsync(LinkClient.Api(token, suffix))).Status.ShouldBe(HttpStatusCode.Forbidden);
         using var ranged = await Visitor.VisitAsync(LinkClient.Api(token, suffix), configure: r => r.Headers.Range = new RangeHeaderValue(0, 1));
         ranged.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-    }
-
-    [Fact]
-    public async Task A_preview_only_link_still_shows_safe_types_in_place_under_the_sandbox()
-    {
-        var (_, token) = await Alice.CreateLinkAsync(new { path = Projects, previewOnly = true });
-
-        using var response = await Visitor.VisitAsync(LinkClient.Api(token, "/content/a.txt?inline=1"));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("inline");
-        response.Headers.GetValues("Content-Security-Policy").Single().ShouldStartWith("sandbox");
-        response.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
-        (await ListAsync(token, "")).ShouldContain("a.txt");
     }
 
     [Theory]

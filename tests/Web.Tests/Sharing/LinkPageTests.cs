@@ -60,7 +60,7 @@ public sealed partial class LinkPageTests : LinkScenario
         folder.ShouldContain("notes.txt");
         folder.ShouldNotContain("link-zip");
         folder.ShouldNotContain("link-entry-download");
-        file.ShouldContain("the notes");
+        file.ShouldNotContain("the notes");
         file.ShouldNotContain("link-download");
     }
 
