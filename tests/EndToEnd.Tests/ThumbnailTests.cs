@@ -59,6 +59,34 @@ public sealed class ThumbnailTests : BrowserScenario
         await Assertions.Expect(picture).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task An_administrator_finds_a_failed_thumbnail_in_the_menu_and_retries_it()
+    {
+        using (var alice = await App.CreateUserClientAsync("alice@strata.test"))
+        {
+            using var put = await alice.PutAsync(new Uri("/api/v1/fs-content/Private/alice/cut.jpg", UriKind.Relative), new ByteArrayContent(TestImages.TruncatedJpeg()), Ct);
+            put.IsSuccessStatusCode.ShouldBeTrue();
+            await Web.Tests.Previews.PreviewPolling.UntilMadeAsync(alice, new Uri("/api/v1/previews/Private/alice/cut.jpg?size=64", UriKind.Relative));
+        }
+
+        using (await App.CreateAdminClientAsync())
+        {
+            // Creates the administrator once.
+        }
+
+        var admin = await OpenAnonymousAsync();
+        await SignInAsync(admin, Web.Tests.StrataAppFactory.AdminEmail, Web.Tests.StrataAppFactory.Password, "/files/Shared");
+        await WaitInteractiveAsync(admin);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Preview failures" }).ClickAsync();
+
+        var failure = admin.Locator("[data-testid=failure][data-path='/Private/alice/cut.jpg']");
+        await Assertions.Expect(failure).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByTestId("failure-reason")).ToContainTextAsync("Not a readable image");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Retry /Private/alice/cut.jpg" }).ClickAsync();
+
+        await Assertions.Expect(admin.GetByText("Making the thumbnails of /Private/alice/cut.jpg again.")).ToBeVisibleAsync();
+    }
+
     /// <summary>The picture has loaded at the rendition's size and has replaced the icon.</summary>
     private static async Task AssertThumbnailShownAsync(ILocator entry, int naturalWidth)
     {

@@ -138,6 +138,55 @@ public sealed class RenditionService(
     }
 
     /// <summary>
+    /// The contents whose thumbnails failed, most recent failure first, each with a file that holds it (preferring
+    /// one not in the trash) so an administrator can find it; only <paramref name="sourceHash"/>'s when given.
+    /// </summary>
+    public async Task<IReadOnlyList<RenditionFailure>> ListFailuresAsync(string? sourceHash, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var failed = await db.Renditions.AsNoTracking()
+            .Where(r => r.Status == RenditionStatus.Failed && r.Kind == RenditionKind.Thumbnail && r.Page == 1)
+            .Where(r => sourceHash == null || r.SourceHash == sourceHash)
+            .OrderByDescending(r => r.Id)
+            .Take(limit * RenditionSize.All.Count)
+            .Select(r => new { r.SourceHash, r.Size, r.FailureReason, r.Attempts, r.CreatedAt })
+            .ToListAsync(cancellationToken);
+        var byContent = failed.GroupBy(r => r.SourceHash).Take(limit).ToList();
+        var hashes = byContent.Select(g => g.Key).ToList();
+        var holders = (await (
+                from version in db.FileVersions
+                where hashes.Contains(version.ContentHash)
+                join node in db.Nodes on version.NodeId equals node.Id
+                select new { version.ContentHash, node.Path, node.ContentType, Trashed = node.TrashedAt != null })
+            .ToListAsync(cancellationToken))
+            .GroupBy(h => h.ContentHash)
+            .ToDictionary(g => g.Key, g => g.OrderBy(h => h.Trashed).First());
+        return byContent
+            .Where(g => holders.ContainsKey(g.Key))
+            .Select(g =>
+            {
+                var holder = holders[g.Key];
+                var newest = g.First();
+                return new RenditionFailure(
+                    g.Key, holder.Path, holder.ContentType, [.. g.Select(r => r.Size).Order()], newest.FailureReason ?? "", newest.Attempts, newest.CreatedAt);
+            })
+            .ToList();
+    }
+
+    /// <summary>
+    /// Forgets the failed thumbnails of <paramref name="sourceHash"/>, so they can be claimed and rendered again, and
+    /// returns their sizes (none when nothing had failed).
+    /// </summary>
+    public async Task<IReadOnlyList<int>> ForgetFailuresAsync(string sourceHash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var failed = db.Renditions.Where(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && r.Page == 1 && r.Status == RenditionStatus.Failed);
+        var sizes = await failed.Select(r => r.Size).ToListAsync(cancellationToken);
+        await failed.ExecuteDeleteAsync(cancellationToken);
+        return sizes;
+    }
+
+    /// <summary>
     /// Deletes the renditions of content that no version references any more, and returns how many. Their blobs are
     /// then unreferenced, and the blob GC removes them as it removes any other.
     /// </summary>
@@ -204,3 +253,7 @@ public sealed class RenditionService(
         return await db.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && sizes.Contains(r.Size), cancellationToken);
     }
 }
+
+/// <summary>A content whose thumbnails failed: a file that holds it, the sizes that failed, and why.</summary>
+public sealed record RenditionFailure(
+    string SourceHash, string Path, string? ContentType, IReadOnlyList<int> Sizes, string Reason, int Attempts, DateTimeOffset FailedAt);

@@ -24,6 +24,7 @@ public sealed partial class FilesPage
 
     // Everything the page starts (queries, dialogs' work, the live feed) stops when the user leaves it.
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly CancellationToken _lifetimeToken;
     private readonly FolderSelection _selection;
     private FolderContents _contents = null!;
     private LockWatcher _locks = null!;
@@ -52,12 +53,18 @@ public sealed partial class FilesPage
     [Parameter]
     public string? Path { get; set; }
 
-    public FilesPage() => _selection = new FolderSelection((start, count) => _contents.WindowAsync(start, count, Lifetime));
+    public FilesPage()
+    {
+        // Taken once: work still finishing after the page is left (OnAfterRenderAsync's awaits) gets a cancelled
+        // token, where asking the disposed source for it would throw and end the whole circuit.
+        _lifetimeToken = _lifetime.Token;
+        _selection = new FolderSelection((start, count) => _contents.WindowAsync(start, count, Lifetime));
+    }
 
     /// <summary>A row of the listing: its position (for Shift ranges and arrow keys) and the node.</summary>
     public sealed record Row(int Index, NodeInfo Item);
 
-    private CancellationToken Lifetime => _lifetime.Token;
+    private CancellationToken Lifetime => _lifetimeToken;
 
     private NodePath Folder => _contents.Folder;
 

@@ -6,6 +6,7 @@ public static class PreviewsRegistration
     public static IEndpointRouteBuilder MapPreviews(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPreviewsApi();
+        endpoints.MapAdminPreviewsApi();
         return endpoints;
     }
 }

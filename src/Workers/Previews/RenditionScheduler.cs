@@ -59,6 +59,22 @@ public sealed class RenditionScheduler(
     }
 
     /// <summary>Queues a pending rendition again whose job was lost (see <see cref="RenditionService.IsStale"/>).</summary>
+    /// <summary>
+    /// Renders a content's failed thumbnails again, from a fresh start (an administrator's retry, say after a fix
+    /// or an upgrade of a tool); false, changing nothing, when the flag is off or nothing of it had failed.
+    /// </summary>
+    public async Task<bool> RetryAsync(RenditionFailure failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        if (failure.ContentType is null || !await features.IsEnabledAsync(FlagNames.Thumbnails))
+        {
+            return false;
+        }
+
+        var sizes = await renditions.ForgetFailuresAsync(failure.SourceHash, cancellationToken);
+        return sizes.Count > 0 && await QueueAsync(failure.SourceHash, failure.ContentType, sizes, interactive: true, cancellationToken);
+    }
+
     public void Requeue(Rendition rendition, string contentType)
     {
         ArgumentNullException.ThrowIfNull(rendition);
