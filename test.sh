@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 # Debian packages the tests use as real peers; installed only when missing.
 # package:command — a command already on the PATH (however it got there) counts as installed.
-packages=(chromium:chromium ffmpeg:ffmpeg litmus:litmus rclone:rclone cadaver:cadaver nginx:nginx curl:curl nodejs:node npm:npm util-linux-extra:fincore)
+packages=(chromium:chromium ffmpeg:ffmpeg litmus:litmus rclone:rclone cadaver:cadaver nginx:nginx curl:curl nodejs:node npm:npm util-linux-extra:fincore libheif-examples:heif-convert)
 missing=()
 for entry in "${packages[@]}"; do
   p=${entry%%:*}

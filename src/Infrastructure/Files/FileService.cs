@@ -22,7 +22,8 @@ public sealed partial class FileService(
     TimeProvider clock,
     IEnumerable<IContentCommitted> committed)
 {
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+    // Phones' photos are missing from the framework's table.
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new() { Mappings = { [".heic"] = "image/heic", [".heif"] = "image/heif" } };
 
     public IBlobStore Blobs => blobs.Store;
 

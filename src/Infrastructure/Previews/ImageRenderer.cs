@@ -7,14 +7,14 @@ namespace Strata.Infrastructure.Previews;
 /// <summary>
 /// Photos and pictures with libvips: shrink-on-load (a JPEG decodes at 1/8 scale when that is enough), EXIF orientation
 /// applied, the first frame of an animation, metadata stripped from the output. The header is read first and an image
-/// declaring too many pixels is refused before a single one is decoded. BMP and SVG are not accepted: the bundled
+/// declaring too many pixels is refused before a single one is decoded. HEIC goes to <see cref="HeicRenderer"/>. BMP and SVG are not accepted: the bundled
 /// libvips has no BMP loader, and SVG can reference and script (docs/decisions/0014).
 /// </summary>
 public sealed class ImageRenderer : IRenderer
 {
     private static readonly HashSet<string> Types = new(StringComparer.OrdinalIgnoreCase)
     {
-        "image/jpeg", "image/png", "image/gif", "image/webp", "image/tiff", "image/avif", "image/heic", "image/heif",
+        "image/jpeg", "image/png", "image/gif", "image/webp", "image/tiff", "image/avif",
     };
 
     private readonly IOptions<PreviewOptions> _options;
@@ -37,7 +37,7 @@ public sealed class ImageRenderer : IRenderer
         ArgumentNullException.ThrowIfNull(source);
         try
         {
-            return Task.FromResult(CheckHeader(source.Open) is { } refusal ? RenderResult.Refused(refusal) : WebpSizes.Render(source.Open, sizes, cancellationToken));
+            return Task.FromResult(CheckHeader(source.Open, _options.Value.MaxMegapixels) is { } refusal ? RenderResult.Refused(refusal) : WebpSizes.Render(source.Open, sizes, cancellationToken));
         }
         catch (VipsException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -45,13 +45,15 @@ public sealed class ImageRenderer : IRenderer
         }
     }
 
-    /// <summary>Reads only the header (sequential access decodes nothing until pixels are asked for).</summary>
-    private string? CheckHeader(Func<Stream> openSource)
+    /// <summary>
+    /// Why an image declaring more than <paramref name="limit"/> megapixels is refused, or null: reads only the header
+    /// (sequential access decodes nothing until pixels are asked for).
+    /// </summary>
+    internal static string? CheckHeader(Func<Stream> openSource, double limit)
     {
         using var source = openSource();
         using var header = Image.NewFromStream(source, access: Enums.Access.Sequential);
         var megapixels = (double)header.Width * header.Height / 1_000_000;
-        var limit = _options.Value.MaxMegapixels;
         return megapixels <= limit
             ? null
             : string.Create(CultureInfo.InvariantCulture, $"The image declares {header.Width} × {header.Height} pixels ({megapixels:0.#} megapixels), more than the limit of {limit:0.#}.");

@@ -16,6 +16,10 @@ public sealed class PreviewOptions
     [Duration]
     public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Longest a native decoder (heif-convert) may run on one file before it is killed.</summary>
+    [Duration]
+    public TimeSpan ToolTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// A pending rendition older than this is taken for lost (its job died with the process that held it) and is
     /// queued again when someone asks for it.

@@ -12,7 +12,7 @@ public sealed class ImageRendererTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    // What the bundled libvips writes and reads; BMP and HEIC it cannot (docs/decisions/0014).
+    // What the bundled libvips writes and reads; BMP it cannot, HEIC has its own renderer (docs/decisions/0014).
     public static TheoryData<string> Formats => [".jpg", ".png", ".gif", ".webp", ".tif", ".avif[effort=0]"];
 
     [Theory]

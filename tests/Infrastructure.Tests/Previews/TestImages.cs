@@ -36,6 +36,32 @@ internal static class TestImages
         return png;
     }
 
+    /// <summary><see cref="Photo"/> as a phone's HEIC, encoded by libheif's <c>heif-enc</c> (the bundled libvips cannot write HEVC).</summary>
+    public static async Task<byte[]> HeicAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("strata-heic-");
+        try
+        {
+            var png = Path.Combine(folder.FullName, "photo.png");
+            var heic = Path.Combine(folder.FullName, "photo.heic");
+            await File.WriteAllBytesAsync(png, Photo(".png"));
+            using (var encode = System.Diagnostics.Process.Start("heif-enc", ["-q", "60", png, "-o", heic])!)
+            {
+                await encode.WaitForExitAsync();
+                if (encode.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"heif-enc failed with {encode.ExitCode}.");
+                }
+            }
+
+            return await File.ReadAllBytesAsync(heic);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     /// <summary>The first half of a JPEG: a download cut short.</summary>
     public static byte[] TruncatedJpeg()
     {

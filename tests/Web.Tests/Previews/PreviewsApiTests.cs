@@ -45,6 +45,17 @@ public sealed class PreviewsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_phone_photo_in_heic_gets_its_thumbnail()
+    {
+        await UploadAsync("/Shared/Team/IMG_0001.HEIC", await TestImages.HeicAsync());
+
+        using var response = await _alice.UntilMadeAsync(Preview("/Shared/Team/IMG_0001.HEIC", 256));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        TestImages.SizeOf(await response.Content.ReadAsByteArrayAsync(Ct)).ShouldBe((256, 256));
+    }
+
+    [Fact]
     public async Task A_photo_written_over_webdav_gets_its_thumbnail_too()
     {
         using var put = await _alice.PutAsync(DavClient.DavUri("/Shared/Team/from-dav.png"), new ByteArrayContent(TestImages.Photo(".png")), Ct);
