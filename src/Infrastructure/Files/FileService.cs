@@ -22,7 +22,11 @@ public sealed partial class FileService(
     TimeProvider clock,
     IEnumerable<IContentCommitted> committed)
 {
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new()
+    {
+        // Types the framework's table lacks: without them these uploads are octet streams and get no preview.
+        Mappings = { [".mkv"] = "video/x-matroska", [".flac"] = "audio/flac", [".opus"] = "audio/ogg" },
+    };
 
     public IBlobStore Blobs => blobs.Store;
 

@@ -12,6 +12,7 @@ public static class PreviewsRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddSettings<PreviewOptions>(PreviewOptions.Section);
         builder.Services.AddSingleton<IRenderer, ImageRenderer>();
+        builder.Services.AddSingleton<IRenderer, VideoRenderer>();
         builder.Services.AddSingleton<RenditionService>();
         return builder;
     }
