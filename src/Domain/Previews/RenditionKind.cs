@@ -5,4 +5,10 @@ public enum RenditionKind
 {
     /// <summary>A still picture of the content (a photo; later a document's first page or a video's poster) at one size.</summary>
     Thumbnail,
+
+    /// <summary>
+    /// The facts of a video or audio file (duration, dimensions, codecs, bitrate) as a JSON blob, size 0; read by the
+    /// job that makes its thumbnails.
+    /// </summary>
+    Info,
 }

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Strata.Infrastructure.Previews;
 
 /// <summary>
 /// What ffprobe says about a video or audio file, as served by <c>?kind=info</c> and shown in the details drawer.
-/// Every fact is optional: a container may not state its duration or bitrate, audio has no dimensions.
+/// Every fact but the format may be null: a container may not state its duration or bitrate, audio has no dimensions.
 /// </summary>
 /// <param name="Format">The demuxer that read it (<c>mov</c>, <c>matroska</c>, <c>mp3</c> …).</param>
 /// <param name="DurationSeconds">Playing time in seconds.</param>
@@ -18,10 +17,7 @@ namespace Strata.Infrastructure.Previews;
 public sealed record MediaInfo(
     string Format, double? DurationSeconds, int? Width, int? Height, string? VideoCodec, string? AudioCodec, long? BitRate)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
 

@@ -26,6 +26,9 @@ public sealed class RenditionService(
     /// <summary>Whether content of this type gets a picture at all.</summary>
     public bool HasRenderer(string? contentType) => RendererFor(contentType) is not null;
 
+    /// <summary>Whether the job that pictures content of this type also reads its media facts (video and audio).</summary>
+    public bool HasMediaInfo(string? contentType) => RendererFor(contentType) is VideoRenderer;
+
     /// <summary>
     /// Records as pending each of <paramref name="sizes"/> that <paramref name="sourceHash"/> has no rendition of yet
     /// (ready, pending or failed) and returns those sizes: the caller renders them. Nothing is claimed for a type with
@@ -77,6 +80,17 @@ public sealed class RenditionService(
             .FirstOrDefaultAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && r.Size == size, cancellationToken);
     }
 
+    /// <summary>
+    /// The media facts of <paramref name="sourceHash"/> (video and audio), read by the job that makes its thumbnails:
+    /// null until that job has run, and for content that has none.
+    /// </summary>
+    public async Task<Rendition?> FindInfoAsync(string sourceHash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Renditions.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Info && r.Status == RenditionStatus.Ready, cancellationToken);
+    }
+
     /// <summary>Whether a pending rendition has waited so long that its job must have been lost.</summary>
     public bool IsStale(Rendition rendition)
     {
@@ -111,6 +125,11 @@ public sealed class RenditionService(
             else
             {
                 await StoreAsync(pending, result.Images, cancellationToken);
+            }
+
+            if (result.Info is { } info)
+            {
+                await StoreInfoAsync(sourceHash, info, cancellationToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -186,6 +205,41 @@ public sealed class RenditionService(
             rendition.Width = image.Width;
             rendition.Height = image.Height;
             rendition.FailureReason = null;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the facts as a JSON blob in an <see cref="RenditionKind.Info"/> rendition, once per content: the job of
+    /// another size of the same content may have kept them already, even at the same moment (the unique index decides).
+    /// </summary>
+    private async Task StoreInfoAsync(string sourceHash, MediaInfo info, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Info, cancellationToken))
+        {
+            return;
+        }
+
+        using var content = new MemoryStream(info.ToJson(), writable: false);
+        var (hash, _) = await blobs.StoreAsync(content, cancellationToken);
+        var rendition = Rendition.Pending(sourceHash, RenditionKind.Info, 0, clock.GetUtcNow());
+        rendition.Status = RenditionStatus.Ready;
+        rendition.BlobHash = hash;
+        rendition.Width = info.Width ?? 0;
+        rendition.Height = info.Height ?? 0;
+        db.Renditions.Add(rendition);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateException)
+        {
+            // Kept by the other job (its blob holds the same bytes); anything else is a real error.
+            await using var again = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            if (!await again.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Info, CancellationToken.None))
+            {
+                throw;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 using Strata.Domain.Files;
 using Strata.Domain.Previews;
 using Strata.Infrastructure.Files;
@@ -14,7 +15,8 @@ namespace Strata.Web.Previews;
 
 /// <summary>
 /// <c>/api/v1/previews/{path}?size=64|256|1024|2048&amp;version=N</c>: a file's thumbnail as WebP, to whoever may read
-/// the file (others get the file's own 404). Made in the background; asked for before it is ready, it answers 202
+/// the file (others get the file's own 404); <c>?kind=info</c>: the facts of a video or audio file as JSON
+/// (<see cref="MediaInfo"/>), read by the job that makes its thumbnails, so they share its 202, 404 and 422. Made in the background; asked for before it is ready, it answers 202
 /// with <c>Retry-After</c> and, if nobody has asked for that size yet (2048, or content committed while Thumbnails was
 /// off), queues it ahead of the background work.
 /// </summary>
@@ -30,12 +32,19 @@ public static class PreviewsApi
     private const string CachedForGood = "private, max-age=31536000, immutable";
     private const string Revalidated = "private, no-cache";
     private const string Webp = "image/webp";
+    private const string Json = "application/json";
 
     public static IEndpointRouteBuilder MapPreviewsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/v1/previews/{**path}", GetAsync).RequireAuthorization().WithTags("Previews").WithName("GetPreview")
-            .WithSummary("A file's thumbnail (WebP): 202 while it is being made, 404 when its type has none.")
+            .WithSummary("A file's thumbnail (WebP), or with kind=info its media facts (JSON): 202 while being made, 404 when its type has none.")
             .Produces<Stream>(StatusCodes.Status200OK, Webp)
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                // A second Produces for 200 would replace the first: the JSON of kind=info is added beside the WebP.
+                var schema = await context.GetOrCreateSchemaAsync(typeof(MediaInfo), null, cancellationToken);
+                operation.Responses![StatusCodes.Status200OK.ToString(CultureInfo.InvariantCulture)].Content![Json] = new OpenApiMediaType { Schema = schema };
+            })
             .Produces(StatusCodes.Status304NotModified);
         return endpoints;
     }
@@ -48,14 +57,22 @@ public static class PreviewsApi
         RenditionScheduler scheduler,
         [FromQuery] int? size,
         [FromQuery] int? version,
+        [FromQuery] string? kind,
         CancellationToken cancellationToken)
     {
+        var wantsInfo = kind == "info";
+        if (kind is not (null or "thumbnail" or "info"))
+        {
+            return FsProblems.BadRequest("'kind' must be thumbnail or info.");
+        }
+
         if (!FsProblems.TryParsePath(path, out var nodePath, out var problem))
         {
             return problem;
         }
 
-        var pixels = size ?? RenditionSize.Grid;
+        // The facts come with the standard thumbnails: that rendition's state answers for them.
+        var pixels = wantsInfo ? RenditionSize.Grid : size ?? RenditionSize.Grid;
         if (!RenditionSize.IsValid(pixels))
         {
             return FsProblems.BadRequest($"'size' must be one of {string.Join(", ", RenditionSize.All)}.");
@@ -73,6 +90,16 @@ public static class PreviewsApi
             return NoPreview($"Files of type {file.ContentType ?? "unknown"} have no preview.");
         }
 
+        if (wantsInfo && !renditions.HasMediaInfo(file.ContentType))
+        {
+            return NoPreview($"Files of type {file.ContentType} have no media information.");
+        }
+
+        if (wantsInfo && await renditions.FindInfoAsync(stored.ContentHash, cancellationToken) is { } info)
+        {
+            return Serve(http.Response, files.Blobs, info, Json, version is not null);
+        }
+
         var rendition = await renditions.FindAsync(stored.ContentHash, pixels, cancellationToken);
         if (rendition is null)
         {
@@ -86,7 +113,9 @@ public static class PreviewsApi
         switch (rendition.Status)
         {
             case RenditionStatus.Ready:
-                return Serve(http.Response, files.Blobs, rendition, version is not null);
+                return wantsInfo
+                    ? NoPreview("No media information was read from this file.")
+                    : Serve(http.Response, files.Blobs, rendition, Webp, version is not null);
             case RenditionStatus.Failed:
                 return TypedResults.Problem(
                     detail: rendition.FailureReason, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Preview failed");
@@ -100,14 +129,14 @@ public static class PreviewsApi
         }
     }
 
-    private static FileStreamHttpResult Serve(HttpResponse response, IBlobStore blobs, Rendition rendition, bool byVersion)
+    private static FileStreamHttpResult Serve(HttpResponse response, IBlobStore blobs, Rendition rendition, string contentType, bool byVersion)
     {
         response.Headers.CacheControl = byVersion ? CachedForGood : Revalidated;
         response.Headers.XContentTypeOptions = "nosniff";
 
         // The result answers If-None-Match with 304 itself, before reading a byte.
         return TypedResults.Stream(
-            blobs.OpenRead(rendition.BlobHash!), Webp, lastModified: rendition.CreatedAt, entityTag: new EntityTagHeaderValue(NodeInfo.ContentETag(rendition.BlobHash!)));
+            blobs.OpenRead(rendition.BlobHash!), contentType, lastModified: rendition.CreatedAt, entityTag: new EntityTagHeaderValue(NodeInfo.ContentETag(rendition.BlobHash!)));
     }
 
     private static Accepted<PreviewPending> Pending(HttpResponse response)
