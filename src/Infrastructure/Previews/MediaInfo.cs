@@ -21,7 +21,11 @@ public sealed record MediaInfo(
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
 
-    public static MediaInfo? FromJson(ReadOnlySpan<byte> json) => JsonSerializer.Deserialize<MediaInfo>(json, Json);
+    public static ValueTask<MediaInfo?> ReadAsync(Stream json, CancellationToken cancellationToken) =>
+        JsonSerializer.DeserializeAsync<MediaInfo>(json, Json, cancellationToken);
+
+    /// <summary>"h264 / aac": the codecs present, video first.</summary>
+    public string Codecs => string.Join(" / ", new[] { VideoCodec, AudioCodec }.OfType<string>());
 
     /// <summary>"1:02:03" or "2:03".</summary>
     public string? Duration => DurationSeconds is { } seconds

@@ -91,6 +91,18 @@ public sealed class RenditionService(
             .FirstOrDefaultAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Info && r.Status == RenditionStatus.Ready, cancellationToken);
     }
 
+    /// <summary>The media facts of <paramref name="sourceHash"/> read from their blob, or null while there are none.</summary>
+    public async Task<MediaInfo?> ReadMediaInfoAsync(string sourceHash, CancellationToken cancellationToken)
+    {
+        if (await FindInfoAsync(sourceHash, cancellationToken) is not { BlobHash: { } blob })
+        {
+            return null;
+        }
+
+        await using var json = blobs.Store.OpenRead(blob);
+        return await MediaInfo.ReadAsync(json, cancellationToken);
+    }
+
     /// <summary>Whether a pending rendition has waited so long that its job must have been lost.</summary>
     public bool IsStale(Rendition rendition)
     {
