@@ -11,4 +11,7 @@ public enum RenditionKind
     /// job that makes its thumbnails.
     /// </summary>
     Info,
+
+    /// <summary>A web-playable copy of a video browsers cannot play (H.264/AAC MP4, faststart, at most 720 lines), size 720.</summary>
+    Video,
 }

@@ -103,6 +103,107 @@ public sealed class RenditionService(
         return await MediaInfo.ReadAsync(json, cancellationToken);
     }
 
+    /// <summary>The web-playable copy of <paramref name="sourceHash"/>, in whatever state, or null when none was asked for.</summary>
+    public async Task<Rendition?> FindVideoAsync(string sourceHash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Renditions.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Video, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a web-playable copy of <paramref name="sourceHash"/> as pending unless one exists; returns whether this
+    /// call claimed it (the caller then queues <see cref="TranscodeAsync"/>).
+    /// </summary>
+    public async Task<bool> ClaimVideoAsync(string sourceHash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Video, cancellationToken))
+        {
+            return false;
+        }
+
+        db.Renditions.Add(Rendition.Pending(sourceHash, RenditionKind.Video, RenditionSize.Video, clock.GetUtcNow()));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            await using var again = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (await again.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Video, cancellationToken))
+            {
+                return false;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Makes the pending web-playable copy of <paramref name="sourceHash"/> and records it ready or failed, as
+    /// <see cref="RenderAsync"/> does for pictures: a refusal or its time cap fails it at once, an unexpected error
+    /// counts an attempt and is thrown for the caller to retry, until <see cref="MaxAttempts"/>.
+    /// </summary>
+    public async Task TranscodeAsync(string sourceHash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pending = await db.Renditions
+            .Where(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Video && r.Status == RenditionStatus.Pending)
+            .ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var rendition = pending[0];
+        try
+        {
+            var transcoder = renderers.OfType<VideoRenderer>().FirstOrDefault();
+            var refusal = transcoder is null
+                ? "Video is not transcoded on this server (ffmpeg is not installed)."
+                : !blobs.Store.Exists(sourceHash)
+                    ? "The content is no longer stored."
+                    : await transcoder.TranscodeAsync(
+                        new RenderSource(() => blobs.Store.OpenRead(sourceHash), blobs.Store.LocalPathOf(sourceHash)),
+                        async (web, info, token) =>
+                        {
+                            var (hash, _) = await blobs.StoreAsync(web, token);
+                            rendition.Status = RenditionStatus.Ready;
+                            rendition.BlobHash = hash;
+                            rendition.Width = info.Width ?? 0;
+                            rendition.Height = info.Height ?? 0;
+                            rendition.FailureReason = null;
+                        },
+                        cancellationToken);
+            if (refusal is not null)
+            {
+                Fail(pending, refusal);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var final = ++rendition.Attempts >= MaxAttempts;
+            rendition.FailureReason = $"Transcoding failed unexpectedly ({e.GetType().Name}); the server log has the details.";
+            if (final)
+            {
+                Fail(pending, rendition.FailureReason);
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+            logger.LogWarning(e, "Transcoding {Hash} failed (attempt {Attempt}, final: {Final})", sourceHash, rendition.Attempts, final);
+            if (!final)
+            {
+                throw;
+            }
+
+            return;
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
     /// <summary>Whether a pending rendition has waited so long that its job must have been lost.</summary>
     public bool IsStale(Rendition rendition)
     {

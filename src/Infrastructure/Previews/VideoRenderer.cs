@@ -70,6 +70,86 @@ public sealed partial class VideoRenderer(IOptions<PreviewOptions> options) : IR
         }
     }
 
+    /// <summary>
+    /// Whether browsers play the original as it is: MP4 or WebM holding codecs every current browser decodes. Others
+    /// (Matroska, AVI, QuickTime, MPEG-4 Part 2, HEVC …) get a transcode when <c>VideoTranscode</c> is on.
+    /// </summary>
+    public static bool IsBrowserPlayable(string contentType, MediaInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        return contentType.ToLowerInvariant() switch
+        {
+            "video/mp4" => info.VideoCodec is "h264" or "av1" && info.AudioCodec is null or "aac" or "mp3" or "opus",
+            "video/webm" => info.VideoCodec is "vp8" or "vp9" or "av1" && info.AudioCodec is null or "vorbis" or "opus",
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// Makes a web-playable copy: H.264 and AAC in MP4 with its index first (faststart, so it plays and seeks before it
+    /// has loaded), at most 720 lines high, within three times the video's duration (at least the frame time cap).
+    /// <paramref name="keep"/> reads the finished file, with its facts, before the temporary folder is deleted.
+    /// </summary>
+    /// <returns>Null when kept; otherwise why there is no copy.</returns>
+    public async Task<string?> TranscodeAsync(
+        RenderSource source, Func<Stream, MediaInfo, CancellationToken, Task> keep, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(keep);
+        var folder = Directory.CreateTempSubdirectory("strata-media-");
+        try
+        {
+            var input = source.LocalPath ?? await CopyAsync(source.Open, folder.FullName, cancellationToken);
+            var (probe, refusal) = await ProbeAsync(input, folder.FullName, cancellationToken);
+            if (probe is null)
+            {
+                return refusal;
+            }
+
+            if (probe.VideoStream is not { } video)
+            {
+                return "The file has no video to transcode.";
+            }
+
+            var cap = TimeSpan.FromSeconds(Math.Max(3 * (probe.Info.DurationSeconds ?? 0), _options.FrameTimeout.TotalSeconds));
+            var output = Path.Combine(folder.FullName, "web.mp4");
+            string[] arguments =
+            [
+                "-nostdin", "-hide_banner", "-v", "error",
+                "-protocol_whitelist", "file", "-format_whitelist", DemuxerList,
+                "-i", "file:" + input,
+                "-map", "0:" + video.ToString(CultureInfo.InvariantCulture), "-map", "0:a:0?", "-sn", "-dn", "-map_metadata", "-1",
+                "-vf", "scale=-2:'min(720,ih)'", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-b:a", "128k", "-ac", "2",
+                "-movflags", "+faststart", "-f", "mp4", "-y", "file:" + output,
+            ];
+            var run = await ExternalTool.RunAsync("ffmpeg", arguments, folder.FullName, cap, cancellationToken);
+            if (run.TimedOut)
+            {
+                return $"Transcoding took longer than {cap} (three times the duration).";
+            }
+
+            if (!run.Succeeded)
+            {
+                return Explain(run.Error, input, "ffmpeg could not transcode the video");
+            }
+
+            var (result, resultRefusal) = await ProbeAsync(output, folder.FullName, cancellationToken);
+            if (result is null)
+            {
+                return resultRefusal;
+            }
+
+            await using var web = File.OpenRead(output);
+            await keep(web, result.Info, cancellationToken);
+            return null;
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private async Task<(Probe? Probe, string? Refusal)> ProbeAsync(string input, string folder, CancellationToken cancellationToken)
     {
         string[] arguments =

@@ -16,7 +16,8 @@ namespace Strata.Web.Previews;
 /// <summary>
 /// <c>/api/v1/previews/{path}?size=64|256|1024|2048&amp;version=N</c>: a file's thumbnail as WebP, to whoever may read
 /// the file (others get the file's own 404); <c>?kind=info</c>: the facts of a video or audio file as JSON
-/// (<see cref="MediaInfo"/>), read by the job that makes its thumbnails, so they share its 202, 404 and 422. Made in the background; asked for before it is ready, it answers 202
+/// (<see cref="MediaInfo"/>), read by the job that makes its thumbnails, so they share its 202, 404 and 422;
+/// <c>?kind=video</c>: an H.264/AAC MP4 of a video browsers cannot play, with Range (404 for one they play as it is). Made in the background; asked for before it is ready, it answers 202
 /// with <c>Retry-After</c> and, if nobody has asked for that size yet (2048, or content committed while Thumbnails was
 /// off), queues it ahead of the background work.
 /// </summary>
@@ -33,17 +34,20 @@ public static class PreviewsApi
     private const string Revalidated = "private, no-cache";
     private const string Webp = "image/webp";
     private const string Json = "application/json";
+    private const string Mp4 = "video/mp4";
 
     public static IEndpointRouteBuilder MapPreviewsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/v1/previews/{**path}", GetAsync).RequireAuthorization().WithTags("Previews").WithName("GetPreview")
-            .WithSummary("A file's thumbnail (WebP), or with kind=info its media facts (JSON): 202 while being made, 404 when its type has none.")
+            .WithSummary("A file's thumbnail (WebP); kind=info its media facts (JSON); kind=video a web-playable MP4 (Range). 202 while being made.")
             .Produces<Stream>(StatusCodes.Status200OK, Webp)
             .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
             {
                 // A second Produces for 200 would replace the first: the JSON of kind=info is added beside the WebP.
                 var schema = await context.GetOrCreateSchemaAsync(typeof(MediaInfo), null, cancellationToken);
-                operation.Responses![StatusCodes.Status200OK.ToString(CultureInfo.InvariantCulture)].Content![Json] = new OpenApiMediaType { Schema = schema };
+                var ok = operation.Responses![StatusCodes.Status200OK.ToString(CultureInfo.InvariantCulture)].Content!;
+                ok[Json] = new OpenApiMediaType { Schema = schema };
+                ok[Mp4] = new OpenApiMediaType { Schema = ok[Webp].Schema };
             })
             .Produces(StatusCodes.Status304NotModified);
         return endpoints;
@@ -60,10 +64,11 @@ public static class PreviewsApi
         [FromQuery] string? kind,
         CancellationToken cancellationToken)
     {
-        var wantsInfo = kind == "info";
-        if (kind is not (null or "thumbnail" or "info"))
+        // A video's copy is decided by its facts, so until they are read it answers as they do.
+        var wantsInfo = kind is "info" or "video";
+        if (kind is not (null or "thumbnail" or "info" or "video"))
         {
-            return FsProblems.BadRequest("'kind' must be thumbnail or info.");
+            return FsProblems.BadRequest("'kind' must be thumbnail, info or video.");
         }
 
         if (!FsProblems.TryParsePath(path, out var nodePath, out var problem))
@@ -97,7 +102,9 @@ public static class PreviewsApi
 
         if (wantsInfo && await renditions.FindInfoAsync(stored.ContentHash, cancellationToken) is { } info)
         {
-            return Serve(http.Response, files.Blobs, info, Json, version is not null);
+            return kind == "video"
+                ? await VideoAsync(http.Response, files.Blobs, renditions, scheduler, file.ContentType!, stored.ContentHash, version is not null, cancellationToken)
+                : Serve(http.Response, files.Blobs, info, Json, version is not null);
         }
 
         var rendition = await renditions.FindAsync(stored.ContentHash, pixels, cancellationToken);
@@ -129,14 +136,58 @@ public static class PreviewsApi
         }
     }
 
-    private static FileStreamHttpResult Serve(HttpResponse response, IBlobStore blobs, Rendition rendition, string contentType, bool byVersion)
+    /// <summary>
+    /// The web-playable copy of a video browsers cannot play, with Range so it seeks; queued on the first request
+    /// while <c>VideoTranscode</c> is on. A video browsers play as it is has none: the client plays the original.
+    /// </summary>
+    private static async Task<Results<FileStreamHttpResult, Accepted<PreviewPending>, ProblemHttpResult>> VideoAsync(
+        HttpResponse response, IBlobStore blobs, RenditionService renditions, RenditionScheduler scheduler, string contentType, string hash, bool byVersion,
+        CancellationToken cancellationToken)
+    {
+        var media = await renditions.ReadMediaInfoAsync(hash, cancellationToken);
+        if (media?.VideoCodec is null)
+        {
+            return NoPreview("The file has no video.");
+        }
+
+        if (VideoRenderer.IsBrowserPlayable(contentType, media))
+        {
+            return NoPreview("The original plays in the browser as it is; no copy is made.");
+        }
+
+        var video = await renditions.FindVideoAsync(hash, cancellationToken);
+        if (video is null)
+        {
+            return await scheduler.QueueVideoAsync(hash, cancellationToken)
+                ? Pending(response)
+                : NoPreview("No web-playable copy has been made of this video, and transcoding is switched off.");
+        }
+
+        switch (video.Status)
+        {
+            case RenditionStatus.Ready:
+                return Serve(response, blobs, video, Mp4, byVersion, ranges: true);
+            case RenditionStatus.Failed:
+                return TypedResults.Problem(detail: video.FailureReason, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Transcode failed");
+            default:
+                if (renditions.IsStale(video))
+                {
+                    scheduler.RequeueVideo(video);
+                }
+
+                return Pending(response);
+        }
+    }
+
+    private static FileStreamHttpResult Serve(HttpResponse response, IBlobStore blobs, Rendition rendition, string contentType, bool byVersion, bool ranges = false)
     {
         response.Headers.CacheControl = byVersion ? CachedForGood : Revalidated;
         response.Headers.XContentTypeOptions = "nosniff";
 
         // The result answers If-None-Match with 304 itself, before reading a byte.
         return TypedResults.Stream(
-            blobs.OpenRead(rendition.BlobHash!), contentType, lastModified: rendition.CreatedAt, entityTag: new EntityTagHeaderValue(NodeInfo.ContentETag(rendition.BlobHash!)));
+            blobs.OpenRead(rendition.BlobHash!), contentType, lastModified: rendition.CreatedAt, entityTag: new EntityTagHeaderValue(NodeInfo.ContentETag(rendition.BlobHash!)),
+            enableRangeProcessing: ranges);
     }
 
     private static Accepted<PreviewPending> Pending(HttpResponse response)

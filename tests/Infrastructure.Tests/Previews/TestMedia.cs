@@ -18,6 +18,11 @@ internal static class TestMedia
     public static string Video(string path, string videoCodec, int seconds = 3) =>
         Make(path, [.. Pattern(seconds), "-c:v", videoCodec, "-pix_fmt", "yuv420p"]);
 
+    /// <summary>A 1280 × 960 MPEG-4 Part 2 video with an MP3 tone in AVI: a file browsers do not play.</summary>
+    public static string Avi(string path, int seconds = 3) =>
+        Make(path, ["-f", "lavfi", "-i", $"testsrc=duration={seconds}:size=1280x960:rate=25", .. Tone(seconds),
+            "-map", "0:v", "-map", "1:a", "-c:v", "mpeg4", "-q:v", "5", "-c:a", "libmp3lame"]);
+
     /// <summary>An MP3 tone, with a 300 × 300 red cover picture when <paramref name="withCover"/>.</summary>
     public static string Mp3(string path, bool withCover, int seconds = 2) => withCover
         ? Make(path, [.. Tone(seconds), "-f", "lavfi", "-i", "color=c=red:s=300x300:d=1", "-map", "0:a", "-map", "1:v", "-frames:v", "1",

@@ -191,6 +191,54 @@ public sealed class VideoRendererTests : IDisposable
         JobFolders().Except(before).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_video_browsers_cannot_play_is_transcoded_to_a_faststart_720p_h264_mp4_of_its_length()
+    {
+        var avi = TestMedia.Avi(In("old.avi"));
+        var web = In("web.mp4");
+        MediaInfo? kept = null;
+
+        var refusal = await Renderer.TranscodeAsync(
+            new RenderSource(() => File.OpenRead(avi), avi),
+            async (stream, info, token) =>
+            {
+                await using var copy = File.Create(web);
+                await stream.CopyToAsync(copy, token);
+                kept = info;
+            },
+            Ct);
+
+        refusal.ShouldBeNull();
+        var info = kept.ShouldNotBeNull();
+        (info.Width, info.Height, info.VideoCodec, info.AudioCodec).ShouldBe((960, 720, "h264", "aac"));
+        info.DurationSeconds.ShouldNotBeNull().ShouldBe(3, tolerance: 0.1);
+        var (moov, mdat) = TestMedia.BoxOffsets(web);
+        moov.ShouldBeLessThan(mdat, "faststart puts the index before the frames");
+        VideoRenderer.IsBrowserPlayable("video/mp4", info).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Audio_alone_is_not_transcoded()
+    {
+        var song = TestMedia.Mp3(In("song.mp3"), withCover: true);
+
+        var refusal = await Renderer.TranscodeAsync(new RenderSource(() => File.OpenRead(song), song), (_, _, _) => Task.CompletedTask, Ct);
+
+        refusal.ShouldBe("The file has no video to transcode.");
+    }
+
+    [Theory]
+    [InlineData("video/mp4", "h264", "aac", true)]
+    [InlineData("video/mp4", "h264", null, true)]
+    [InlineData("video/webm", "vp9", "opus", true)]
+    [InlineData("video/mp4", "hevc", "aac", false)]
+    [InlineData("video/mp4", "mpeg4", "aac", false)]
+    [InlineData("video/x-msvideo", "h264", "mp3", false)]
+    [InlineData("video/x-matroska", "h264", "aac", false)]
+    [InlineData("video/quicktime", "h264", "aac", false)]
+    public void Only_mp4_and_webm_with_browser_codecs_play_as_they_are(string contentType, string video, string? audio, bool playable) =>
+        VideoRenderer.IsBrowserPlayable(contentType, new MediaInfo("mov", 3, 320, 240, video, audio, 1000)).ShouldBe(playable);
+
     [Theory]
     [InlineData("video/mp4", true)]
     [InlineData("video/x-matroska", true)]

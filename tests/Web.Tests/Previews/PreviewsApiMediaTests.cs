@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Strata.Infrastructure.Flags;
 using Strata.Tests.Previews;
 using Strata.Web.Tests.Files;
 using Strata.Web.Tests.Sharing;
@@ -85,6 +86,52 @@ public sealed class PreviewsApiMediaTests : IAsyncLifetime
         thumbnail.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await ProblemAsync(thumbnail)).ShouldContain("(hls)");
         info.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task A_video_browsers_cannot_play_gets_an_mp4_copy_that_seeks()
+    {
+        await UploadAsync("/Shared/Team/old.avi", TestMedia.Avi(In("old.avi")));
+
+        using var response = await PollAsync(_alice, Preview("/Shared/Team/old.avi", "kind=video"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, Preview("/Shared/Team/old.avi", "kind=video"));
+        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(100, 199);
+        using var range = await _alice.SendAsync(request, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("video/mp4");
+        response.Headers.AcceptRanges.ShouldContain("bytes");
+        var copy = await response.Content.ReadAsByteArrayAsync(Ct);
+        var local = In("copy.mp4");
+        await File.WriteAllBytesAsync(local, copy, Ct);
+        var (moov, mdat) = TestMedia.BoxOffsets(local);
+        moov.ShouldBeLessThan(mdat);
+        range.StatusCode.ShouldBe(HttpStatusCode.PartialContent);
+        (await range.Content.ReadAsByteArrayAsync(Ct)).ShouldBe(copy[100..200]);
+    }
+
+    [Fact]
+    public async Task A_video_browsers_play_has_no_copy()
+    {
+        await UploadAsync(Video, TestMedia.Mp4(In("clip.mp4")));
+
+        using var response = await PollAsync(_alice, Preview(Video, "kind=video"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await ProblemAsync(response)).ShouldContain("plays in the browser");
+    }
+
+    [Fact]
+    public async Task With_transcoding_off_no_copy_is_made()
+    {
+        (await _admin.PutAsJsonAsync(new Uri($"/api/v1/admin/flags/{FlagNames.VideoTranscode}", UriKind.Relative), new FlagSettings(false, null, null, 100), Ct))
+            .EnsureSuccessStatusCode();
+        await UploadAsync("/Shared/Team/old.avi", TestMedia.Avi(In("old.avi"), seconds: 1));
+
+        using var response = await PollAsync(_alice, Preview("/Shared/Team/old.avi", "kind=video"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await ProblemAsync(response)).ShouldContain("transcoding is switched off");
     }
 
     [Fact]
