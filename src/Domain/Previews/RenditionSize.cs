@@ -8,6 +8,9 @@ public static class RenditionSize
     public const int Preview = 1024;
     public const int Full = 2048;
 
+    /// <summary>The height a web-playable video copy is made at most (its rendition's size).</summary>
+    public const int Video = 720;
+
     /// <summary>Made for every new content as soon as it is committed.</summary>
     public static IReadOnlyList<int> Standard { get; } = [Icon, Grid, Preview];
 

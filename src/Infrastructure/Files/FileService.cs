@@ -22,8 +22,14 @@ public sealed partial class FileService(
     TimeProvider clock,
     IEnumerable<IContentCommitted> committed)
 {
-    // Phones' photos are missing from the framework's table.
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new() { Mappings = { [".heic"] = "image/heic", [".heif"] = "image/heif" } };
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new()
+    {
+        // Types the framework's table lacks: without them these uploads are octet streams and get no preview.
+        Mappings =
+        {
+            [".heic"] = "image/heic", [".heif"] = "image/heif", [".mkv"] = "video/x-matroska", [".flac"] = "audio/flac", [".opus"] = "audio/ogg",
+        },
+    };
 
     public IBlobStore Blobs => blobs.Store;
 

@@ -8,6 +8,7 @@ public static class FlagNames
     public const string UploadLinks = "UploadLinks";
     public const string LiveUpdates = "LiveUpdates";
     public const string Thumbnails = "Thumbnails";
+    public const string VideoTranscode = "VideoTranscode";
 
     /// <summary>
     /// Seeded on first start, enabled, so a fresh installation has everything on. Only features that exist have a
@@ -20,5 +21,6 @@ public static class FlagNames
         [UploadLinks] = "File request links that let visitors upload into a folder.",
         [LiveUpdates] = "Live folder updates in the browser and the SignalR hub.",
         [Thumbnails] = "Thumbnails of new photos, made in the background; off, nothing new is rendered and existing ones are still served.",
+        [VideoTranscode] = "Web-playable MP4 copies of videos browsers cannot play, made when first asked for; off, none are made and existing ones are still served.",
     };
 }

@@ -25,8 +25,11 @@ public sealed record RenderSource(Func<Stream> Open, string? LocalPath);
 /// <summary>One rendered picture: WebP bytes (thumbnails are small) and the picture's own dimensions.</summary>
 public sealed record RenderedImage(int Size, byte[] Webp, int Width, int Height);
 
-/// <summary>The pictures, or why there are none (a refusal is final: rendering again gives the same answer).</summary>
-public sealed record RenderResult(IReadOnlyList<RenderedImage> Images, string? Refusal)
+/// <summary>
+/// The pictures, or why there are none (a refusal is final: rendering again gives the same answer), and for video and
+/// audio the facts read on the way (they are kept even when there is no picture: a song without cover art).
+/// </summary>
+public sealed record RenderResult(IReadOnlyList<RenderedImage> Images, string? Refusal, MediaInfo? Info = null)
 {
     public static RenderResult Rendered(IReadOnlyList<RenderedImage> images) => new(images, null);
 

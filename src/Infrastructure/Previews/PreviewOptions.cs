@@ -20,6 +20,14 @@ public sealed class PreviewOptions
     [Duration]
     public TimeSpan ToolTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Longest ffprobe may take to read a video or audio file's facts; past it the file gets no preview.</summary>
+    [Duration]
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest ffmpeg may take to extract a video's poster frame or an audio file's cover art.</summary>
+    [Duration]
+    public TimeSpan FrameTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// A pending rendition older than this is taken for lost (its job died with the process that held it) and is
     /// queued again when someone asks for it.

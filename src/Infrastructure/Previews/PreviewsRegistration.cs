@@ -13,6 +13,7 @@ public static class PreviewsRegistration
         builder.AddSettings<PreviewOptions>(PreviewOptions.Section);
         builder.Services.AddSingleton<IRenderer, ImageRenderer>();
         builder.Services.AddSingleton<IRenderer, HeicRenderer>();
+        builder.Services.AddSingleton<IRenderer, VideoRenderer>();
         builder.Services.AddSingleton<RenditionService>();
         return builder;
     }

@@ -26,6 +26,9 @@ public sealed class RenditionService(
     /// <summary>Whether content of this type gets a picture at all.</summary>
     public bool HasRenderer(string? contentType) => RendererFor(contentType) is not null;
 
+    /// <summary>Whether the job that pictures content of this type also reads its media facts (video and audio).</summary>
+    public bool HasMediaInfo(string? contentType) => RendererFor(contentType) is VideoRenderer;
+
     /// <summary>
     /// Records as pending each of <paramref name="sizes"/> that <paramref name="sourceHash"/> has no rendition of yet
     /// (ready, pending or failed) and returns those sizes: the caller renders them. Nothing is claimed for a type with
@@ -77,6 +80,130 @@ public sealed class RenditionService(
             .FirstOrDefaultAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && r.Size == size, cancellationToken);
     }
 
+    /// <summary>
+    /// The media facts of <paramref name="sourceHash"/> (video and audio), read by the job that makes its thumbnails:
+    /// null until that job has run, and for content that has none.
+    /// </summary>
+    public async Task<Rendition?> FindInfoAsync(string sourceHash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Renditions.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Info && r.Status == RenditionStatus.Ready, cancellationToken);
+    }
+
+    /// <summary>The media facts of <paramref name="sourceHash"/> read from their blob, or null while there are none.</summary>
+    public async Task<MediaInfo?> ReadMediaInfoAsync(string sourceHash, CancellationToken cancellationToken)
+    {
+        if (await FindInfoAsync(sourceHash, cancellationToken) is not { BlobHash: { } blob })
+        {
+            return null;
+        }
+
+        await using var json = blobs.Store.OpenRead(blob);
+        return await MediaInfo.ReadAsync(json, cancellationToken);
+    }
+
+    /// <summary>The web-playable copy of <paramref name="sourceHash"/>, in whatever state, or null when none was asked for.</summary>
+    public async Task<Rendition?> FindVideoAsync(string sourceHash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Renditions.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Video, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a web-playable copy of <paramref name="sourceHash"/> as pending unless one exists; returns whether this
+    /// call claimed it (the caller then queues <see cref="TranscodeAsync"/>).
+    /// </summary>
+    public async Task<bool> ClaimVideoAsync(string sourceHash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Video, cancellationToken))
+        {
+            return false;
+        }
+
+        db.Renditions.Add(Rendition.Pending(sourceHash, RenditionKind.Video, RenditionSize.Video, clock.GetUtcNow()));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            await using var again = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (await again.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Video, cancellationToken))
+            {
+                return false;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Makes the pending web-playable copy of <paramref name="sourceHash"/> and records it ready or failed, as
+    /// <see cref="RenderAsync"/> does for pictures: a refusal or its time cap fails it at once, an unexpected error
+    /// counts an attempt and is thrown for the caller to retry, until <see cref="MaxAttempts"/>.
+    /// </summary>
+    public async Task TranscodeAsync(string sourceHash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pending = await db.Renditions
+            .Where(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Video && r.Status == RenditionStatus.Pending)
+            .ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var rendition = pending[0];
+        try
+        {
+            var transcoder = renderers.OfType<VideoRenderer>().FirstOrDefault();
+            var refusal = transcoder is null
+                ? "Video is not transcoded on this server (ffmpeg is not installed)."
+                : !blobs.Store.Exists(sourceHash)
+                    ? "The content is no longer stored."
+                    : await transcoder.TranscodeAsync(
+                        new RenderSource(() => blobs.Store.OpenRead(sourceHash), blobs.Store.LocalPathOf(sourceHash)),
+                        async (web, info, token) =>
+                        {
+                            var (hash, _) = await blobs.StoreAsync(web, token);
+                            rendition.Status = RenditionStatus.Ready;
+                            rendition.BlobHash = hash;
+                            rendition.Width = info.Width ?? 0;
+                            rendition.Height = info.Height ?? 0;
+                            rendition.FailureReason = null;
+                        },
+                        cancellationToken);
+            if (refusal is not null)
+            {
+                Fail(pending, refusal);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var final = ++rendition.Attempts >= MaxAttempts;
+            rendition.FailureReason = $"Transcoding failed unexpectedly ({e.GetType().Name}); the server log has the details.";
+            if (final)
+            {
+                Fail(pending, rendition.FailureReason);
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+            logger.LogWarning(e, "Transcoding {Hash} failed (attempt {Attempt}, final: {Final})", sourceHash, rendition.Attempts, final);
+            if (!final)
+            {
+                throw;
+            }
+
+            return;
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
     /// <summary>Whether a pending rendition has waited so long that its job must have been lost.</summary>
     public bool IsStale(Rendition rendition)
     {
@@ -111,6 +238,11 @@ public sealed class RenditionService(
             else
             {
                 await StoreAsync(pending, result.Images, cancellationToken);
+            }
+
+            if (result.Info is { } info)
+            {
+                await StoreInfoAsync(sourceHash, info, cancellationToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -235,6 +367,41 @@ public sealed class RenditionService(
             rendition.Width = image.Width;
             rendition.Height = image.Height;
             rendition.FailureReason = null;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the facts as a JSON blob in an <see cref="RenditionKind.Info"/> rendition, once per content: the job of
+    /// another size of the same content may have kept them already, even at the same moment (the unique index decides).
+    /// </summary>
+    private async Task StoreInfoAsync(string sourceHash, MediaInfo info, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Info, cancellationToken))
+        {
+            return;
+        }
+
+        using var content = new MemoryStream(info.ToJson(), writable: false);
+        var (hash, _) = await blobs.StoreAsync(content, cancellationToken);
+        var rendition = Rendition.Pending(sourceHash, RenditionKind.Info, 0, clock.GetUtcNow());
+        rendition.Status = RenditionStatus.Ready;
+        rendition.BlobHash = hash;
+        rendition.Width = info.Width ?? 0;
+        rendition.Height = info.Height ?? 0;
+        db.Renditions.Add(rendition);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateException)
+        {
+            // Kept by the other job (its blob holds the same bytes); anything else is a real error.
+            await using var again = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            if (!await again.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Info, CancellationToken.None))
+            {
+                throw;
+            }
         }
     }
 

@@ -27,6 +27,7 @@ public sealed partial class DetailsDrawer
     private string? _problem;
     private (string? Path, bool Open) _loaded;
     private PreviewState? _preview;
+    private MediaInfo? _media;
 
     /// <summary>Where the item's picture is: shown when ready, otherwise said (being made, or why it failed).</summary>
     private sealed record PreviewState(RenditionStatus? Status, string? Href, string? FailureReason);
@@ -91,7 +92,7 @@ public sealed partial class DetailsDrawer
 
     private async Task LoadAsync()
     {
-        (_item, _versions, _createdBy, _problem, _preview) = (null, [], null, null, null);
+        (_item, _versions, _createdBy, _problem, _preview, _media) = (null, [], null, null, null, null);
         if (!NodePath.TryParse(ItemPath, out var path, out _) || path.IsRoot)
         {
             _problem = "Select one item to see its details.";
@@ -117,6 +118,9 @@ public sealed partial class DetailsDrawer
         _createdBy = creator is null ? null : UserDirectory.Display(_names, creator);
         _access = await AccessAsync(caller, _item);
         _preview = await PreviewAsync(_item);
+        _media = !_item.IsFolder && _item.ContentHash is { } hash && Renditions.HasMediaInfo(_item.ContentType)
+            ? await Renditions.ReadMediaInfoAsync(hash, CancellationToken.None)
+            : null;
     }
 
     private async Task<PreviewState?> PreviewAsync(NodeInfo item)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Previews;
@@ -15,7 +16,9 @@ namespace Strata.Web.Previews;
 
 /// <summary>
 /// <c>/api/v1/previews/{path}?size=64|256|1024|2048&amp;version=N</c>: a file's thumbnail as WebP, to whoever may read
-/// the file (others get the file's own 404). Made in the background; asked for before it is ready, it answers 202
+/// the file (others get the file's own 404); <c>?kind=info</c>: the facts of a video or audio file as JSON
+/// (<see cref="MediaInfo"/>), read by the job that makes its thumbnails, so they share its 202, 404 and 422;
+/// <c>?kind=video</c>: an H.264/AAC MP4 of a video browsers cannot play, with Range (404 for one they play as it is). Made in the background; asked for before it is ready, it answers 202
 /// with <c>Retry-After</c> and, if nobody has asked for that size yet (2048, or content committed while Thumbnails was
 /// off), queues it ahead of the background work.
 /// </summary>
@@ -31,12 +34,22 @@ public static class PreviewsApi
     private const string CachedForGood = "private, max-age=31536000, immutable";
     private const string Revalidated = "private, no-cache";
     private const string Webp = "image/webp";
+    private const string Json = "application/json";
+    private const string Mp4 = "video/mp4";
 
     public static IEndpointRouteBuilder MapPreviewsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/v1/previews/{**path}", GetAsync).RequireAuthorization().WithTags("Previews").WithName("GetPreview")
-            .WithSummary("A file's thumbnail (WebP): 202 while it is being made, 404 when its type has none.")
+            .WithSummary("A file's thumbnail (WebP); kind=info its media facts (JSON); kind=video a web-playable MP4 (Range). 202 while being made.")
             .Produces<Stream>(StatusCodes.Status200OK, Webp)
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                // A second Produces for 200 would replace the first: the JSON of kind=info is added beside the WebP.
+                var schema = await context.GetOrCreateSchemaAsync(typeof(MediaInfo), null, cancellationToken);
+                var ok = operation.Responses![StatusCodes.Status200OK.ToString(CultureInfo.InvariantCulture)].Content!;
+                ok[Json] = new OpenApiMediaType { Schema = schema };
+                ok[Mp4] = new OpenApiMediaType { Schema = ok[Webp].Schema };
+            })
             .Produces(StatusCodes.Status304NotModified);
         return endpoints;
     }
@@ -49,32 +62,42 @@ public static class PreviewsApi
         RenditionScheduler scheduler,
         [FromQuery] int? size,
         [FromQuery] int? version,
+        [FromQuery] string? kind,
         CancellationToken cancellationToken)
     {
+        if (kind is not (null or "thumbnail" or "info" or "video"))
+        {
+            return FsProblems.BadRequest("'kind' must be thumbnail, info or video.");
+        }
+
         if (!FsProblems.TryParsePath(path, out var nodePath, out var problem))
         {
             return problem;
         }
 
-        return await ServeAsync(http.User.ToCaller(), nodePath, size, version, http, files, renditions, scheduler, cancellationToken);
+        return await ServeAsync(http.User.ToCaller(), nodePath, size, version, kind, http, files, renditions, scheduler, cancellationToken);
     }
 
     /// <summary>
-    /// The thumbnail of the file at <paramref name="nodePath"/> as <paramref name="caller"/> may read it: the app's
-    /// endpoint passes the signed-in user, a public link its creator for a path inside the link.
+    /// The preview of <paramref name="kind"/> of the file at <paramref name="nodePath"/> as <paramref name="caller"/> may
+    /// read it: the app's endpoint passes the signed-in user, a public link its creator for a path inside the link.
     /// </summary>
     public static async Task<Results<FileStreamHttpResult, Accepted<PreviewPending>, ProblemHttpResult>> ServeAsync(
         Caller caller,
         NodePath nodePath,
         int? size,
         int? version,
+        string? kind,
         HttpContext http,
         FileService files,
         RenditionService renditions,
         RenditionScheduler scheduler,
         CancellationToken cancellationToken)
     {
-        var pixels = size ?? RenditionSize.Grid;
+        // A video's copy is decided by its facts, so until they are read it answers as they do. The facts come with
+        // the standard thumbnails: that rendition's state answers for them.
+        var wantsInfo = kind is "info" or "video";
+        var pixels = wantsInfo ? RenditionSize.Grid : size ?? RenditionSize.Grid;
         if (!RenditionSize.IsValid(pixels))
         {
             return FsProblems.BadRequest($"'size' must be one of {string.Join(", ", RenditionSize.All)}.");
@@ -92,6 +115,18 @@ public static class PreviewsApi
             return NoPreview($"Files of type {file.ContentType ?? "unknown"} have no preview.");
         }
 
+        if (wantsInfo && !renditions.HasMediaInfo(file.ContentType))
+        {
+            return NoPreview($"Files of type {file.ContentType} have no media information.");
+        }
+
+        if (wantsInfo && await renditions.FindInfoAsync(stored.ContentHash, cancellationToken) is { } info)
+        {
+            return kind == "video"
+                ? await VideoAsync(http.Response, files.Blobs, renditions, scheduler, file.ContentType!, stored.ContentHash, version is not null, cancellationToken)
+                : Serve(http.Response, files.Blobs, info, Json, version is not null);
+        }
+
         var rendition = await renditions.FindAsync(stored.ContentHash, pixels, cancellationToken);
         if (rendition is null)
         {
@@ -105,7 +140,9 @@ public static class PreviewsApi
         switch (rendition.Status)
         {
             case RenditionStatus.Ready:
-                return Serve(http.Response, files.Blobs, rendition, version is not null);
+                return wantsInfo
+                    ? NoPreview("No media information was read from this file.")
+                    : Serve(http.Response, files.Blobs, rendition, Webp, version is not null);
             case RenditionStatus.Failed:
                 return TypedResults.Problem(
                     detail: rendition.FailureReason, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Preview failed");
@@ -119,14 +156,58 @@ public static class PreviewsApi
         }
     }
 
-    private static FileStreamHttpResult Serve(HttpResponse response, IBlobStore blobs, Rendition rendition, bool byVersion)
+    /// <summary>
+    /// The web-playable copy of a video browsers cannot play, with Range so it seeks; queued on the first request
+    /// while <c>VideoTranscode</c> is on. A video browsers play as it is has none: the client plays the original.
+    /// </summary>
+    private static async Task<Results<FileStreamHttpResult, Accepted<PreviewPending>, ProblemHttpResult>> VideoAsync(
+        HttpResponse response, IBlobStore blobs, RenditionService renditions, RenditionScheduler scheduler, string contentType, string hash, bool byVersion,
+        CancellationToken cancellationToken)
+    {
+        var media = await renditions.ReadMediaInfoAsync(hash, cancellationToken);
+        if (media?.VideoCodec is null)
+        {
+            return NoPreview("The file has no video.");
+        }
+
+        if (VideoRenderer.IsBrowserPlayable(contentType, media))
+        {
+            return NoPreview("The original plays in the browser as it is; no copy is made.");
+        }
+
+        var video = await renditions.FindVideoAsync(hash, cancellationToken);
+        if (video is null)
+        {
+            return await scheduler.QueueVideoAsync(hash, cancellationToken)
+                ? Pending(response)
+                : NoPreview("No web-playable copy has been made of this video, and transcoding is switched off.");
+        }
+
+        switch (video.Status)
+        {
+            case RenditionStatus.Ready:
+                return Serve(response, blobs, video, Mp4, byVersion, ranges: true);
+            case RenditionStatus.Failed:
+                return TypedResults.Problem(detail: video.FailureReason, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Transcode failed");
+            default:
+                if (renditions.IsStale(video))
+                {
+                    scheduler.RequeueVideo(video);
+                }
+
+                return Pending(response);
+        }
+    }
+
+    private static FileStreamHttpResult Serve(HttpResponse response, IBlobStore blobs, Rendition rendition, string contentType, bool byVersion, bool ranges = false)
     {
         response.Headers.CacheControl = byVersion ? CachedForGood : Revalidated;
         response.Headers.XContentTypeOptions = "nosniff";
 
         // The result answers If-None-Match with 304 itself, before reading a byte.
         return TypedResults.Stream(
-            blobs.OpenRead(rendition.BlobHash!), Webp, lastModified: rendition.CreatedAt, entityTag: new EntityTagHeaderValue(NodeInfo.ContentETag(rendition.BlobHash!)));
+            blobs.OpenRead(rendition.BlobHash!), contentType, lastModified: rendition.CreatedAt, entityTag: new EntityTagHeaderValue(NodeInfo.ContentETag(rendition.BlobHash!)),
+            enableRangeProcessing: ranges);
     }
 
     private static Accepted<PreviewPending> Pending(HttpResponse response)

@@ -131,7 +131,7 @@ public static class PublicLinksApi
         var file = visit.Item!;
         return file.IsFolder
             ? FsProblems.BadRequest($"'{file.Name}' is a folder; folders have no preview.")
-            : await PreviewsApi.ServeAsync(visit.Scope!.Creator, NodePath.Parse(file.Path), size, version: null, http, files, renditions, scheduler, cancellationToken);
+            : await PreviewsApi.ServeAsync(visit.Scope!.Creator, NodePath.Parse(file.Path), size, version: null, kind: null, http, files, renditions, scheduler, cancellationToken);
     }
 
     public static async Task<IResult> ZipAsync(string token, string? path, HttpContext http, LinkVisitor visitor, LinkService links, FileService files, CancellationToken cancellationToken)

@@ -15,6 +15,12 @@ public sealed class RenditionJob(RenditionService renditions)
     public Task RunInteractiveAsync(string sourceHash, string contentType, int[] sizes, CancellationToken cancellationToken) =>
         renditions.RenderAsync(sourceHash, contentType, sizes, cancellationToken);
 
+    /// <summary>A web-playable copy: long work, so it waits behind the pictures someone is looking at.</summary>
+    [Queue(RenditionQueues.Background)]
+    [AutomaticRetry(Attempts = RenditionService.MaxAttempts - 1, DelaysInSeconds = [5, 30], OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public Task TranscodeAsync(string sourceHash, CancellationToken cancellationToken) =>
+        renditions.TranscodeAsync(sourceHash, cancellationToken);
+
     [Queue(RenditionQueues.Background)]
     [AutomaticRetry(Attempts = RenditionService.MaxAttempts - 1, DelaysInSeconds = [5, 30], OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public Task RunInBackgroundAsync(string sourceHash, string contentType, int[] sizes, CancellationToken cancellationToken) =>

@@ -58,6 +58,32 @@ public sealed class RenditionScheduler(
         return true;
     }
 
+    /// <summary>
+    /// Claims the web-playable copy of a video and queues its transcode; returns whether one is on its way (claimed now
+    /// or pending already). False when the VideoTranscode flag is off and none exists.
+    /// </summary>
+    public async Task<bool> QueueVideoAsync(string sourceHash, CancellationToken cancellationToken)
+    {
+        if (!await features.IsEnabledAsync(FlagNames.VideoTranscode))
+        {
+            return false;
+        }
+
+        if (await renditions.ClaimVideoAsync(sourceHash, cancellationToken))
+        {
+            jobs.Enqueue<RenditionJob>(j => j.TranscodeAsync(sourceHash, CancellationToken.None));
+        }
+
+        return true;
+    }
+
+    /// <summary>Queues a transcode again whose job was lost (see <see cref="RenditionService.IsStale"/>).</summary>
+    public void RequeueVideo(Rendition rendition)
+    {
+        ArgumentNullException.ThrowIfNull(rendition);
+        jobs.Enqueue<RenditionJob>(j => j.TranscodeAsync(rendition.SourceHash, CancellationToken.None));
+    }
+
     /// <summary>Queues a pending rendition again whose job was lost (see <see cref="RenditionService.IsStale"/>).</summary>
     /// <summary>
     /// Renders a content's failed thumbnails again, from a fresh start (an administrator's retry, say after a fix
