@@ -12,6 +12,8 @@ public static class PreviewsRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddSettings<PreviewOptions>(PreviewOptions.Section);
         builder.Services.AddSingleton<IRenderer, ImageRenderer>();
+        builder.Services.AddSingleton<PdfRenderer>();
+        builder.Services.AddSingleton<IRenderer>(services => services.GetRequiredService<PdfRenderer>());
         builder.Services.AddSingleton<RenditionService>();
         return builder;
     }

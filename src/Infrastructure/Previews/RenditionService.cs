@@ -26,22 +26,29 @@ public sealed class RenditionService(
     /// <summary>Whether content of this type gets a picture at all.</summary>
     public bool HasRenderer(string? contentType) => RendererFor(contentType) is not null;
 
+    /// <summary>Whether content of this type has pages pictured one by one; the others have page 1 only.</summary>
+    public bool HasPages(string? contentType) => RendererFor(contentType) is { } renderer && renderer.RendersPages(contentType!);
+
     /// <summary>
     /// Records as pending each of <paramref name="sizes"/> that <paramref name="sourceHash"/> has no rendition of yet
     /// (ready, pending or failed) and returns those sizes: the caller renders them. Nothing is claimed for a type with
     /// no renderer, nor when another commit of the same content claims it at the same moment.
     /// </summary>
-    public async Task<IReadOnlyList<int>> ClaimAsync(string sourceHash, string? contentType, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<int>> ClaimAsync(string sourceHash, string? contentType, IReadOnlyList<int> sizes, CancellationToken cancellationToken) =>
+        ClaimAsync(sourceHash, contentType, 1, sizes, cancellationToken);
+
+    /// <summary>As <see cref="ClaimAsync(string, string?, IReadOnlyList{int}, CancellationToken)"/>, for one page of a paged source.</summary>
+    public async Task<IReadOnlyList<int>> ClaimAsync(string sourceHash, string? contentType, int page, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sizes);
-        if (!HasRenderer(contentType))
+        if (!HasRenderer(contentType) || (page != 1 && !HasPages(contentType)))
         {
             return [];
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await db.Renditions
-            .Where(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail)
+            .Where(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && r.Page == page)
             .Select(r => r.Size)
             .ToListAsync(cancellationToken);
         var missing = sizes.Except(existing).ToList();
@@ -51,7 +58,7 @@ public sealed class RenditionService(
         }
 
         var now = clock.GetUtcNow();
-        db.Renditions.AddRange(missing.Select(size => Rendition.Pending(sourceHash, RenditionKind.Thumbnail, size, now)));
+        db.Renditions.AddRange(missing.Select(size => Rendition.Pending(sourceHash, RenditionKind.Thumbnail, size, now, page)));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -59,7 +66,7 @@ public sealed class RenditionService(
         catch (DbUpdateException)
         {
             // The unique index let a simultaneous claim win, and its job renders; anything else is a real error.
-            if (await AnyClaimedAsync(sourceHash, missing, cancellationToken))
+            if (await AnyClaimedAsync(sourceHash, page, missing, cancellationToken))
             {
                 return [];
             }
@@ -70,11 +77,21 @@ public sealed class RenditionService(
         return missing;
     }
 
-    public async Task<Rendition?> FindAsync(string sourceHash, int size, CancellationToken cancellationToken)
+    public Task<Rendition?> FindAsync(string sourceHash, int size, CancellationToken cancellationToken) =>
+        FindAsync(sourceHash, 1, size, cancellationToken);
+
+    public async Task<Rendition?> FindAsync(string sourceHash, int page, int size, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Renditions.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && r.Size == size, cancellationToken);
+            .FirstOrDefaultAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && r.Page == page && r.Size == size, cancellationToken);
+    }
+
+    /// <summary>How many pages the content has, once any page of it has been rendered; null before, and for content without pages.</summary>
+    public async Task<int?> PageCountAsync(string sourceHash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Renditions.Where(r => r.SourceHash == sourceHash && r.PageCount != null).MaxAsync(r => r.PageCount, cancellationToken);
     }
 
     /// <summary>Whether a pending rendition has waited so long that its job must have been lost.</summary>
@@ -90,11 +107,15 @@ public sealed class RenditionService(
     /// missing source fails them at once; an unexpected error counts an attempt and is thrown for the caller to retry,
     /// until <see cref="MaxAttempts"/> fails them for good.
     /// </summary>
-    public async Task RenderAsync(string sourceHash, string contentType, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
+    public Task RenderAsync(string sourceHash, string contentType, IReadOnlyList<int> sizes, CancellationToken cancellationToken) =>
+        RenderAsync(sourceHash, contentType, 1, sizes, cancellationToken);
+
+    /// <summary>As <see cref="RenderAsync(string, string, IReadOnlyList{int}, CancellationToken)"/>, for one page of a paged source.</summary>
+    public async Task RenderAsync(string sourceHash, string contentType, int page, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pending = await db.Renditions
-            .Where(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && sizes.Contains(r.Size) && r.Status == RenditionStatus.Pending)
+            .Where(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && r.Page == page && sizes.Contains(r.Size) && r.Status == RenditionStatus.Pending)
             .ToListAsync(cancellationToken);
         if (pending.Count == 0)
         {
@@ -103,7 +124,8 @@ public sealed class RenditionService(
 
         try
         {
-            var result = await RenderWithinLimitAsync(sourceHash, contentType, pending.Select(r => r.Size).ToList(), cancellationToken);
+            var result = await RenderWithinLimitAsync(sourceHash, contentType, page, pending.Select(r => r.Size).ToList(), cancellationToken);
+            pending.ForEach(r => r.PageCount = result.PageCount);
             if (result.Refusal is { } refusal)
             {
                 Fail(pending, refusal);
@@ -149,7 +171,7 @@ public sealed class RenditionService(
             .ExecuteDeleteAsync(cancellationToken);
     }
 
-    private async Task<RenderResult> RenderWithinLimitAsync(string sourceHash, string contentType, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
+    private async Task<RenderResult> RenderWithinLimitAsync(string sourceHash, string contentType, int page, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
     {
         if (RendererFor(contentType) is not { } renderer)
         {
@@ -165,7 +187,7 @@ public sealed class RenditionService(
         limit.CancelAfter(options.Value.JobTimeout);
         try
         {
-            var source = new RenderSource(() => blobs.Store.OpenRead(sourceHash), blobs.Store.LocalPathOf(sourceHash));
+            var source = new RenderSource(() => blobs.Store.OpenRead(sourceHash), blobs.Store.LocalPathOf(sourceHash)) { Page = page };
             return await renderer.RenderAsync(source, sizes, limit.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -198,9 +220,9 @@ public sealed class RenditionService(
     private IRenderer? RendererFor(string? contentType) =>
         contentType is null ? null : renderers.FirstOrDefault(r => r.Accepts(contentType));
 
-    private async Task<bool> AnyClaimedAsync(string sourceHash, List<int> sizes, CancellationToken cancellationToken)
+    private async Task<bool> AnyClaimedAsync(string sourceHash, int page, List<int> sizes, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && sizes.Contains(r.Size), cancellationToken);
+        return await db.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && r.Page == page && sizes.Contains(r.Size), cancellationToken);
     }
 }
