@@ -14,6 +14,7 @@ public static class PreviewsRegistration
         builder.Services.AddSingleton<IRenderer, ImageRenderer>();
         builder.Services.AddSingleton<PdfRenderer>();
         builder.Services.AddSingleton<IRenderer>(services => services.GetRequiredService<PdfRenderer>());
+        builder.Services.AddSingleton<IRenderer, TextRenderer>();
         builder.Services.AddSingleton<RenditionService>();
         return builder;
     }

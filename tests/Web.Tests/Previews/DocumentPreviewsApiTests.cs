@@ -90,6 +90,18 @@ public sealed class DocumentPreviewsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_source_file_gets_a_thumbnail_of_its_first_lines()
+    {
+        await UploadAsync("/Shared/Team/Program.cs", "Console.WriteLine(\"<b>hello</b> & bye\");\n"u8.ToArray());
+
+        using var response = await PollAsync(_alice, Preview("/Shared/Team/Program.cs", 256));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        TestImages.SizeOf(await response.Content.ReadAsByteArrayAsync(Ct)).ShouldBe((256, 256));
+        response.Headers.Contains("X-Page-Count").ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Pages_of_a_type_without_pages_answer_404_and_page_0_answers_400()
     {
         await UploadAsync("/Shared/Team/photo.jpg", TestImages.Photo(".jpg"));
