@@ -30,6 +30,9 @@ public sealed record RenderSource(Func<Stream> Open, string? LocalPath)
 {
     /// <summary>The page to picture, from 1, for a renderer that <see cref="IRenderer.RendersPages"/>; others ignore it.</summary>
     public int Page { get; init; } = 1;
+
+    /// <summary>The content type the source is stored with (a renderer of several types may need to tell them apart).</summary>
+    public string? ContentType { get; init; }
 }
 
 /// <summary>One rendered picture: WebP bytes (thumbnails are small) and the picture's own dimensions.</summary>

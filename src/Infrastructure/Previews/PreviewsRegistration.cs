@@ -15,6 +15,7 @@ public static class PreviewsRegistration
         builder.Services.AddSingleton<PdfRenderer>();
         builder.Services.AddSingleton<IRenderer>(services => services.GetRequiredService<PdfRenderer>());
         builder.Services.AddSingleton<IRenderer, TextRenderer>();
+        builder.Services.AddSingleton<IRenderer, OfficeRenderer>();
         builder.Services.AddSingleton<RenditionService>();
         return builder;
     }

@@ -187,7 +187,7 @@ public sealed class RenditionService(
         limit.CancelAfter(options.Value.JobTimeout);
         try
         {
-            var source = new RenderSource(() => blobs.Store.OpenRead(sourceHash), blobs.Store.LocalPathOf(sourceHash)) { Page = page };
+            var source = new RenderSource(() => blobs.Store.OpenRead(sourceHash), blobs.Store.LocalPathOf(sourceHash)) { Page = page, ContentType = contentType };
             return await renderer.RenderAsync(source, sizes, limit.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

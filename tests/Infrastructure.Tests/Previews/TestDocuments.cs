@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Security;
 using System.Text;
 
 namespace Strata.Tests.Previews;
@@ -61,6 +63,77 @@ internal static class TestDocuments
         }
 
         return Assemble(objects);
+    }
+
+    /// <summary>A Word document (the three parts Word needs, zipped by hand) with one paragraph per string.</summary>
+    public static byte[] Docx(params string[] paragraphs)
+    {
+        var body = string.Concat(paragraphs.Select(p => $"<w:p><w:r><w:t>{SecurityElement.Escape(p)}</w:t></w:r></w:p>"));
+        return Zip(
+            ("[Content_Types].xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+                <Default Extension="xml" ContentType="application/xml"/>
+                <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+                </Types>
+                """),
+            ("_rels/.rels", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+                </Relationships>
+                """),
+            ("word/document.xml", $"""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>
+                """));
+    }
+
+    /// <summary>
+    /// An OpenDocument presentation of one slide per title, each slide's background filled with its own colour (red,
+    /// green, blue, red…) as <see cref="Pdf"/>'s pages are.
+    /// </summary>
+    public static byte[] Odp(params string[] titles)
+    {
+        string[] fills = ["#ff0000", "#00ff00", "#0000ff"];
+        var styles = string.Concat(fills.Select((fill, i) =>
+            $"<style:style style:name=\"bg{i}\" style:family=\"drawing-page\"><style:drawing-page-properties draw:fill=\"solid\" draw:fill-color=\"{fill}\" draw:background-size=\"full\"/></style:style>"));
+        var slides = string.Concat(titles.Select((title, i) =>
+            $"<draw:page draw:name=\"s{i + 1}\" draw:style-name=\"bg{i % fills.Length}\"><draw:frame svg:x=\"2cm\" svg:y=\"2cm\" svg:width=\"20cm\" svg:height=\"3cm\"><draw:text-box><text:p>{SecurityElement.Escape(title)}</text:p></draw:text-box></draw:frame></draw:page>"));
+        return Zip(
+            ("mimetype", "application/vnd.oasis.opendocument.presentation"),
+            ("META-INF/manifest.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+                <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.presentation"/>
+                <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+                </manifest:manifest>
+                """),
+            ("content.xml", $"""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" office:version="1.2">
+                <office:automatic-styles>{styles}</office:automatic-styles>
+                <office:body><office:presentation>{slides}</office:presentation></office:body>
+                </office:document-content>
+                """));
+    }
+
+    /// <summary>A zip of the named texts, in order, the first stored uncompressed (as OpenDocument wants its mimetype).</summary>
+    private static byte[] Zip(params (string Name, string Text)[] entries)
+    {
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            for (var i = 0; i < entries.Length; i++)
+            {
+                var entry = archive.CreateEntry(entries[i].Name, i == 0 ? CompressionLevel.NoCompression : CompressionLevel.Fastest);
+                using var writer = new StreamWriter(entry.Open(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                writer.Write(entries[i].Text);
+            }
+        }
+
+        return zip.ToArray();
     }
 
     private static string Stream(string content, string dictionary = "") =>

@@ -90,6 +90,21 @@ public sealed class DocumentPreviewsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_uploaded_presentation_is_converted_and_its_slides_served()
+    {
+        await UploadAsync("/Shared/Team/deck.odp", TestDocuments.Odp("One", "Two", "Three"));
+
+        using var thumbnail = await PollAsync(_alice, Preview("/Shared/Team/deck.odp", 256));
+        using var slide = await PollAsync(_alice, Preview("/Shared/Team/deck.odp", 1024, page: 3));
+
+        thumbnail.StatusCode.ShouldBe(HttpStatusCode.OK);
+        TestImages.SizeOf(await thumbnail.Content.ReadAsByteArrayAsync(Ct)).ShouldBe((256, 256));
+        slide.StatusCode.ShouldBe(HttpStatusCode.OK);
+        slide.Headers.GetValues("X-Page-Count").ShouldBe(["3"]);
+        TestImages.SizeOf(await slide.Content.ReadAsByteArrayAsync(Ct)).Width.ShouldBe(1024);
+    }
+
+    [Fact]
     public async Task A_source_file_gets_a_thumbnail_of_its_first_lines()
     {
         await UploadAsync("/Shared/Team/Program.cs", "Console.WriteLine(\"<b>hello</b> & bye\");\n"u8.ToArray());
