@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace Strata.Infrastructure.Previews;
@@ -7,9 +8,14 @@ namespace Strata.Infrastructure.Previews;
 /// time (it is heavy, and its instances share state through their profile), with a profile of its own in the
 /// render's scratch folder and <see cref="PreviewOptions.OfficeTimeout"/>; then <see cref="PdfRenderer"/> draws the
 /// page asked for. A file LibreOffice cannot read, or one it takes too long over, is refused (docs/decisions/0016).
+/// The PDF is kept for a while by the content's hash, so that the pages someone pages through are converted once.
 /// </summary>
-public sealed class OfficeRenderer(PdfRenderer pdf, IOptions<PreviewOptions> options) : IRenderer, IDisposable
+public sealed class OfficeRenderer(PdfRenderer pdf, IOptions<PreviewOptions> options, TimeProvider clock) : IRenderer, IDisposable
 {
+    /// <summary>How long a converted PDF is kept after it was last used, and how many are kept at most.</summary>
+    private static readonly TimeSpan Kept = TimeSpan.FromMinutes(10);
+    private const int MaxKept = 50;
+
     /// <summary>
     /// The types converted, with the extension the copy gets: LibreOffice chooses its import filter by the name as
     /// well as the content.
@@ -29,6 +35,11 @@ public sealed class OfficeRenderer(PdfRenderer pdf, IOptions<PreviewOptions> opt
     };
 
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly Lazy<string> _converted = new(() => Directory.CreateTempSubdirectory("strata-office-pdf-").FullName);
+    private int _conversions;
+
+    /// <summary>How many times LibreOffice has converted a file (a test's way to see the kept PDFs used).</summary>
+    internal int Conversions => Volatile.Read(ref _conversions);
 
     public bool Accepts(string contentType) => Extensions.ContainsKey(contentType);
 
@@ -41,42 +52,89 @@ public sealed class OfficeRenderer(PdfRenderer pdf, IOptions<PreviewOptions> opt
         var extension = source.ContentType is { } type && Extensions.TryGetValue(type, out var known) ? known : ".bin";
         using var scratch = ScratchFolder.Create();
         var input = await scratch.CopyAsync(source.Open, "document" + extension, cancellationToken);
-        var output = Path.Combine(scratch.Path, "pdf");
-        Directory.CreateDirectory(output);
-        var timeout = options.Value.OfficeTimeout;
-        ToolRun run;
-        await _oneAtATime.WaitAsync(cancellationToken);
-        try
+        var kept = Path.Combine(_converted.Value, await HashOfAsync(input, cancellationToken) + ".pdf");
+        if (!File.Exists(kept))
         {
-            run = await ExternalTool.RunAsync(
-                "soffice",
-                [
-                    "--headless", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
-                    $"-env:UserInstallation={new Uri(Path.Combine(scratch.Path, "profile")).AbsoluteUri}",
-                    "--convert-to", "pdf", "--outdir", output, input,
-                ],
-                scratch.Path,
-                timeout,
-                cancellationToken);
-        }
-        finally
-        {
-            _oneAtATime.Release();
+            await _oneAtATime.WaitAsync(cancellationToken);
+            try
+            {
+                // Converted meanwhile by a render that held the turn.
+                if (!File.Exists(kept) && await ConvertAsync(input, scratch.Path, kept, cancellationToken) is { } refusal)
+                {
+                    return RenderResult.Refused(refusal);
+                }
+            }
+            finally
+            {
+                _oneAtATime.Release();
+            }
         }
 
-        var converted = Path.Combine(output, "document.pdf");
+        // A copy of the render's own: the kept one may be trimmed while the page is drawn.
+        var copy = Path.Combine(scratch.Path, "document.pdf");
+        File.Copy(kept, copy);
+        File.SetLastWriteTimeUtc(kept, clock.GetUtcNow().UtcDateTime);
+        return await pdf.RenderPageAsync(copy, source.Page, sizes, scratch.Path, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _oneAtATime.Dispose();
+        if (_converted.IsValueCreated)
+        {
+            Directory.Delete(_converted.Value, recursive: true);
+        }
+    }
+
+    /// <summary>Converts <paramref name="input"/> to the PDF <paramref name="kept"/>; returns why not, or null.</summary>
+    private async Task<string?> ConvertAsync(string input, string scratch, string kept, CancellationToken cancellationToken)
+    {
+        var output = Path.Combine(scratch, "pdf");
+        Directory.CreateDirectory(output);
+        var timeout = options.Value.OfficeTimeout;
+        var run = await ExternalTool.RunAsync(
+            "soffice",
+            [
+                "--headless", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
+                $"-env:UserInstallation={new Uri(Path.Combine(scratch, "profile")).AbsoluteUri}",
+                "--convert-to", "pdf", "--outdir", output, input,
+            ],
+            scratch,
+            timeout,
+            cancellationToken);
+        Interlocked.Increment(ref _conversions);
+        var converted = Path.Combine(output, Path.GetFileNameWithoutExtension(input) + ".pdf");
         if (run.TimedOut)
         {
-            return RenderResult.Refused($"Converting the document to PDF took longer than {timeout}.");
+            return $"Converting the document to PDF took longer than {timeout}.";
         }
 
         if (!File.Exists(converted))
         {
-            return RenderResult.Refused("LibreOffice could not read the document.");
+            return "LibreOffice could not read the document.";
         }
 
-        return await pdf.RenderPageAsync(converted, source.Page, sizes, scratch.Path, cancellationToken);
+        Trim();
+        File.Move(converted, kept);
+        return null;
     }
 
-    public void Dispose() => _oneAtATime.Dispose();
+    /// <summary>Forgets the PDFs unused for <see cref="Kept"/>, and the least recently used past <see cref="MaxKept"/>.</summary>
+    private void Trim()
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime - Kept;
+        var stale = new DirectoryInfo(_converted.Value).GetFiles("*.pdf")
+            .OrderByDescending(f => f.LastWriteTimeUtc)
+            .Where((f, i) => i >= MaxKept - 1 || f.LastWriteTimeUtc < cutoff);
+        foreach (var file in stale)
+        {
+            file.Delete();
+        }
+    }
+
+    private static async Task<string> HashOfAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var content = File.OpenRead(path);
+        return Convert.ToHexString(await SHA256.HashDataAsync(content, cancellationToken));
+    }
 }

@@ -29,7 +29,7 @@ public sealed class OfficeRendererTests : IDisposable
     }
 
     [Fact]
-    public async Task The_third_slide_of_a_deck_differs_from_the_first()
+    public async Task The_third_slide_of_a_deck_differs_from_the_first_and_the_deck_is_converted_once()
     {
         var deck = TestDocuments.Odp("One", "Two", "Three");
         var watch = Stopwatch.StartNew();
@@ -39,6 +39,7 @@ public sealed class OfficeRendererTests : IDisposable
         var third = await RenderAsync(_renderer, deck, Odp, page: 3, [RenditionSize.Preview]);
 
         TestContext.Current.SendDiagnosticMessage($"A 3-slide deck: page 1 in {converted.TotalSeconds:0.0} s, page 3 in {(watch.Elapsed - converted).TotalSeconds:0.0} s");
+        _renderer.Conversions.ShouldBe(1);
         (first.PageCount, third.PageCount).ShouldBe((3, 3));
         ColourOf(first.Images.ShouldHaveSingleItem().Webp).ShouldBe(0);
         ColourOf(third.Images.ShouldHaveSingleItem().Webp).ShouldBe(2);
@@ -69,13 +70,23 @@ public sealed class OfficeRendererTests : IDisposable
     }
 
     [Fact]
-    public async Task Conversions_wait_for_one_another_and_all_succeed()
+    public async Task Renders_of_one_file_at_once_wait_for_its_single_conversion()
     {
         var deck = TestDocuments.Odp("One", "Two");
 
         var results = await Task.WhenAll(Enumerable.Range(1, 2).Select(page => RenderAsync(_renderer, deck, Odp, page, [RenditionSize.Icon])));
 
         results.ShouldAllBe(r => r.Refusal == null && r.PageCount == 2);
+        _renderer.Conversions.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Different_files_are_converted_each()
+    {
+        await RenderAsync(_renderer, TestDocuments.Docx("one"), Docx, page: 1, [RenditionSize.Icon]);
+        await RenderAsync(_renderer, TestDocuments.Docx("two"), Docx, page: 1, [RenditionSize.Icon]);
+
+        _renderer.Conversions.ShouldBe(2);
     }
 
     [Theory]
@@ -93,7 +104,7 @@ public sealed class OfficeRendererTests : IDisposable
 
     public void Dispose() => _renderer.Dispose();
 
-    private static OfficeRenderer Create(PreviewOptions options) => new(new PdfRenderer(Options.Create(options)), Options.Create(options));
+    private static OfficeRenderer Create(PreviewOptions options) => new(new PdfRenderer(Options.Create(options)), Options.Create(options), TimeProvider.System);
 
     private static int ColourOf(byte[] webp)
     {
