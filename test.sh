@@ -6,8 +6,11 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests use as real peers; installed only when missing.
-# package:command — a command already on the PATH (however it got there) counts as installed.
-packages=(chromium:chromium ffmpeg:ffmpeg litmus:litmus rclone:rclone cadaver:cadaver nginx:nginx curl:curl nodejs:node npm:npm util-linux-extra:fincore libheif-examples:heif-convert)
+# package:command — a command already on the PATH (however it got there) counts as installed; no command: the package decides.
+# Document previews: poppler for PDF pages, LibreOffice without its GUI for Office files, a font for text thumbnails.
+packages=(chromium:chromium ffmpeg:ffmpeg litmus:litmus rclone:rclone cadaver:cadaver nginx:nginx curl:curl nodejs:node npm:npm util-linux-extra:fincore
+  poppler-utils:pdftoppm libreoffice-core-nogui:soffice libreoffice-writer-nogui:soffice libreoffice-calc-nogui:soffice
+  libreoffice-impress-nogui:soffice fonts-dejavu-core: libheif-examples:heif-convert)
 missing=()
 for entry in "${packages[@]}"; do
   p=${entry%%:*}

@@ -42,10 +42,11 @@ public sealed class Rendition
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    public static Rendition Pending(string sourceHash, RenditionKind kind, int size, DateTimeOffset now) => new()
+    public static Rendition Pending(string sourceHash, RenditionKind kind, int size, DateTimeOffset now, int page = 1) => new()
     {
         SourceHash = sourceHash,
         Kind = kind,
+        Page = page,
         Size = size,
         Status = RenditionStatus.Pending,
         CreatedAt = now,

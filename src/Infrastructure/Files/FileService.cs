@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.EntityFrameworkCore;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
@@ -22,15 +21,6 @@ public sealed partial class FileService(
     TimeProvider clock,
     IEnumerable<IContentCommitted> committed)
 {
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new()
-    {
-        // Types the framework's table lacks: without them these uploads are octet streams and get no preview.
-        Mappings =
-        {
-            [".heic"] = "image/heic", [".heif"] = "image/heif", [".mkv"] = "video/x-matroska", [".flac"] = "audio/flac", [".opus"] = "audio/ogg",
-        },
-    };
-
     public IBlobStore Blobs => blobs.Store;
 
     public async Task<Result<NodeInfo>> GetAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
@@ -622,8 +612,7 @@ public sealed partial class FileService(
 
     private static Result<T> Conflict<T>(NodePath path) => Result<T>.Fail(ResultStatus.Conflict, $"An item named '{path.Name}' already exists in '{path.Parent}'.");
 
-    private static string ContentTypeOf(string name) =>
-        ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream";
+    private static string ContentTypeOf(string name) => ContentTypes.Of(name);
 
     private static Node CloneNode(Node original, NodePath path, long parentId, string actor, DateTimeOffset now)
     {

@@ -34,4 +34,12 @@ public sealed class PreviewOptions
     /// </summary>
     [Duration]
     public TimeSpan PendingTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest <c>pdfinfo</c> or <c>pdftoppm</c> may take over one PDF page before it is killed and the page refused.</summary>
+    [Duration]
+    public TimeSpan DocumentTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest LibreOffice may take to convert one Office or OpenDocument file to PDF before it is killed.</summary>
+    [Duration]
+    public TimeSpan OfficeTimeout { get; set; } = TimeSpan.FromSeconds(90);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Strata.Infrastructure.Hosting;
 
@@ -14,7 +15,13 @@ public static class PreviewsRegistration
         builder.Services.AddSingleton<IRenderer, ImageRenderer>();
         builder.Services.AddSingleton<IRenderer, HeicRenderer>();
         builder.Services.AddSingleton<IRenderer, VideoRenderer>();
+        builder.Services.AddSingleton<PdfRenderer>();
+        builder.Services.AddSingleton<IRenderer>(services => services.GetRequiredService<PdfRenderer>());
+        builder.Services.AddSingleton<IRenderer, TextRenderer>();
+        builder.Services.AddSingleton<IRenderer, OfficeRenderer>();
         builder.Services.AddSingleton<RenditionService>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<DocumentToolsHealthCheck>("document-tools", HealthStatus.Degraded, tags: ["ready"]);
         return builder;
     }
 }

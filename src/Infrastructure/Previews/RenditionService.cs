@@ -29,22 +29,29 @@ public sealed class RenditionService(
     /// <summary>Whether the job that pictures content of this type also reads its media facts (video and audio).</summary>
     public bool HasMediaInfo(string? contentType) => RendererFor(contentType) is VideoRenderer;
 
+    /// <summary>Whether content of this type has pages pictured one by one; the others have page 1 only.</summary>
+    public bool HasPages(string? contentType) => RendererFor(contentType) is { } renderer && renderer.RendersPages(contentType!);
+
     /// <summary>
     /// Records as pending each of <paramref name="sizes"/> that <paramref name="sourceHash"/> has no rendition of yet
     /// (ready, pending or failed) and returns those sizes: the caller renders them. Nothing is claimed for a type with
     /// no renderer, nor when another commit of the same content claims it at the same moment.
     /// </summary>
-    public async Task<IReadOnlyList<int>> ClaimAsync(string sourceHash, string? contentType, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<int>> ClaimAsync(string sourceHash, string? contentType, IReadOnlyList<int> sizes, CancellationToken cancellationToken) =>
+        ClaimAsync(sourceHash, contentType, 1, sizes, cancellationToken);
+
+    /// <summary>As <see cref="ClaimAsync(string, string?, IReadOnlyList{int}, CancellationToken)"/>, for one page of a paged source.</summary>
+    public async Task<IReadOnlyList<int>> ClaimAsync(string sourceHash, string? contentType, int page, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sizes);
-        if (!HasRenderer(contentType))
+        if (!HasRenderer(contentType) || (page != 1 && !HasPages(contentType)))
         {
             return [];
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await db.Renditions
-            .Where(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail)
+            .Where(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && r.Page == page)
             .Select(r => r.Size)
             .ToListAsync(cancellationToken);
         var missing = sizes.Except(existing).ToList();
@@ -54,7 +61,7 @@ public sealed class RenditionService(
         }
 
         var now = clock.GetUtcNow();
-        db.Renditions.AddRange(missing.Select(size => Rendition.Pending(sourceHash, RenditionKind.Thumbnail, size, now)));
+        db.Renditions.AddRange(missing.Select(size => Rendition.Pending(sourceHash, RenditionKind.Thumbnail, size, now, page)));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -62,7 +69,7 @@ public sealed class RenditionService(
         catch (DbUpdateException)
         {
             // The unique index let a simultaneous claim win, and its job renders; anything else is a real error.
-            if (await AnyClaimedAsync(sourceHash, missing, cancellationToken))
+            if (await AnyClaimedAsync(sourceHash, page, missing, cancellationToken))
             {
                 return [];
             }
@@ -73,11 +80,21 @@ public sealed class RenditionService(
         return missing;
     }
 
-    public async Task<Rendition?> FindAsync(string sourceHash, int size, CancellationToken cancellationToken)
+    public Task<Rendition?> FindAsync(string sourceHash, int size, CancellationToken cancellationToken) =>
+        FindAsync(sourceHash, 1, size, cancellationToken);
+
+    public async Task<Rendition?> FindAsync(string sourceHash, int page, int size, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Renditions.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && r.Size == size, cancellationToken);
+            .FirstOrDefaultAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && r.Page == page && r.Size == size, cancellationToken);
+    }
+
+    /// <summary>How many pages the content has, once any page of it has been rendered; null before, and for content without pages.</summary>
+    public async Task<int?> PageCountAsync(string sourceHash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Renditions.Where(r => r.SourceHash == sourceHash && r.PageCount != null).MaxAsync(r => r.PageCount, cancellationToken);
     }
 
     /// <summary>
@@ -143,7 +160,7 @@ public sealed class RenditionService(
 
     /// <summary>
     /// Makes the pending web-playable copy of <paramref name="sourceHash"/> and records it ready or failed, as
-    /// <see cref="RenderAsync"/> does for pictures: a refusal or its time cap fails it at once, an unexpected error
+    /// <c>RenderAsync</c> does for pictures: a refusal or its time cap fails it at once, an unexpected error
     /// counts an attempt and is thrown for the caller to retry, until <see cref="MaxAttempts"/>.
     /// </summary>
     public async Task TranscodeAsync(string sourceHash, CancellationToken cancellationToken)
@@ -217,11 +234,15 @@ public sealed class RenditionService(
     /// missing source fails them at once; an unexpected error counts an attempt and is thrown for the caller to retry,
     /// until <see cref="MaxAttempts"/> fails them for good.
     /// </summary>
-    public async Task RenderAsync(string sourceHash, string contentType, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
+    public Task RenderAsync(string sourceHash, string contentType, IReadOnlyList<int> sizes, CancellationToken cancellationToken) =>
+        RenderAsync(sourceHash, contentType, 1, sizes, cancellationToken);
+
+    /// <summary>As <see cref="RenderAsync(string, string, IReadOnlyList{int}, CancellationToken)"/>, for one page of a paged source.</summary>
+    public async Task RenderAsync(string sourceHash, string contentType, int page, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pending = await db.Renditions
-            .Where(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && sizes.Contains(r.Size) && r.Status == RenditionStatus.Pending)
+            .Where(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && r.Page == page && sizes.Contains(r.Size) && r.Status == RenditionStatus.Pending)
             .ToListAsync(cancellationToken);
         if (pending.Count == 0)
         {
@@ -230,7 +251,8 @@ public sealed class RenditionService(
 
         try
         {
-            var result = await RenderWithinLimitAsync(sourceHash, contentType, pending.Select(r => r.Size).ToList(), cancellationToken);
+            var result = await RenderWithinLimitAsync(sourceHash, contentType, page, pending.Select(r => r.Size).ToList(), cancellationToken);
+            pending.ForEach(r => r.PageCount = result.PageCount);
             if (result.Refusal is { } refusal)
             {
                 Fail(pending, refusal);
@@ -330,7 +352,7 @@ public sealed class RenditionService(
             .ExecuteDeleteAsync(cancellationToken);
     }
 
-    private async Task<RenderResult> RenderWithinLimitAsync(string sourceHash, string contentType, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
+    private async Task<RenderResult> RenderWithinLimitAsync(string sourceHash, string contentType, int page, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
     {
         if (RendererFor(contentType) is not { } renderer)
         {
@@ -346,7 +368,7 @@ public sealed class RenditionService(
         limit.CancelAfter(options.Value.JobTimeout);
         try
         {
-            var source = new RenderSource(() => blobs.Store.OpenRead(sourceHash), blobs.Store.LocalPathOf(sourceHash));
+            var source = new RenderSource(() => blobs.Store.OpenRead(sourceHash), blobs.Store.LocalPathOf(sourceHash)) { Page = page, ContentType = contentType };
             return await renderer.RenderAsync(source, sizes, limit.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -414,10 +436,10 @@ public sealed class RenditionService(
     private IRenderer? RendererFor(string? contentType) =>
         contentType is null ? null : renderers.FirstOrDefault(r => r.Accepts(contentType));
 
-    private async Task<bool> AnyClaimedAsync(string sourceHash, List<int> sizes, CancellationToken cancellationToken)
+    private async Task<bool> AnyClaimedAsync(string sourceHash, int page, List<int> sizes, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && sizes.Contains(r.Size), cancellationToken);
+        return await db.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Thumbnail && r.Page == page && sizes.Contains(r.Size), cancellationToken);
     }
 }
 

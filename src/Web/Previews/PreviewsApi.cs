@@ -15,17 +15,22 @@ using Strata.Workers.Previews;
 namespace Strata.Web.Previews;
 
 /// <summary>
-/// <c>/api/v1/previews/{path}?size=64|256|1024|2048&amp;version=N</c>: a file's thumbnail as WebP, to whoever may read
-/// the file (others get the file's own 404); <c>?kind=info</c>: the facts of a video or audio file as JSON
-/// (<see cref="MediaInfo"/>), read by the job that makes its thumbnails, so they share its 202, 404 and 422;
-/// <c>?kind=video</c>: an H.264/AAC MP4 of a video browsers cannot play, with Range (404 for one they play as it is). Made in the background; asked for before it is ready, it answers 202
-/// with <c>Retry-After</c> and, if nobody has asked for that size yet (2048, or content committed while Thumbnails was
-/// off), queues it ahead of the background work.
+/// <c>/api/v1/previews/{path}?size=64|256|1024|2048&amp;page=N&amp;version=N</c>: a file's thumbnail, or a page of a
+/// document, as WebP, to whoever may read the file (others get the file's own 404); <c>?kind=info</c>: the facts of a
+/// video or audio file as JSON (<see cref="MediaInfo"/>), read by the job that makes its thumbnails, so they share its
+/// 202, 404 and 422; <c>?kind=video</c>: an H.264/AAC MP4 of a video browsers cannot play, with Range (404 for one they
+/// play as it is). Made in the background; asked for before it is ready, it answers 202 with <c>Retry-After</c> and, if
+/// nobody has asked for that size or page yet (2048, pages past the first, or content committed while Thumbnails was
+/// off), queues it ahead of the background work. Once a document's page count is known it is sent as
+/// <c>X-Page-Count</c>, and a page past it is a 404.
 /// </summary>
 public static class PreviewsApi
 {
     /// <summary>Seconds a client waits before asking again for a preview being made.</summary>
     public const int RetryAfterSeconds = 2;
+
+    /// <summary>How many pages a document has, sent with its pages once known.</summary>
+    public const string PageCountHeader = "X-Page-Count";
 
     /// <summary>
     /// A version's thumbnail never changes, so one asked for by version is cached for good. Without a version the
@@ -40,7 +45,7 @@ public static class PreviewsApi
     public static IEndpointRouteBuilder MapPreviewsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/v1/previews/{**path}", GetAsync).RequireAuthorization().WithTags("Previews").WithName("GetPreview")
-            .WithSummary("A file's thumbnail (WebP); kind=info its media facts (JSON); kind=video a web-playable MP4 (Range). 202 while being made.")
+            .WithSummary("A file's thumbnail or document page (WebP); kind=info its media facts (JSON); kind=video a web-playable MP4 (Range). 202 while being made.")
             .Produces<Stream>(StatusCodes.Status200OK, Webp)
             .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
             {
@@ -63,6 +68,7 @@ public static class PreviewsApi
         [FromQuery] int? size,
         [FromQuery] int? version,
         [FromQuery] string? kind,
+        [FromQuery] int? page,
         CancellationToken cancellationToken)
     {
         if (kind is not (null or "thumbnail" or "info" or "video"))
@@ -75,7 +81,7 @@ public static class PreviewsApi
             return problem;
         }
 
-        return await ServeAsync(http.User.ToCaller(), nodePath, size, version, kind, http, files, renditions, scheduler, cancellationToken);
+        return await ServeAsync(http.User.ToCaller(), nodePath, size, page, version, kind, http, files, renditions, scheduler, cancellationToken);
     }
 
     /// <summary>
@@ -86,6 +92,7 @@ public static class PreviewsApi
         Caller caller,
         NodePath nodePath,
         int? size,
+        int? page,
         int? version,
         string? kind,
         HttpContext http,
@@ -101,6 +108,12 @@ public static class PreviewsApi
         if (!RenditionSize.IsValid(pixels))
         {
             return FsProblems.BadRequest($"'size' must be one of {string.Join(", ", RenditionSize.All)}.");
+        }
+
+        var pageNumber = page ?? 1;
+        if (pageNumber < 1)
+        {
+            return FsProblems.BadRequest("'page' must be 1 or more.");
         }
 
         var content = await files.GetContentAsync(caller, nodePath, version, cancellationToken);
@@ -127,12 +140,28 @@ public static class PreviewsApi
                 : Serve(http.Response, files.Blobs, info, Json, version is not null);
         }
 
-        var rendition = await renditions.FindAsync(stored.ContentHash, pixels, cancellationToken);
+        if (renditions.HasPages(file.ContentType))
+        {
+            if (await renditions.PageCountAsync(stored.ContentHash, cancellationToken) is { } count)
+            {
+                http.Response.Headers[PageCountHeader] = count.ToString(CultureInfo.InvariantCulture);
+                if (pageNumber > count)
+                {
+                    return NoPreview(string.Create(CultureInfo.InvariantCulture, $"The document has {count} pages; there is no page {pageNumber}."));
+                }
+            }
+        }
+        else if (pageNumber != 1)
+        {
+            return NoPreview($"Files of type {file.ContentType} have no pages.");
+        }
+
+        var rendition = await renditions.FindAsync(stored.ContentHash, pageNumber, pixels, cancellationToken);
         if (rendition is null)
         {
             // Claimed by a request racing this one, or refused because Thumbnails is off: look again.
-            return await scheduler.QueueAsync(stored.ContentHash, file.ContentType!, [pixels], interactive: true, cancellationToken)
-                || await renditions.FindAsync(stored.ContentHash, pixels, cancellationToken) is not null
+            return await scheduler.QueueAsync(stored.ContentHash, file.ContentType!, pageNumber, [pixels], interactive: true, cancellationToken)
+                || await renditions.FindAsync(stored.ContentHash, pageNumber, pixels, cancellationToken) is not null
                 ? Pending(http.Response)
                 : NoPreview("No preview has been made of this file, and thumbnails are switched off.");
         }

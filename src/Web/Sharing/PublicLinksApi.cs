@@ -115,6 +115,7 @@ public static class PublicLinksApi
         string token,
         string? path,
         [FromQuery] int? size,
+        [FromQuery] int? page,
         HttpContext http,
         LinkVisitor visitor,
         FileService files,
@@ -131,7 +132,7 @@ public static class PublicLinksApi
         var file = visit.Item!;
         return file.IsFolder
             ? FsProblems.BadRequest($"'{file.Name}' is a folder; folders have no preview.")
-            : await PreviewsApi.ServeAsync(visit.Scope!.Creator, NodePath.Parse(file.Path), size, version: null, kind: null, http, files, renditions, scheduler, cancellationToken);
+            : await PreviewsApi.ServeAsync(visit.Scope!.Creator, NodePath.Parse(file.Path), size, page, version: null, kind: null, http, files, renditions, scheduler, cancellationToken);
     }
 
     public static async Task<IResult> ZipAsync(string token, string? path, HttpContext http, LinkVisitor visitor, LinkService links, FileService files, CancellationToken cancellationToken)

@@ -25,4 +25,10 @@ public sealed class RenditionJob(RenditionService renditions)
     [AutomaticRetry(Attempts = RenditionService.MaxAttempts - 1, DelaysInSeconds = [5, 30], OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public Task RunInBackgroundAsync(string sourceHash, string contentType, int[] sizes, CancellationToken cancellationToken) =>
         renditions.RenderAsync(sourceHash, contentType, sizes, cancellationToken);
+
+    /// <summary>A page past the first of a paged source (a PDF, a converted document), which someone is waiting for.</summary>
+    [Queue(RenditionQueues.Interactive)]
+    [AutomaticRetry(Attempts = RenditionService.MaxAttempts - 1, DelaysInSeconds = [5, 30], OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public Task RunPageInteractiveAsync(string sourceHash, string contentType, int page, int[] sizes, CancellationToken cancellationToken) =>
+        renditions.RenderAsync(sourceHash, contentType, page, sizes, cancellationToken);
 }

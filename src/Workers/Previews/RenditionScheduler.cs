@@ -41,20 +41,24 @@ public sealed class RenditionScheduler(
     /// Claims the sizes the content lacks and queues a job for them; returns whether one was queued. False when the
     /// flag is off, the type has no renderer, or every size already has a rendition.
     /// </summary>
-    public async Task<bool> QueueAsync(string sourceHash, string contentType, IReadOnlyList<int> sizes, bool interactive, CancellationToken cancellationToken)
+    public Task<bool> QueueAsync(string sourceHash, string contentType, IReadOnlyList<int> sizes, bool interactive, CancellationToken cancellationToken) =>
+        QueueAsync(sourceHash, contentType, 1, sizes, interactive, cancellationToken);
+
+    /// <summary>As <see cref="QueueAsync(string, string, IReadOnlyList{int}, bool, CancellationToken)"/>, for one page of a paged source.</summary>
+    public async Task<bool> QueueAsync(string sourceHash, string contentType, int page, IReadOnlyList<int> sizes, bool interactive, CancellationToken cancellationToken)
     {
         if (!await features.IsEnabledAsync(FlagNames.Thumbnails))
         {
             return false;
         }
 
-        var claimed = await renditions.ClaimAsync(sourceHash, contentType, sizes, cancellationToken);
+        var claimed = await renditions.ClaimAsync(sourceHash, contentType, page, sizes, cancellationToken);
         if (claimed.Count == 0)
         {
             return false;
         }
 
-        Enqueue(sourceHash, contentType, [.. claimed], interactive);
+        Enqueue(sourceHash, contentType, page, [.. claimed], interactive);
         return true;
     }
 
@@ -104,12 +108,17 @@ public sealed class RenditionScheduler(
     public void Requeue(Rendition rendition, string contentType)
     {
         ArgumentNullException.ThrowIfNull(rendition);
-        Enqueue(rendition.SourceHash, contentType, [rendition.Size], interactive: true);
+        Enqueue(rendition.SourceHash, contentType, rendition.Page, [rendition.Size], interactive: true);
     }
 
-    private void Enqueue(string sourceHash, string contentType, int[] sizes, bool interactive)
+    private void Enqueue(string sourceHash, string contentType, int page, int[] sizes, bool interactive)
     {
-        if (interactive)
+        if (page != 1)
+        {
+            // Pages past the first are made only when someone asks for them, so they are always awaited.
+            jobs.Enqueue<RenditionJob>(j => j.RunPageInteractiveAsync(sourceHash, contentType, page, sizes, CancellationToken.None));
+        }
+        else if (interactive)
         {
             jobs.Enqueue<RenditionJob>(j => j.RunInteractiveAsync(sourceHash, contentType, sizes, CancellationToken.None));
         }

@@ -97,6 +97,38 @@ public sealed class RenditionServiceTests
     }
 
     [Fact]
+    public async Task A_page_of_a_pdf_renders_apart_from_its_thumbnail_and_records_the_page_count()
+    {
+        await using var infra = await InfrastructureHost.StartAsync(DatabaseProvider.Sqlite);
+        var (renditions, hash) = await WriteAsync(infra, "contract.pdf", TestDocuments.Pdf(3));
+
+        var claimed = await renditions.ClaimAsync(hash, "application/pdf", 2, [RenditionSize.Preview], Ct);
+        await renditions.RenderAsync(hash, "application/pdf", 2, [.. claimed], Ct);
+        var beyond = await renditions.ClaimAsync(hash, "application/pdf", 4, [RenditionSize.Preview], Ct);
+        await renditions.RenderAsync(hash, "application/pdf", 4, [.. beyond], Ct);
+
+        claimed.ShouldBe([RenditionSize.Preview]);
+        (await renditions.FindAsync(hash, RenditionSize.Preview, Ct)).ShouldBeNull();
+        var page = (await renditions.FindAsync(hash, 2, RenditionSize.Preview, Ct)).ShouldNotBeNull();
+        (page.Status, page.PageCount, page.Height).ShouldBe((RenditionStatus.Ready, 3, 1024));
+        var missing = (await renditions.FindAsync(hash, 4, RenditionSize.Preview, Ct)).ShouldNotBeNull();
+        (missing.Status, missing.FailureReason).ShouldBe((RenditionStatus.Failed, "The document has 3 pages; there is no page 4."));
+        (await renditions.PageCountAsync(hash, Ct)).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Pages_past_the_first_are_claimed_only_for_paged_types()
+    {
+        await using var infra = await InfrastructureHost.StartAsync(DatabaseProvider.Sqlite);
+        var (renditions, hash) = await WriteAsync(infra, "photo.jpg", TestImages.Photo(".jpg"));
+
+        (await renditions.ClaimAsync(hash, "image/jpeg", 2, RenditionSize.Standard, Ct)).ShouldBeEmpty();
+        renditions.HasPages("image/jpeg").ShouldBeFalse();
+        renditions.HasPages("application/pdf").ShouldBeTrue();
+        (await renditions.PageCountAsync(hash, Ct)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task A_type_without_a_renderer_claims_nothing()
     {
         await using var infra = await InfrastructureHost.StartAsync(DatabaseProvider.Sqlite);
