@@ -29,6 +29,42 @@ public sealed class ThumbnailTests : BrowserScenario
     }
 
     [Fact]
+    public async Task The_grid_shows_a_photo_a_pdf_and_a_video_and_the_preview_pages_through_the_pdf_and_plays_the_video()
+    {
+        var source = Directory.CreateTempSubdirectory("strata-e2e-media-").FullName;
+        var photo = Path.Combine(source, "harbour.jpg");
+        await File.WriteAllBytesAsync(photo, TestImages.Photo(".jpg"), Ct);
+        var report = Path.Combine(source, "report.pdf");
+        await File.WriteAllBytesAsync(report, TestDocuments.Pdf(pages: 3), Ct);
+        var clip = TestMedia.Mp4(Path.Combine(source, "clip.mp4"));
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        await page.GotoAsync("/files/Private/alice");
+        await UploadByButtonAsync(page, "upload-files", photo, report, clip);
+        await page.GetByTestId("view-toggle").ClickAsync();
+
+        foreach (var name in new[] { "harbour.jpg", "report.pdf", "clip.mp4" })
+        {
+            await AssertThumbnailShownAsync(page.Locator($"[data-testid=entry][data-name='{name}']"), naturalWidth: 256);
+        }
+
+        await page.Locator("[data-testid=entry][data-name='report.pdf']").DblClickAsync(new() { Position = new() { X = 8, Y = 8 } });
+        var pages = page.GetByTestId("preview-pages");
+        await Assertions.Expect(pages.Locator("img[data-page]")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+        var third = pages.Locator("img[data-page='3']");
+        await third.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(third).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        (await third.EvaluateAsync<int>("i => i.naturalHeight")).ShouldBe(1024);
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(pages).ToHaveCountAsync(0);
+
+        await page.Locator("[data-testid=entry][data-name='clip.mp4']").DblClickAsync(new() { Position = new() { X = 8, Y = 8 } });
+        var video = page.GetByTestId("preview-video");
+        await Assertions.Expect(video).ToBeVisibleAsync();
+        await video.EvaluateAsync("v => { v.muted = true; return v.play(); }");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=preview-video]').currentTime > 0.5", null, new() { Timeout = 30_000 });
+    }
+
+    [Fact]
     public async Task The_details_show_the_picture_or_say_why_there_is_none()
     {
         var source = Directory.CreateTempSubdirectory("strata-e2e-thumbnail-").FullName;

@@ -2,7 +2,7 @@
 import { uploadToLink } from './uploads.js';
 import { viewer } from './viewer.js';
 import { chooseTheme, savedTheme, showTheme } from './theme.js';
-import { watchThumbnails } from './thumbnails.js';
+import { watchPages, watchThumbnails } from './thumbnails.js';
 
 // Dates as the app writes them, in the visitor's zone and language: the server does once it has the clock cookie;
 // a first visit's page was written in the server's zone, so the browser rewrites its dates.
@@ -39,6 +39,7 @@ if (unlockForm) {
 
 // Thumbnails in the listing and the rendition a preview-only link shows, loaded as they scroll into the page.
 for (const pictures of document.querySelectorAll('[data-link-thumbnails]')) watchThumbnails(pictures, null);
+for (const pages of document.querySelectorAll('[data-pages]')) watchPages(pages);
 
 const card = document.querySelector('[data-link-upload]');
 if (card) attachUploadForm(card);

@@ -13,6 +13,9 @@ internal static class FolderPath
     public static string ThumbnailHref(NodeInfo item, int size) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture, $"/api/v1/previews{FsApi.EncodePath(item.Path)}?size={size}&version={item.Version}");
 
+    /// <summary>A page of a document's preview, <c>{page}</c> standing for the page number (see listing.js watchPages).</summary>
+    public static string PageHref(NodeInfo item, int size) => ThumbnailHref(item, size) + "&page={page}";
+
     public static string DownloadHref(string path, int version) =>
         DownloadHref(path) + "?version=" + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

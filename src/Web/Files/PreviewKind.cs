@@ -11,6 +11,9 @@ internal enum PreviewKind
     Video,
     Text,
     Markdown,
+
+    /// <summary>A document pictured page by page (PDF, Office), from its renditions.</summary>
+    Pages,
 }
 
 /// <summary>How the preview shows a file. Only what the content endpoint will serve inline goes into an element that loads it.</summary>

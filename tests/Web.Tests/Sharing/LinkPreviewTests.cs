@@ -57,10 +57,11 @@ public sealed class LinkPreviewTests : LinkScenario
     {
         var (_, token) = await Alice.CreateLinkAsync(new { path = Album, password = "open sesame" });
         (await Alice.PutTextAsync("/Private/alice/outside.jpg", "x")).EnsureSuccessStatusCode();
+        (await Alice.PutTextAsync(Album + "/build.bin", "x")).EnsureSuccessStatusCode();
 
         (await Visitor.FetchAsync(LinkClient.Api(token, "/preview/photo.jpg"))).Status.ShouldBe(HttpStatusCode.Unauthorized);
         (await Visitor.FetchAsync(LinkClient.Api(token, "/preview/..%2Foutside.jpg"), "open sesame")).Status.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.BadRequest);
-        (await Visitor.FetchAsync(LinkClient.Api(token, "/preview/notes.txt"), "open sesame")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Visitor.FetchAsync(LinkClient.Api(token, "/preview/build.bin"), "open sesame")).Status.ShouldBe(HttpStatusCode.NotFound);
         (await Visitor.FetchAsync(LinkClient.Api(token, "/preview"), "open sesame")).Status.ShouldBe(HttpStatusCode.BadRequest);
     }
 }
