@@ -25,10 +25,10 @@ public sealed class HeicRenderer(IOptions<PreviewOptions> options) : IRenderer
                 return RenderResult.Refused(refusal);
             }
 
-            await using var workspace = RenderWorkspace.Create();
-            var decoded = workspace.PathOf("decoded.png");
-            var run = await ExternalTool.RunAsync(
-                Tool, [await workspace.SourcePathAsync(source, cancellationToken), decoded], workspace.Folder, options.Value.ToolTimeout, cancellationToken);
+            using var scratch = ScratchFolder.Create();
+            var decoded = Path.Combine(scratch.Path, "decoded.png");
+            var input = source.LocalPath ?? await scratch.CopyAsync(source.Open, "source.heic", cancellationToken);
+            var run = await ExternalTool.RunAsync(Tool, [input, decoded], scratch.Path, options.Value.ToolTimeout, cancellationToken);
             if (run.TimedOut)
             {
                 return RenderResult.Refused($"Decoding the photo took longer than {options.Value.ToolTimeout}.");

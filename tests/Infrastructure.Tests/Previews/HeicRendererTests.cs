@@ -45,20 +45,4 @@ public sealed class HeicRendererTests
         result.Images.ShouldBeEmpty();
         result.Refusal.ShouldNotBeNull().ShouldStartWith("Not a readable HEIC photo");
     }
-
-    [Fact]
-    public async Task A_workspace_copies_a_source_without_a_local_path_and_is_gone_with_its_files_after()
-    {
-        string folder;
-        await using (var workspace = RenderWorkspace.Create())
-        {
-            folder = workspace.Folder;
-            var path = await workspace.SourcePathAsync(new RenderSource(() => new MemoryStream([1, 2, 3]), LocalPath: null), Ct);
-            (await File.ReadAllBytesAsync(path, Ct)).ShouldBe([1, 2, 3]);
-            (await workspace.SourcePathAsync(new RenderSource(() => throw new InvalidOperationException(), "/blobs/ab/cd/abcd"), Ct)).ShouldBe("/blobs/ab/cd/abcd");
-            await File.WriteAllTextAsync(workspace.PathOf("out.png"), "x", Ct);
-        }
-
-        Directory.Exists(folder).ShouldBeFalse();
-    }
 }
