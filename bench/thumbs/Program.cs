@@ -96,34 +96,32 @@ internal static class NetVipsThumbs
     public static long Render(string path)
     {
         long bytes = 0;
-        Image? fitted = null;
+        Image? previous = null;
         try
         {
-            // Largest first; the 1024 fit serves the squares without reading the source again, as in Strata.
+            // Largest first, each size from the one before (1024 fit → 256 attention crop → 64 resize), as in Strata.
             foreach (var size in Sizes)
             {
                 var square = size != 1024;
-                using var picture = fitted is not null && Math.Min(fitted.Width, fitted.Height) >= size
-                    ? Derive(fitted, size, square)
+                using var picture = previous is not null && Math.Min(previous.Width, previous.Height) >= size
+                    ? Derive(previous, size, crop: square && previous.Width != previous.Height)
                     : FromSource(path, size, square);
-                bytes += picture.WebpsaveBuffer(q: 80, keep: Enums.ForeignKeep.None).Length;
-                if (!square && fitted is null)
-                {
-                    fitted = picture.Copy();
-                }
+                bytes += picture.WebpsaveBuffer(q: 80, effort: 1, keep: Enums.ForeignKeep.None).Length;
+                previous?.Dispose();
+                previous = picture.Copy();
             }
         }
         finally
         {
-            fitted?.Dispose();
+            previous?.Dispose();
         }
 
         return bytes;
     }
 
-    private static Image Derive(Image fitted, int size, bool square)
+    private static Image Derive(Image larger, int size, bool crop)
     {
-        using var image = fitted.ThumbnailImage(size, size, Enums.Size.Down, crop: square ? Enums.Interesting.Attention : null);
+        using var image = larger.ThumbnailImage(size, size, Enums.Size.Down, crop: crop ? Enums.Interesting.Attention : null);
         return image.CopyMemory();
     }
 

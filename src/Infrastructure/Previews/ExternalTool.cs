@@ -6,7 +6,7 @@ namespace Strata.Infrastructure.Previews;
 /// <summary>
 /// Runs a native program (ffmpeg, pdftoppm, LibreOffice) on untrusted content the one safe way: by an argument array,
 /// never through a shell, with no standard input, in a working folder of the caller's, and killed with every process
-/// it started when its time is up or the caller cancels.
+/// it started when its time is up or the caller cancels; and at <see cref="LowPriority"/>, like all rendering.
 /// </summary>
 public static class ExternalTool
 {
@@ -21,12 +21,17 @@ public static class ExternalTool
         limit.CancelAfter(timeout);
         try
         {
-            var result = await Cli.Wrap(program)
+            var run = Cli.Wrap(program)
                 .WithArguments(arguments)
                 .WithWorkingDirectory(workingDirectory)
                 .WithStandardInputPipe(PipeSource.Null)
                 .WithValidation(CommandResultValidation.None)
                 .ExecuteBufferedAsync(limit.Token);
+
+            // Lowered as soon as it exists: the tools start their worker threads and processes only after reading their
+            // input, and those inherit the priority.
+            LowPriority.Lower(run.ProcessId);
+            var result = await run;
             var error = result.StandardError;
             return new ToolRun(result.ExitCode, result.StandardOutput, error.Length > ErrorChars ? error[..ErrorChars] : error, TimedOut: false);
         }

@@ -39,7 +39,7 @@ public sealed class HeicRenderer(IOptions<PreviewOptions> options) : IRenderer
                 return RenderResult.Refused($"Not a readable HEIC photo: {WebpSizes.FirstLine(run.Error.Length > 0 ? run.Error : run.Output)}");
             }
 
-            return WebpSizes.Render(() => File.OpenRead(decoded), sizes, cancellationToken);
+            return await WebpSizes.RenderAsync(() => File.OpenRead(decoded), sizes, cancellationToken);
         }
         catch (VipsException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -31,17 +31,18 @@ public sealed class ImageRenderer : IRenderer
     public bool Accepts(string contentType) => Types.Contains(contentType);
 
     /// <inheritdoc/>
-    /// <remarks>Runs on the caller's thread: libvips decodes synchronously through the stream's reads.</remarks>
-    public Task<RenderResult> RenderAsync(RenderSource source, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
+    public async Task<RenderResult> RenderAsync(RenderSource source, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         try
         {
-            return Task.FromResult(CheckHeader(source.Open, _options.Value.MaxMegapixels) is { } refusal ? RenderResult.Refused(refusal) : WebpSizes.Render(source.Open, sizes, cancellationToken));
+            return CheckHeader(source.Open, _options.Value.MaxMegapixels) is { } refusal
+                ? RenderResult.Refused(refusal)
+                : await WebpSizes.RenderAsync(source.Open, sizes, cancellationToken);
         }
         catch (VipsException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return Task.FromResult(RenderResult.Refused($"Not a readable image: {WebpSizes.FirstLine(e.Message)}"));
+            return RenderResult.Refused($"Not a readable image: {WebpSizes.FirstLine(e.Message)}");
         }
     }
 

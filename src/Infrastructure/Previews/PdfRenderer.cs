@@ -76,7 +76,7 @@ public sealed class PdfRenderer(IOptions<PreviewOptions> options) : IRenderer
 
         try
         {
-            return WebpSizes.Render(() => File.OpenRead(png), sizes, cancellationToken) with { PageCount = count };
+            return await WebpSizes.RenderAsync(() => File.OpenRead(png), sizes, cancellationToken) with { PageCount = count };
         }
         catch (VipsException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -39,7 +39,7 @@ public sealed class TextRenderer : IRenderer
         }
 
         var png = Draw(FirstLines(text), cancellationToken);
-        return WebpSizes.Render(() => new MemoryStream(png, writable: false), sizes, cancellationToken);
+        return await WebpSizes.RenderAsync(() => new MemoryStream(png, writable: false), sizes, cancellationToken);
     }
 
     /// <summary>

@@ -39,34 +39,27 @@ public sealed partial class VideoRenderer(IOptions<PreviewOptions> options) : IR
     public async Task<RenderResult> RenderAsync(RenderSource source, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var folder = Directory.CreateTempSubdirectory("strata-media-");
+        using var scratch = ScratchFolder.Create();
+        var input = source.LocalPath ?? await scratch.CopyAsync(source.Open, "source", cancellationToken);
+        var (probe, refusal) = await ProbeAsync(input, scratch.Path, cancellationToken);
+        if (probe is null)
+        {
+            return RenderResult.Refused(refusal!);
+        }
+
+        var (picture, pictureRefusal) = await ExtractPictureAsync(input, probe, scratch.Path, cancellationToken);
+        if (picture is null)
+        {
+            return new RenderResult([], pictureRefusal, probe.Info);
+        }
+
         try
         {
-            var input = source.LocalPath ?? await CopyAsync(source.Open, folder.FullName, cancellationToken);
-            var (probe, refusal) = await ProbeAsync(input, folder.FullName, cancellationToken);
-            if (probe is null)
-            {
-                return RenderResult.Refused(refusal!);
-            }
-
-            var (picture, pictureRefusal) = await ExtractPictureAsync(input, probe, folder.FullName, cancellationToken);
-            if (picture is null)
-            {
-                return new RenderResult([], pictureRefusal, probe.Info);
-            }
-
-            try
-            {
-                return WebpSizes.Render(() => File.OpenRead(picture), sizes, cancellationToken) with { Info = probe.Info };
-            }
-            catch (VipsException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                return new RenderResult([], $"The extracted picture is not readable: {WebpSizes.FirstLine(e.Message)}", probe.Info);
-            }
+            return await WebpSizes.RenderAsync(() => File.OpenRead(picture), sizes, cancellationToken) with { Info = probe.Info };
         }
-        finally
+        catch (VipsException e) when (!cancellationToken.IsCancellationRequested)
         {
-            folder.Delete(recursive: true);
+            return new RenderResult([], $"The extracted picture is not readable: {WebpSizes.FirstLine(e.Message)}", probe.Info);
         }
     }
 
@@ -96,58 +89,51 @@ public sealed partial class VideoRenderer(IOptions<PreviewOptions> options) : IR
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(keep);
-        var folder = Directory.CreateTempSubdirectory("strata-media-");
-        try
+        using var scratch = ScratchFolder.Create();
+        var input = source.LocalPath ?? await scratch.CopyAsync(source.Open, "source", cancellationToken);
+        var (probe, refusal) = await ProbeAsync(input, scratch.Path, cancellationToken);
+        if (probe is null)
         {
-            var input = source.LocalPath ?? await CopyAsync(source.Open, folder.FullName, cancellationToken);
-            var (probe, refusal) = await ProbeAsync(input, folder.FullName, cancellationToken);
-            if (probe is null)
-            {
-                return refusal;
-            }
-
-            if (probe.VideoStream is not { } video)
-            {
-                return "The file has no video to transcode.";
-            }
-
-            var cap = TimeSpan.FromSeconds(Math.Max(3 * (probe.Info.DurationSeconds ?? 0), _options.FrameTimeout.TotalSeconds));
-            var output = Path.Combine(folder.FullName, "web.mp4");
-            string[] arguments =
-            [
-                "-nostdin", "-hide_banner", "-v", "error",
-                "-protocol_whitelist", "file", "-format_whitelist", DemuxerList,
-                "-i", "file:" + input,
-                "-map", "0:" + video.ToString(CultureInfo.InvariantCulture), "-map", "0:a:0?", "-sn", "-dn", "-map_metadata", "-1",
-                "-vf", "scale=-2:'min(720,ih)'", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
-                "-c:a", "aac", "-b:a", "128k", "-ac", "2",
-                "-movflags", "+faststart", "-f", "mp4", "-y", "file:" + output,
-            ];
-            var run = await ExternalTool.RunAsync("ffmpeg", arguments, folder.FullName, cap, cancellationToken);
-            if (run.TimedOut)
-            {
-                return $"Transcoding took longer than {cap} (three times the duration).";
-            }
-
-            if (!run.Succeeded)
-            {
-                return Explain(run.Error, input, "ffmpeg could not transcode the video");
-            }
-
-            var (result, resultRefusal) = await ProbeAsync(output, folder.FullName, cancellationToken);
-            if (result is null)
-            {
-                return resultRefusal;
-            }
-
-            await using var web = File.OpenRead(output);
-            await keep(web, result.Info, cancellationToken);
-            return null;
+            return refusal;
         }
-        finally
+
+        if (probe.VideoStream is not { } video)
         {
-            folder.Delete(recursive: true);
+            return "The file has no video to transcode.";
         }
+
+        var cap = TimeSpan.FromSeconds(Math.Max(3 * (probe.Info.DurationSeconds ?? 0), _options.FrameTimeout.TotalSeconds));
+        var output = Path.Combine(scratch.Path, "web.mp4");
+        string[] arguments =
+        [
+            "-nostdin", "-hide_banner", "-v", "error",
+            "-protocol_whitelist", "file", "-format_whitelist", DemuxerList,
+            "-i", "file:" + input,
+            "-map", "0:" + video.ToString(CultureInfo.InvariantCulture), "-map", "0:a:0?", "-sn", "-dn", "-map_metadata", "-1",
+            "-vf", "scale=-2:'min(720,ih)'", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
+            "-c:a", "aac", "-b:a", "128k", "-ac", "2",
+            "-movflags", "+faststart", "-f", "mp4", "-y", "file:" + output,
+        ];
+        var run = await ExternalTool.RunAsync("ffmpeg", arguments, scratch.Path, cap, cancellationToken);
+        if (run.TimedOut)
+        {
+            return $"Transcoding took longer than {cap} (three times the duration).";
+        }
+
+        if (!run.Succeeded)
+        {
+            return Explain(run.Error, input, "ffmpeg could not transcode the video");
+        }
+
+        var (result, resultRefusal) = await ProbeAsync(output, scratch.Path, cancellationToken);
+        if (result is null)
+        {
+            return resultRefusal;
+        }
+
+        await using var web = File.OpenRead(output);
+        await keep(web, result.Info, cancellationToken);
+        return null;
     }
 
     private async Task<(Probe? Probe, string? Refusal)> ProbeAsync(string input, string folder, CancellationToken cancellationToken)
@@ -226,15 +212,6 @@ public sealed partial class VideoRenderer(IOptions<PreviewOptions> options) : IR
         }
 
         return (null, "ffmpeg found no frame to show.");
-    }
-
-    private static async Task<string> CopyAsync(Func<Stream> open, string folder, CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(folder, "source");
-        await using var source = open();
-        await using var copy = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
-        await source.CopyToAsync(copy, cancellationToken);
-        return path;
     }
 
     /// <summary>The tool's first error line, in words for whoever may read the file: no server path, no addresses.</summary>
