@@ -21,6 +21,6 @@ public static class FlagNames
         [UploadLinks] = "File request links that let visitors upload into a folder.",
         [LiveUpdates] = "Live folder updates in the browser and the SignalR hub.",
         [Thumbnails] = "Thumbnails of new photos, made in the background; off, nothing new is rendered and existing ones are still served.",
-        [VideoTranscode] = "Web-playable MP4 copies of videos browsers cannot play, made when first asked for; off, none are made and existing ones are still served.",
+        [VideoTranscode] = "Web-playable MP4 copies of videos browsers cannot play, made in the background on upload (or when first asked for); off, none are made and existing ones are still served.",
     };
 }

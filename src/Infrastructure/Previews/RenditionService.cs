@@ -161,9 +161,10 @@ public sealed class RenditionService(
     /// <summary>
     /// Makes the pending web-playable copy of <paramref name="sourceHash"/> and records it ready or failed, as
     /// <c>RenderAsync</c> does for pictures: a refusal or its time cap fails it at once, an unexpected error
-    /// counts an attempt and is thrown for the caller to retry, until <see cref="MaxAttempts"/>.
+    /// counts an attempt and is thrown for the caller to retry, until <see cref="MaxAttempts"/>. A video that browsers
+    /// play as it is (<paramref name="contentType"/> and its codecs) needs no copy: its claim is dropped.
     /// </summary>
-    public async Task TranscodeAsync(string sourceHash, CancellationToken cancellationToken)
+    public async Task TranscodeAsync(string sourceHash, string contentType, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pending = await db.Renditions
@@ -183,7 +184,7 @@ public sealed class RenditionService(
                 : !blobs.Store.Exists(sourceHash)
                     ? "The content is no longer stored."
                     : await transcoder.TranscodeAsync(
-                        new RenderSource(() => blobs.Store.OpenRead(sourceHash), blobs.Store.LocalPathOf(sourceHash)),
+                        new RenderSource(() => blobs.Store.OpenRead(sourceHash), blobs.Store.LocalPathOf(sourceHash)) { ContentType = contentType },
                         async (web, info, token) =>
                         {
                             var (hash, _) = await blobs.StoreAsync(web, token);
@@ -197,6 +198,10 @@ public sealed class RenditionService(
             if (refusal is not null)
             {
                 Fail(pending, refusal);
+            }
+            else if (rendition.Status == RenditionStatus.Pending)
+            {
+                db.Renditions.Remove(rendition);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -81,9 +81,11 @@ public sealed partial class VideoRenderer(IOptions<PreviewOptions> options) : IR
     /// <summary>
     /// Makes a web-playable copy: H.264 and AAC in MP4 with its index first (faststart, so it plays and seeks before it
     /// has loaded), at most 720 lines high, within three times the video's duration (at least the frame time cap).
-    /// <paramref name="keep"/> reads the finished file, with its facts, before the temporary folder is deleted.
+    /// <paramref name="keep"/> reads the finished file, with its facts, before the temporary folder is deleted. When the
+    /// source's <see cref="RenderSource.ContentType"/> and codecs play in browsers as they are, nothing is made and
+    /// <paramref name="keep"/> is not called: videos are queued for this on upload, before anything knows their codecs.
     /// </summary>
-    /// <returns>Null when kept; otherwise why there is no copy.</returns>
+    /// <returns>Null when kept or not needed; otherwise why there is no copy.</returns>
     public async Task<string?> TranscodeAsync(
         RenderSource source, Func<Stream, MediaInfo, CancellationToken, Task> keep, CancellationToken cancellationToken)
     {
@@ -100,6 +102,11 @@ public sealed partial class VideoRenderer(IOptions<PreviewOptions> options) : IR
         if (probe.VideoStream is not { } video)
         {
             return "The file has no video to transcode.";
+        }
+
+        if (source.ContentType is { } type && IsBrowserPlayable(type, probe.Info))
+        {
+            return null;
         }
 
         var cap = TimeSpan.FromSeconds(Math.Max(3 * (probe.Info.DurationSeconds ?? 0), _options.FrameTimeout.TotalSeconds));

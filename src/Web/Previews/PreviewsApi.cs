@@ -186,8 +186,8 @@ public static class PreviewsApi
     }
 
     /// <summary>
-    /// The web-playable copy of a video browsers cannot play, with Range so it seeks; queued on the first request
-    /// while <c>VideoTranscode</c> is on. A video browsers play as it is has none: the client plays the original.
+    /// The web-playable copy of a video browsers cannot play, with Range so it seeks; queued on upload, or on the first
+    /// request for a video uploaded while <c>VideoTranscode</c> was off. A video browsers play as it is has none: the client plays the original.
     /// </summary>
     private static async Task<Results<FileStreamHttpResult, Accepted<PreviewPending>, ProblemHttpResult>> VideoAsync(
         HttpResponse response, IBlobStore blobs, RenditionService renditions, RenditionScheduler scheduler, string contentType, string hash, bool byVersion,
@@ -207,7 +207,7 @@ public static class PreviewsApi
         var video = await renditions.FindVideoAsync(hash, cancellationToken);
         if (video is null)
         {
-            return await scheduler.QueueVideoAsync(hash, cancellationToken)
+            return await scheduler.QueueVideoAsync(hash, contentType, cancellationToken)
                 ? Pending(response)
                 : NoPreview("No web-playable copy has been made of this video, and transcoding is switched off.");
         }
@@ -221,7 +221,7 @@ public static class PreviewsApi
             default:
                 if (renditions.IsStale(video))
                 {
-                    scheduler.RequeueVideo(video);
+                    scheduler.RequeueVideo(video, contentType);
                 }
 
                 return Pending(response);

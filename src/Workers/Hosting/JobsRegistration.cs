@@ -46,6 +46,11 @@ public static class JobsRegistration
             o.Queues = RenditionQueues.InPriorityOrder;
             o.WorkerCount = RenditionQueues.WorkerCount;
         });
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.Queues = [RenditionQueues.Video];
+            o.WorkerCount = 1;
+        });
         builder.Services.AddHostedService<RecurringJobsScheduler>();
         return builder;
     }

@@ -15,11 +15,11 @@ public sealed class RenditionJob(RenditionService renditions)
     public Task RunInteractiveAsync(string sourceHash, string contentType, int[] sizes, CancellationToken cancellationToken) =>
         renditions.RenderAsync(sourceHash, contentType, sizes, cancellationToken);
 
-    /// <summary>A web-playable copy: long work, so it waits behind the pictures someone is looking at.</summary>
-    [Queue(RenditionQueues.Background)]
+    /// <summary>A web-playable copy: minutes of work, on a queue of its own so that no thumbnail waits behind it.</summary>
+    [Queue(RenditionQueues.Video)]
     [AutomaticRetry(Attempts = RenditionService.MaxAttempts - 1, DelaysInSeconds = [5, 30], OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    public Task TranscodeAsync(string sourceHash, CancellationToken cancellationToken) =>
-        renditions.TranscodeAsync(sourceHash, cancellationToken);
+    public Task TranscodeAsync(string sourceHash, string contentType, CancellationToken cancellationToken) =>
+        renditions.TranscodeAsync(sourceHash, contentType, cancellationToken);
 
     [Queue(RenditionQueues.Background)]
     [AutomaticRetry(Attempts = RenditionService.MaxAttempts - 1, DelaysInSeconds = [5, 30], OnAttemptsExceeded = AttemptsExceededAction.Delete)]

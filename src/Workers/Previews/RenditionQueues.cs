@@ -9,6 +9,9 @@ public static class RenditionQueues
     public const string Interactive = "interactive";
     public const string Background = "background";
 
+    /// <summary>Transcodes, which take minutes each: their own worker, so thumbnails never wait behind one.</summary>
+    public const string Video = "video";
+
     public static string[] InPriorityOrder { get; } = [Interactive, Background];
 
     /// <summary>About half the cores render, so that browsing stays fast while a bulk upload is pictured.</summary>

@@ -11,8 +11,8 @@ using Strata.Infrastructure.Previews;
 namespace Strata.Workers.Previews;
 
 /// <summary>
-/// Queues rendition jobs: the standard sizes in the background when new content is committed through any front door,
-/// and a size someone asks for on the interactive queue. Content is claimed by hash first, so identical content
+/// Queues rendition jobs: the standard sizes in the background when new content is committed through any front door
+/// (and for a video the web-playable copy, while VideoTranscode is on), and a size someone asks for on the interactive queue. Content is claimed by hash first, so identical content
 /// committed twice is rendered once. Nothing new is queued while the Thumbnails flag is off.
 /// </summary>
 public sealed class RenditionScheduler(
@@ -29,6 +29,11 @@ public sealed class RenditionScheduler(
         try
         {
             await QueueAsync(hash, file.ContentType!, RenditionSize.Standard, interactive: false, cancellationToken);
+            if (file.ContentType!.StartsWith("video/", StringComparison.OrdinalIgnoreCase))
+            {
+                // Ready before anyone presses play; the job drops it when the original plays as it is.
+                await QueueVideoAsync(hash, file.ContentType, cancellationToken);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -66,7 +71,7 @@ public sealed class RenditionScheduler(
     /// Claims the web-playable copy of a video and queues its transcode; returns whether one is on its way (claimed now
     /// or pending already). False when the VideoTranscode flag is off and none exists.
     /// </summary>
-    public async Task<bool> QueueVideoAsync(string sourceHash, CancellationToken cancellationToken)
+    public async Task<bool> QueueVideoAsync(string sourceHash, string contentType, CancellationToken cancellationToken)
     {
         if (!await features.IsEnabledAsync(FlagNames.VideoTranscode))
         {
@@ -75,17 +80,17 @@ public sealed class RenditionScheduler(
 
         if (await renditions.ClaimVideoAsync(sourceHash, cancellationToken))
         {
-            jobs.Enqueue<RenditionJob>(j => j.TranscodeAsync(sourceHash, CancellationToken.None));
+            jobs.Enqueue<RenditionJob>(j => j.TranscodeAsync(sourceHash, contentType, CancellationToken.None));
         }
 
         return true;
     }
 
     /// <summary>Queues a transcode again whose job was lost (see <see cref="RenditionService.IsStale"/>).</summary>
-    public void RequeueVideo(Rendition rendition)
+    public void RequeueVideo(Rendition rendition, string contentType)
     {
         ArgumentNullException.ThrowIfNull(rendition);
-        jobs.Enqueue<RenditionJob>(j => j.TranscodeAsync(rendition.SourceHash, CancellationToken.None));
+        jobs.Enqueue<RenditionJob>(j => j.TranscodeAsync(rendition.SourceHash, contentType, CancellationToken.None));
     }
 
     /// <summary>Queues a pending rendition again whose job was lost (see <see cref="RenditionService.IsStale"/>).</summary>

@@ -218,6 +218,25 @@ public sealed class VideoRendererTests : IDisposable
     }
 
     [Fact]
+    public async Task A_video_browsers_play_is_not_transcoded()
+    {
+        var mp4 = TestMedia.Mp4(In("clip.mp4"));
+        var kept = false;
+
+        var refusal = await Renderer.TranscodeAsync(
+            new RenderSource(() => File.OpenRead(mp4), mp4) { ContentType = "video/mp4" },
+            (_, _, _) =>
+            {
+                kept = true;
+                return Task.CompletedTask;
+            },
+            Ct);
+
+        refusal.ShouldBeNull();
+        kept.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Audio_alone_is_not_transcoded()
     {
         var song = TestMedia.Mp3(In("song.mp3"), withCover: true);

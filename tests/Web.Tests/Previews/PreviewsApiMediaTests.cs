@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Strata.Domain.Previews;
 using Strata.Infrastructure.Flags;
+using Strata.Infrastructure.Previews;
 using Strata.Tests.Previews;
 using Strata.Web.Tests.Files;
 using Strata.Web.Tests.Sharing;
@@ -111,6 +114,27 @@ public sealed class PreviewsApiMediaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Videos_are_transcoded_on_upload_before_anyone_asks_unless_browsers_play_them()
+    {
+        var playable = await UploadAsync(Video, TestMedia.Mp4(In("clip.mp4")));
+        var old = await UploadAsync("/Shared/Team/old.avi", TestMedia.Avi(In("old.avi"), seconds: 1));
+        var renditions = _app.Services.GetRequiredService<RenditionService>();
+
+        // One worker takes transcodes in turn, so the MP4's job is done once the AVI's copy is.
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        Rendition? copy;
+        while ((copy = await renditions.FindVideoAsync(old, Ct)) is not { Status: RenditionStatus.Ready })
+        {
+            copy?.Status.ShouldNotBe(RenditionStatus.Failed, copy.FailureReason);
+            DateTimeOffset.UtcNow.ShouldBeLessThan(deadline, "the AVI was never transcoded");
+            await Task.Delay(100, Ct);
+        }
+
+        (copy.Width, copy.Height).ShouldBe((960, 720));
+        (await renditions.FindVideoAsync(playable, Ct)).ShouldBeNull("an MP4 of H.264 and AAC plays as it is");
+    }
+
+    [Fact]
     public async Task A_video_browsers_play_has_no_copy()
     {
         await UploadAsync(Video, TestMedia.Mp4(In("clip.mp4")));
@@ -198,11 +222,13 @@ public sealed class PreviewsApiMediaTests : IAsyncLifetime
         return path;
     }
 
-    private async Task UploadAsync(string path, string localFile)
+    /// <summary>Uploads as Alice; returns the content hash.</summary>
+    private async Task<string> UploadAsync(string path, string localFile)
     {
         await using var content = File.OpenRead(localFile);
         using var put = await _alice.PutAsync(FsClient.Content(path), new StreamContent(content), Ct);
         put.StatusCode.ShouldBe(HttpStatusCode.Created);
+        return (await put.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("contentHash").GetString()!;
     }
 
     /// <summary>Asks until the answer is no longer 202, as a client honouring Retry-After would (faster).</summary>
