@@ -11,8 +11,8 @@
 source "$(dirname "$0")/lib.sh"
 PHOTOS=${PHOTOS:-200}; BULK=${BULK:-1000}; BULK_SIZE=${BULK_SIZE:-4240x2830}; BULK_BASES=${BULK_BASES:-50}
 PARALLEL=${PARALLEL:-6}; IDLE_SAMPLES=${IDLE_SAMPLES:-100}; TIMEOUT=${TIMEOUT:-1800}
-LISTER_PID=""; SAMPLER_PID=""
-cleanup() { for p in $LISTER_PID $SAMPLER_PID; do kill "$p" 2>/dev/null; done; cleanup_lib; }
+LISTER_PID=""; SAMPLER_PID=""; CEILING_PID=""; CEILING="http://127.0.0.1:${CEILING_PORT:-18097}/"
+cleanup() { for p in $LISTER_PID $SAMPLER_PID $CEILING_PID; do kill "$p" 2>/dev/null; done; cleanup_lib; }
 trap cleanup EXIT; trap 'exit 130' INT TERM
 
 command -v vipsthumbnail >/dev/null || { log "vipsthumbnail is missing: apt-get install -y libvips-tools"; exit 1; }
@@ -21,8 +21,9 @@ THUMBS=(dotnet "$ROOT/artifacts/publish/Thumbs/release/Strata.Thumbs.dll")
 
 secs_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b-a}'; }
 ratio() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN{printf f, a/b}'; }
-# CPU-seconds (user + system, all threads) of the Strata process so far.
-strata_cpu() { awk -v t="$TICKS" '{printf "%.2f", ($14+$15)/t}' "/proc/$STRATA_PID/stat"; }
+# CPU-seconds (user + system, all threads) of the process $1 so far, and of Strata's.
+cpu_of() { awk -v t="$TICKS" '{printf "%.2f", ($14+$15)/t}' "/proc/$1/stat"; }
+strata_cpu() { cpu_of "$STRATA_PID"; }
 # One line per thread of Strata: id, name, CPU ticks so far (the name may hold spaces, so it is cut out by its brackets).
 strata_tasks() { awk '{o=index($0,"("); c=match($0,/\) [A-Za-z] /); split(substr($0,c+2),f," "); print $1 "\t" substr($0,o+1,c-o-1) "\t" f[12]+f[13]}' /proc/"$STRATA_PID"/task/*/stat 2>/dev/null; }
 # Samples strata_tasks every 0.5 s into $1 until $1.stop exists, so threads that end in between (libvips lets idle
@@ -84,14 +85,30 @@ log "bare NetVips"
 "${THUMBS[@]}" netvips "$W/photos" >"$W/netvips.txt" || exit 1
 while IFS='=' read -r k v; do kv "$k" "$v"; done <"$W/netvips.txt"
 
+# Receiving the same uploads costs Strata CPU that no library pays: bench/ceiling (a bare ASP.NET Core server that
+# writes and fsyncs each PUT, nothing else) measures the least that costs on this runtime and machine.
+log "bare uploads into bench/ceiling"
+dotnet publish "$ROOT/bench/ceiling" -c Release -v quiet -nologo >"$W/ceiling-build.log" 2>&1 || { cat "$W/ceiling-build.log"; exit 1; }
+CEILING_ROOT="$W/ceiling" CEILING_DURABLE=1 ASPNETCORE_URLS=$CEILING DOTNET_gcServer=0 \
+  dotnet "$ROOT/artifacts/publish/Ceiling/release/Strata.Ceiling.dll" >"$W/ceiling.log" 2>&1 &
+CEILING_PID=$!
+for _ in $(seq 60); do curl -fs -o /dev/null -X OPTIONS "$CEILING" && break; sleep 0.5; done
+for f in "$W"/photos/*.jpg; do printf 'upload-file = "%s"\nurl = "%s%s"\noutput = "/dev/null"\n' "$f" "$CEILING" "${f##*/}"; done >"$W/ceiling.cfg"
+curl -sS -o /dev/null -T "$W/photos/$(ls "$W/photos" | head -1)" "${CEILING}warmup.jpg"
+ceiling0=$(cpu_of "$CEILING_PID")
+curl -sS --no-progress-meter --fail-early -Z --parallel-max "$PARALLEL" -K "$W/ceiling.cfg" || { log "uploading into bench/ceiling failed"; exit 1; }
+upload_cpu=$(awk -v a="$ceiling0" -v b="$(cpu_of "$CEILING_PID")" 'BEGIN{printf "%.2f", b-a}')
+kill "$CEILING_PID"; wait "$CEILING_PID" 2>/dev/null; CEILING_PID=""; rm -rf "$W/ceiling"
+kv bare_upload.cpu_s_per_photo "$(ratio "$upload_cpu" "$PHOTOS" %.3f)"
+
 log "vipsthumbnail CLI ($(vipsthumbnail --vips-version 2>/dev/null | head -1))"
 mkdir -p "$W/vt"
 export VT_OUT="$W/vt"
 TIMEFORMAT='%R %U %S'
 { time (printf '%s\0' "$W"/photos/*.jpg | xargs -0 -P "$CORES" -n 10 sh -c '
-    vipsthumbnail --size "1024x1024>" -o "$VT_OUT/%s_1024.webp[Q=80,strip]" "$@" &&
-    vipsthumbnail --size "256x256>" --smartcrop attention -o "$VT_OUT/%s_256.webp[Q=80,strip]" "$@" &&
-    vipsthumbnail --size "64x64>" --smartcrop attention -o "$VT_OUT/%s_64.webp[Q=80,strip]" "$@"' sh 2>"$W/vt.log"); } 2>"$W/vt.time"
+    vipsthumbnail --size "1024x1024>" -o "$VT_OUT/%s_1024.webp[Q=80,strip,effort=1]" "$@" &&
+    vipsthumbnail --size "256x256>" --smartcrop attention -o "$VT_OUT/%s_256.webp[Q=80,strip,effort=1]" "$@" &&
+    vipsthumbnail --size "64x64>" --smartcrop attention -o "$VT_OUT/%s_64.webp[Q=80,strip,effort=1]" "$@"' sh 2>"$W/vt.log"); } 2>"$W/vt.time"
 made=$(find "$W/vt" -name '*.webp' | wc -l)
 [[ $made -eq $((PHOTOS * 3)) ]] || { log "vipsthumbnail made $made of $((PHOTOS * 3)) thumbnails"; cat "$W/vt.log"; exit 1; }
 read -r vt_wall vt_user vt_sys <"$W/vt.time"
@@ -127,12 +144,14 @@ kv strata.cpu_s "$cpu"
 kv strata.cpu_s_per_photo "$(ratio "$cpu" "$PHOTOS" %.3f)"
 thread_cpu "$W/tasks0" "$W/tasks" >"$W/threads"
 kv strata.cpu_by_thread "\"$(head -5 "$W/threads" | awk -F'\t' '{printf "%s%s:%.1f", (NR>1?", ":""), $1, $2}')\""
-# Rendering alone: libvips' workers and the rendition jobs' Hangfire workers ("Worker #n"), which call into libvips.
-render=$(awk -F'\t' '$1=="libvips worker" || $1 ~ /^Worker #/ {s+=$2} END{printf "%.2f", s}' "$W/threads")
+# Rendering alone: the rendering threads (LowPriority's "Strata render", libvips' workers) and the rendition jobs'
+# Hangfire workers ("Worker #n").
+render=$(awk -F'\t' '$1=="Strata render" || $1=="libvips worker" || $1 ~ /^Worker #/ {s+=$2} END{printf "%.2f", s}' "$W/threads")
 kv strata.render_cpu_s_per_photo "$(ratio "$render" "$PHOTOS" %.3f)"
 netvips_cpu=$(awk -F= '$1=="netvips.cpu_s"{print $2}' "$W/netvips.txt")
 kv ratio.strata_per_netvips_cpu "$(ratio "$cpu" "$netvips_cpu")"
 kv ratio.strata_render_per_netvips_cpu "$(ratio "$render" "$netvips_cpu")"
+kv ratio.strata_per_netvips_and_bare_upload_cpu "$(ratio "$cpu" "$(awk -v a="$netvips_cpu" -v b="$upload_cpu" 'BEGIN{print a+b}')")"
 rm -rf "$W/photos"
 
 # --- 2. BULK photos at once, a folder listing timed all along --------------------------------------------------------

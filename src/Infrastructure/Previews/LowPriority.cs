@@ -38,7 +38,7 @@ public static partial class LowPriority
         })
         {
             IsBackground = true,
-            Name = "Strata rendering",
+            Name = "Strata render",
         };
         thread.Start();
         return done.Task;
