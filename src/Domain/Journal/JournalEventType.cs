@@ -41,4 +41,14 @@ public enum JournalEventType
 
     /// <summary>A grant on the folder was set, changed or removed: rights at it and below may differ.</summary>
     PermissionsChanged,
+
+    // Comments: Details carry commentId, threadId, replyTo (on replies), mentions (user ids who can see the item), excerpt.
+    CommentAdded,
+    CommentEdited,
+    CommentDeleted,
+    CommentResolved,
+    CommentReopened,
+
+    /// <summary>A reaction was added to or taken from a comment (Details: emoji, and reaction = added or removed).</summary>
+    CommentReacted,
 }

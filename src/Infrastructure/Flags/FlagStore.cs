@@ -72,7 +72,7 @@ public sealed class FlagStore(IDbContextFactory<StrataDbContext> dbFactory, Time
             }
 
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            // An older installation may hold flags of features planned then and not built (Search, Comments, …): they
+            // An older installation may hold flags of features planned then and not built (Search, …): they
             // switch nothing, so they are not offered.
             var known = FlagNames.Seeds.Keys.ToList();
             var flags = await db.FeatureFlags.AsNoTracking().Where(f => known.Contains(f.Name))

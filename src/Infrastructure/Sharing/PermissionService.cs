@@ -61,6 +61,30 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
         return new AccessEvaluator(caller, groups!, tree!);
     }
 
+    /// <summary>
+    /// Rights of many people at once (whom a comment mentions, candidates for a mention): the cached grant tree and
+    /// one query for all their group memberships, however many they are.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, AccessEvaluator>> ForManyAsync(IReadOnlyCollection<Caller> callers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(callers);
+        if (callers.Count == 0)
+        {
+            return new Dictionary<string, AccessEvaluator>(StringComparer.Ordinal);
+        }
+
+        var tree = await cache.GetOrCreateAsync(("grants", false, Interlocked.Read(ref _version)), entry =>
+        {
+            entry.SlidingExpiration = Idle;
+            return LoadTreeAsync(withTrashed: false, cancellationToken);
+        });
+        var ids = callers.Select(c => c.UserId).Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var memberships = (await db.GroupMembers.AsNoTracking().Where(m => ids.Contains(m.UserId)).Select(m => new { m.UserId, m.GroupId })
+            .ToListAsync(cancellationToken)).ToLookup(m => m.UserId, m => m.GroupId, StringComparer.Ordinal);
+        return callers.DistinctBy(c => c.UserId).ToDictionary(c => c.UserId, c => new AccessEvaluator(c, memberships[c.UserId], tree!), StringComparer.Ordinal);
+    }
+
     /// <summary>The grants that apply to a folder, its own and inherited; only for those who may manage it.</summary>
     public async Task<Result<IReadOnlyList<GrantView>>> ListAsync(Caller caller, NodePath folder, CancellationToken cancellationToken)
     {

@@ -1,6 +1,4 @@
 using System.Text;
-using Ganss.Xss;
-using Markdig;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure;
@@ -8,20 +6,11 @@ using Strata.Infrastructure.Files;
 
 namespace Strata.Web.Files;
 
-/// <summary>The start of a text file, read on the server, and Markdown turned into sanitised HTML.</summary>
+/// <summary>The start of a text file, read on the server (Markdown is shown through <see cref="SafeMarkdown"/>).</summary>
 internal static class TextPreview
 {
     /// <summary>Enough for any readable document; larger files show their beginning and a note.</summary>
     public const int MaxBytes = 1024 * 1024;
-
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
-
-    /// <summary>Tags Markdown produces; no images (they would load from anywhere in the app's origin), forms or media.</summary>
-    private static readonly string[] MarkdownTags =
-    [
-        "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong", "code", "pre", "blockquote", "hr", "br",
-        "table", "thead", "tbody", "tr", "th", "td", "del", "sup", "sub", "span", "div", "dl", "dt", "dd", "kbd", "mark",
-    ];
 
     public sealed record Loaded(string Text, bool Truncated, bool Binary);
 
@@ -45,26 +34,5 @@ internal static class TextPreview
         var binary = buffer.AsSpan(0, Math.Min(buffer.Length, 8192)).Contains((byte)0);
         var text = binary ? string.Empty : new UTF8Encoding(false, false).GetString(buffer);
         return Result<Loaded>.Ok(new Loaded(text, version.Size > MaxBytes, binary));
-    }
-
-    /// <summary>Markdown → HTML (raw HTML in the source is escaped, not passed through) → allowlist sanitiser as a second line.</summary>
-    public static string RenderMarkdown(string markdown)
-    {
-        var html = Markdown.ToHtml(markdown, Pipeline);
-        var sanitizer = new HtmlSanitizer();
-        sanitizer.AllowedTags.Clear();
-        foreach (var tag in MarkdownTags)
-        {
-            sanitizer.AllowedTags.Add(tag);
-        }
-
-        sanitizer.AllowedSchemes.Clear();
-        foreach (var scheme in new[] { "http", "https", "mailto" })
-        {
-            sanitizer.AllowedSchemes.Add(scheme);
-        }
-
-        sanitizer.AllowedAttributes.Remove("style");
-        return sanitizer.Sanitize(html);
     }
 }

@@ -46,6 +46,14 @@ public static class ActivitySentence
             JournalEventType.Unlocked => $"{actor} released the lock on {item}",
             JournalEventType.PermissionsChanged => $"{actor} changed who may access {item}",
             JournalEventType.LinkUploaded => $"{Uploader(change)} uploaded {item} via file request #{change.LinkId}",
+            JournalEventType.CommentAdded when Detail(change, "threadId") != Detail(change, "commentId") => $"{actor} replied to a comment on {item}",
+            JournalEventType.CommentAdded => $"{actor} commented on {item}",
+            JournalEventType.CommentEdited => $"{actor} edited a comment on {item}",
+            JournalEventType.CommentDeleted => $"{actor} deleted a comment on {item}",
+            JournalEventType.CommentResolved => $"{actor} resolved a comment thread on {item}",
+            JournalEventType.CommentReopened => $"{actor} reopened a comment thread on {item}",
+            JournalEventType.CommentReacted when Detail(change, "reaction") == "removed" => $"{actor} took back a reaction on a comment on {item}",
+            JournalEventType.CommentReacted => $"{actor} reacted {Detail(change, "emoji")} to a comment on {item}",
             _ => $"{actor}: {change.Type} {item}",
         };
     }

@@ -17,7 +17,7 @@ public sealed class TextPreviewTests
     [InlineData("<svg><foreignObject><script>alert(1)</script></foreignObject></svg>")]
     public void Markdown_keeps_no_active_content(string markdown)
     {
-        var html = TextPreview.RenderMarkdown(markdown);
+        var html = SafeMarkdown.Render(markdown);
 
         using var document = new HtmlParser().ParseDocument(html);
         var elements = document.Body!.Descendants<IElement>().ToList();
@@ -29,7 +29,7 @@ public sealed class TextPreviewTests
     [Fact]
     public void Markdown_formatting_survives()
     {
-        var html = TextPreview.RenderMarkdown("# Title\n\n**bold** and `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[docs](https://docs.example/x)");
+        var html = SafeMarkdown.Render("# Title\n\n**bold** and `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[docs](https://docs.example/x)");
 
         html.ShouldContain("<h1");
         html.ShouldContain("<strong>bold</strong>");

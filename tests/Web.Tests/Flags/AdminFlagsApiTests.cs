@@ -44,7 +44,7 @@ public sealed class AdminFlagsApiTests : TeamScenario
     {
         await using (var db = await App.Services.GetRequiredService<IDbContextFactory<StrataDbContext>>().CreateDbContextAsync(Ct))
         {
-            db.FeatureFlags.Add(new FeatureFlag { Name = "Comments", Description = "Comments on files and folders.", Enabled = true });
+            db.FeatureFlags.Add(new FeatureFlag { Name = "Search", Description = "Full-text search.", Enabled = true });
             await db.SaveChangesAsync(Ct);
         }
 
