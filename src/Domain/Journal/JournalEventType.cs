@@ -41,4 +41,16 @@ public enum JournalEventType
 
     /// <summary>A grant on the folder was set, changed or removed: rights at it and below may differ.</summary>
     PermissionsChanged,
+
+    // Tasks on the item (Details: taskId, kind, assignees, creator; outcome on TaskCompleted, reminder on TaskDue).
+    TaskCreated,
+
+    /// <summary>The creator changed or cancelled the task, or one assignee answered while others still owe one.</summary>
+    TaskChanged,
+
+    /// <summary>The answers given finished the task: Done, Approved or Rejected.</summary>
+    TaskCompleted,
+
+    /// <summary>A reminder came due (before, due or overdue), for the assignees who still owe an answer.</summary>
+    TaskDue,
 }

@@ -9,6 +9,7 @@ public static class FlagNames
     public const string LiveUpdates = "LiveUpdates";
     public const string Thumbnails = "Thumbnails";
     public const string VideoTranscode = "VideoTranscode";
+    public const string Tasks = "Tasks";
 
     /// <summary>
     /// Seeded on first start, enabled, so a fresh installation has everything on. Only features that exist have a
@@ -22,5 +23,6 @@ public static class FlagNames
         [LiveUpdates] = "Live folder updates in the browser and the SignalR hub.",
         [Thumbnails] = "Thumbnails of new photos, made in the background; off, nothing new is rendered and existing ones are still served.",
         [VideoTranscode] = "Web-playable MP4 copies of videos browsers cannot play, made in the background on upload (or when first asked for); off, none are made and existing ones are still served.",
+        [Tasks] = "Tasks on files and folders (To do, Review, Approval), My tasks and their reminders; off, the tasks API answers 503 and no reminders are written.",
     };
 }

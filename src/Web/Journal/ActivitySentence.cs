@@ -46,6 +46,16 @@ public static class ActivitySentence
             JournalEventType.Unlocked => $"{actor} released the lock on {item}",
             JournalEventType.PermissionsChanged => $"{actor} changed who may access {item}",
             JournalEventType.LinkUploaded => $"{Uploader(change)} uploaded {item} via file request #{change.LinkId}",
+            JournalEventType.TaskCreated => $"{actor} gave {TaskOf(change)} on {item}",
+            JournalEventType.TaskChanged when Detail(change, "status") == "Cancelled" => $"{actor} cancelled {TaskOf(change)} on {item}",
+            JournalEventType.TaskChanged when Detail(change, "responded") is not null => $"{actor} answered {TaskOf(change)} on {item}",
+            JournalEventType.TaskChanged => $"{actor} changed {TaskOf(change)} on {item}",
+            JournalEventType.TaskCompleted when Detail(change, "outcome") == "Approved" => $"{actor} approved {item}",
+            JournalEventType.TaskCompleted when Detail(change, "outcome") == "Rejected" => $"{actor} rejected {item}",
+            JournalEventType.TaskCompleted => $"{actor} completed {TaskOf(change)} on {item}",
+            JournalEventType.TaskDue when Detail(change, "reminder") == "before" => $"{Capitalized(TaskOf(change))} on {item} is due in a day",
+            JournalEventType.TaskDue when Detail(change, "reminder") == "overdue" => $"{Capitalized(TaskOf(change))} on {item} is overdue",
+            JournalEventType.TaskDue => $"{Capitalized(TaskOf(change))} on {item} is due now",
             _ => $"{actor}: {change.Type} {item}",
         };
     }
@@ -58,6 +68,17 @@ public static class ActivitySentence
         (null, { } email) => email,
         _ => Visitor,
     };
+
+    /// <summary>"a to-do", "a review", "an approval" task, by the event's kind.</summary>
+    private static string TaskOf(EventView change) => Detail(change, "kind") switch
+    {
+        "Review" => "a review task",
+        "Approval" => "an approval task",
+        "ToDo" => "a to-do task",
+        _ => "a task",
+    };
+
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string? Detail(EventView change, string key) => change.Details?.GetValueOrDefault(key);
 
