@@ -55,7 +55,7 @@ public sealed class TaskReminders(IDbContextFactory<StrataDbContext> dbFactory, 
                 continue;
             }
 
-            db.Journal.Add(TaskService.Event(JournalEventType.TaskDue, node, task, actor: null, reminder.At, reminded,
+            db.Journal.Add(TaskService.Event(JournalEventType.TaskDue, node, task, actor: null, now, reminded,
                 new() { ["reminder"] = reminder.Kind.ToString().ToLowerInvariant() }));
             sent++;
         }

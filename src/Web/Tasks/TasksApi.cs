@@ -27,7 +27,7 @@ public static class TasksApi
         tasks.MapGet("/", ListMineAsync).WithName("ListMyTasks")
             .WithSummary("My tasks: assigned to the caller or created by them, on items they can still see; soonest due first.");
         tasks.MapPost("/", CreateAsync).WithName("CreateTask").WithSummary("Gives a task on an item; needs the right to write it.");
-        tasks.MapGet("/{id:long}", GetAsync).WithName("GetTask");
+        tasks.MapGet("/{id:long}", GetAsync).WithName("GetTask").WithSummary("One task, with its assignees and their answers.");
         tasks.MapPatch("/{id:long}", ChangeAsync).WithName("ChangeTask").WithSummary("The creator changes the title, note, due time or assignees, or cancels.");
         tasks.MapPost("/{id:long}/responses", RespondAsync).WithName("RespondToTask")
             .WithSummary("An assignee answers: Done (To do, Review) or Approved / Rejected with a reason (Approval).");
