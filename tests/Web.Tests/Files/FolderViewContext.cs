@@ -82,6 +82,8 @@ public sealed class FolderViewContext : IAsyncDisposable
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Dav.DavLockStore>());
         Bunit.Services.AddSingleton(_clock);
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Previews.RenditionService>());
+        Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Tasks.TaskService>());
+        Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Microsoft.FeatureManagement.IFeatureManager>());
         var auth = Bunit.AddAuthorization();
         auth.SetAuthorized(Alice.UserName);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, Alice.UserId), new Claim(ClaimTypes.Name, Alice.UserName));
