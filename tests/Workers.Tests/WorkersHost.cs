@@ -11,9 +11,11 @@ using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Persistence.Providers.Sqlite;
 using Strata.Infrastructure.Previews;
 using Strata.Infrastructure.Sharing;
+using Strata.Infrastructure.Tasks;
 using Strata.Infrastructure.Trash;
 using Strata.Workers.Blobs;
 using Strata.Workers.Previews;
+using Strata.Workers.Tasks;
 using Strata.Workers.Trash;
 
 namespace Strata.Workers.Tests;
@@ -41,6 +43,8 @@ public sealed class WorkersHost : IAsyncDisposable
         builder.AddDatabaseFlags();
         builder.Services.AddScoped<BlobGarbageCollectionJob>();
         builder.Services.AddScoped<TrashPurgeJob>();
+        builder.AddTasks();
+        builder.Services.AddScoped<TaskReminderJob>();
 
         // The jobs' own registrations, with a client that keeps what is queued for the test to run.
         builder.Services.AddSingleton<IBackgroundJobClient>(Jobs);

@@ -51,4 +51,16 @@ public enum JournalEventType
 
     /// <summary>A reaction was added to or taken from a comment (Details: emoji, and reaction = added or removed).</summary>
     CommentReacted,
+
+    // Tasks on the item (Details: taskId, kind, assignees, creator; outcome on TaskCompleted, reminder on TaskDue).
+    TaskCreated,
+
+    /// <summary>The creator changed or cancelled the task, or one assignee answered while others still owe one.</summary>
+    TaskChanged,
+
+    /// <summary>The answers given finished the task: Done, Approved or Rejected.</summary>
+    TaskCompleted,
+
+    /// <summary>A reminder came due (before, due or overdue), for the assignees who still owe an answer.</summary>
+    TaskDue,
 }

@@ -46,6 +46,7 @@ public sealed partial class FilesPage
     private bool _revealFocus;
     private bool _details;
     private string? _detailsPath;
+    private IReadOnlyDictionary<long, int> _openTasks = new Dictionary<long, int>();
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -123,8 +124,23 @@ public sealed partial class FilesPage
     /// One query for the whole folder, the locks covering it or rooted below it: read when the folder is loaded or
     /// refreshed (granting or releasing a lock is journalled, so the live feed refreshes the folder), not per scroll window.
     /// </summary>
-    private async Task LoadLocksAsync() =>
+    private async Task LoadLocksAsync()
+    {
         _locks.Show(Folder.IsRoot || _contents.Missing ? [] : await Locks.ForListingAsync(Folder, Lifetime));
+        await LoadOpenTasksAsync();
+    }
+
+    /// <summary>
+    /// The task badges' counts: one grouped query for the whole folder, read with the locks (task changes are journalled,
+    /// so the live feed refreshes them); none while the Tasks flag is off for the user.
+    /// </summary>
+    private async Task LoadOpenTasksAsync()
+    {
+        var counts = Folder.IsRoot || _contents.Missing || !await Features.IsEnabledAsync(Infrastructure.Flags.FlagNames.Tasks, Flags.UserTargetingContext.For((await AuthenticationState).User))
+            ? null
+            : (await Tasks.OpenCountsAsync(_caller, Folder, Lifetime)).Value;
+        _openTasks = counts?.ToDictionary(c => c.NodeId, c => c.Open) ?? new Dictionary<long, int>();
+    }
 
     private async Task ReloadLocksAsync()
     {

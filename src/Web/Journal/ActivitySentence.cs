@@ -54,6 +54,16 @@ public static class ActivitySentence
             JournalEventType.CommentReopened => $"{actor} reopened a comment thread on {item}",
             JournalEventType.CommentReacted when Detail(change, "reaction") == "removed" => $"{actor} took back a reaction on a comment on {item}",
             JournalEventType.CommentReacted => $"{actor} reacted {Detail(change, "emoji")} to a comment on {item}",
+            JournalEventType.TaskCreated => $"{actor} gave {TaskOf(change)} on {item}",
+            JournalEventType.TaskChanged when Detail(change, "status") == "Cancelled" => $"{actor} cancelled {TaskOf(change)} on {item}",
+            JournalEventType.TaskChanged when Detail(change, "responded") is not null => $"{actor} answered {TaskOf(change)} on {item}",
+            JournalEventType.TaskChanged => $"{actor} changed {TaskOf(change)} on {item}",
+            JournalEventType.TaskCompleted when Detail(change, "outcome") == "Approved" => $"{actor} approved {item}",
+            JournalEventType.TaskCompleted when Detail(change, "outcome") == "Rejected" => $"{actor} rejected {item}",
+            JournalEventType.TaskCompleted => $"{actor} completed {TaskOf(change)} on {item}",
+            JournalEventType.TaskDue when Detail(change, "reminder") == "before" => $"{Capitalized(TaskOf(change))} on {item} is due in a day",
+            JournalEventType.TaskDue when Detail(change, "reminder") == "overdue" => $"{Capitalized(TaskOf(change))} on {item} is overdue",
+            JournalEventType.TaskDue => $"{Capitalized(TaskOf(change))} on {item} is due now",
             _ => $"{actor}: {change.Type} {item}",
         };
     }
@@ -66,6 +76,17 @@ public static class ActivitySentence
         (null, { } email) => email,
         _ => Visitor,
     };
+
+    /// <summary>"a to-do", "a review", "an approval" task, by the event's kind.</summary>
+    private static string TaskOf(EventView change) => Detail(change, "kind") switch
+    {
+        "Review" => "a review task",
+        "Approval" => "an approval task",
+        "ToDo" => "a to-do task",
+        _ => "a task",
+    };
+
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string? Detail(EventView change, string key) => change.Details?.GetValueOrDefault(key);
 
