@@ -41,4 +41,18 @@ public enum JournalEventType
 
     /// <summary>A grant on the folder was set, changed or removed: rights at it and below may differ.</summary>
     PermissionsChanged,
+
+    // Tags and favorites: Details hold tag, tagId and scope. Personal tags and favorites are private to their actor
+    // (the event's PrivateTo).
+    /// <summary>A tag was put on the item.</summary>
+    TagAdded,
+
+    /// <summary>A tag was taken off the item.</summary>
+    TagRemoved,
+
+    /// <summary>The actor starred the item.</summary>
+    Favorited,
+
+    /// <summary>The actor took the star off the item.</summary>
+    Unfavorited,
 }

@@ -46,6 +46,10 @@ public static class ActivitySentence
             JournalEventType.Unlocked => $"{actor} released the lock on {item}",
             JournalEventType.PermissionsChanged => $"{actor} changed who may access {item}",
             JournalEventType.LinkUploaded => $"{Uploader(change)} uploaded {item} via file request #{change.LinkId}",
+            JournalEventType.TagAdded => $"{actor} tagged {item} \"{Detail(change, "tag")}\"",
+            JournalEventType.TagRemoved => $"{actor} removed the tag \"{Detail(change, "tag")}\" from {item}",
+            JournalEventType.Favorited => $"{actor} starred {item}",
+            JournalEventType.Unfavorited => $"{actor} unstarred {item}",
             _ => $"{actor}: {change.Type} {item}",
         };
     }
