@@ -127,6 +127,20 @@ public sealed class TagService(IDbContextFactory<StrataDbContext> dbFactory, Per
         return await MarksAsync(db, caller, n => n.Id == folderId || n.ParentId == folderId, cancellationToken);
     }
 
+    /// <summary>The marks of the items with <paramref name="nodeIds"/> (a window of a listing), in one query; the caller must already see them.</summary>
+    public async Task<IReadOnlyDictionary<long, ItemMarks>> ForNodesAsync(Caller caller, IReadOnlyCollection<long> nodeIds, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await MarksAsync(db, caller, n => nodeIds.Contains(n.Id), cancellationToken);
+    }
+
+    /// <summary>The marks of one item as the caller sees them; the caller must already be allowed to see it.</summary>
+    public async Task<ItemMarks> ForItemAsync(Caller caller, long nodeId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return (await MarksAsync(db, caller, n => n.Id == nodeId, cancellationToken)).GetValueOrDefault(nodeId, ItemMarks.None);
+    }
+
     /// <summary>Stars or unstars an item the caller can see; doing it twice changes nothing.</summary>
     public async Task<Result<bool>> SetFavoriteAsync(Caller caller, NodePath path, bool favorite, CancellationToken cancellationToken)
     {
