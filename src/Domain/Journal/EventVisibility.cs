@@ -15,7 +15,8 @@ public readonly record struct EventSight(bool Path, bool OldPath);
 /// today's grants at those paths no longer say whose eyes they were for. What counts is the item itself, followed by
 /// its node id: an event is shown only to callers who may see that node where it is now (under the trash's rules when
 /// it lies in the trash) and who may also see the path the event names (and its old path, for that to be shown: a
-/// folder's own grants move with it, so today's grants at its old path say nothing of who saw it there). An item that no longer exists (purged) leaves
+/// folder's own grants move with it, so today's grants at its old path say nothing of who saw it there). An event
+/// private to one user (a personal tag, a star) is shown to that user alone. An item that no longer exists (purged) leaves
 /// nothing to follow, so its events are shown only where no grant decides: in the caller's own private space, and to
 /// administrators in the shared area.
 /// </summary>
@@ -41,6 +42,11 @@ public sealed class EventVisibility
     public EventSight Of(JournalEvent change, NodeWhereabouts? node)
     {
         ArgumentNullException.ThrowIfNull(change);
+        if (change.PrivateTo is { } owner && owner != Caller.UserId)
+        {
+            return default;
+        }
+
         Func<NodePath, bool> canSee = (change.NodeId, node) switch
         {
             // No node to follow (a lock taken on a name before its file exists): the path is all there is.

@@ -28,6 +28,12 @@ public sealed class JournalEvent
     /// <summary>The public link the event is about; such events are private to the link's creator and administrators.</summary>
     public long? LinkId { get; set; }
 
+    /// <summary>
+    /// The only user who may read the event (a personal tag or a star is nobody else's business); null when the
+    /// event is for everyone who may see the item.
+    /// </summary>
+    public string? PrivateTo { get; set; }
+
     /// <summary>Small facts of the event as a JSON object of strings (e.g. who uploaded through a link).</summary>
     public string? Details { get; set; }
 

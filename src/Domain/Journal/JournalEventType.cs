@@ -63,4 +63,18 @@ public enum JournalEventType
 
     /// <summary>A reminder came due (before, due or overdue), for the assignees who still owe an answer.</summary>
     TaskDue,
+
+    // Tags and favorites: Details hold tag, tagId and scope. Personal tags and favorites are private to their actor
+    // (the event's PrivateTo).
+    /// <summary>A tag was put on the item.</summary>
+    TagAdded,
+
+    /// <summary>A tag was taken off the item.</summary>
+    TagRemoved,
+
+    /// <summary>The actor starred the item.</summary>
+    Favorited,
+
+    /// <summary>The actor took the star off the item.</summary>
+    Unfavorited,
 }

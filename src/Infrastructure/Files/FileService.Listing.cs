@@ -120,7 +120,7 @@ public sealed partial class FileService
     /// The live children of a folder that the caller may see, as one query: the names to show or hide come
     /// from the grants in memory, never from a check per child. Finder's metadata only when asked for.
     /// </summary>
-    private static IQueryable<Node> VisibleChildren(StrataDbContext db, AccessEvaluator access, long folderId, NodePath folderPath, bool withFinderMetadata)
+    internal static IQueryable<Node> VisibleChildren(StrataDbContext db, AccessEvaluator access, long folderId, NodePath folderPath, bool withFinderMetadata)
     {
         ArgumentNullException.ThrowIfNull(folderPath);
         var children = db.Nodes.AsNoTracking().Where(n => n.ParentId == folderId && n.TrashedAt == null);

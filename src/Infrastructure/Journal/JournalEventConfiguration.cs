@@ -17,6 +17,7 @@ internal sealed class JournalEventConfiguration : IEntityTypeConfiguration<Journ
         journal.Property(e => e.PathKey).HasMaxLength(NodePath.MaxUtf8Bytes).IsRequired();
         journal.Property(e => e.OldPath).HasMaxLength(NodePath.MaxUtf8Bytes);
         journal.Property(e => e.ActorId).HasMaxLength(64);
+        journal.Property(e => e.PrivateTo).HasMaxLength(64);
         journal.Property(e => e.Details).HasMaxLength(1024);
         journal.HasIndex(e => e.LinkId);
     }

@@ -82,14 +82,18 @@ public sealed class JournalReader(IDbContextFactory<StrataDbContext> dbFactory, 
         return await db.Journal.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
     }
 
-    /// <summary>What the database can rule out: other people's private spaces, and links the caller did not create.</summary>
+    /// <summary>
+    /// What the database can rule out: other people's private spaces, links the caller did not create, and events
+    /// private to someone else.
+    /// </summary>
     private static IQueryable<JournalEvent> Candidates(StrataDbContext db, Caller caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var shared = NodePath.Parse(NodePath.SharedArea).Key;
         var own = NodePath.Private(caller.UserName).Key;
         var ownLinks = db.PublicLinks.Where(l => l.CreatedBy == caller.UserId).Select(l => (long?)l.Id);
-        return db.Journal.AsNoTracking().Where(e => e.LinkId == null
+        var userId = caller.UserId;
+        return db.Journal.AsNoTracking().Where(e => e.PrivateTo == null || e.PrivateTo == userId).Where(e => e.LinkId == null
             ? e.PathKey == shared || e.PathKey.StartsWith(shared + "/") || e.PathKey == own || e.PathKey.StartsWith(own + "/")
             : caller.IsAdmin || ownLinks.Contains(e.LinkId));
     }

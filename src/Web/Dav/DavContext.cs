@@ -4,6 +4,7 @@ using Strata.Infrastructure;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Sharing;
+using Strata.Infrastructure.Tags;
 using Strata.Web.Files;
 using Strata.Web.Identity;
 
@@ -24,6 +25,7 @@ internal sealed class DavContext
         Files = http.RequestServices.GetRequiredService<FileService>();
         Locks = http.RequestServices.GetRequiredService<DavLockStore>();
         Properties = http.RequestServices.GetRequiredService<DeadPropertyStore>();
+        Tags = http.RequestServices.GetRequiredService<TagService>();
     }
 
     /// <summary>Reads the caller's rights once per request (cached by the permission service).</summary>
@@ -54,6 +56,9 @@ internal sealed class DavContext
     public DavLockStore Locks { get; }
 
     public DeadPropertyStore Properties { get; }
+
+    /// <summary>Tags and stars, for <c>oc:tags</c> and <c>oc:favorite</c>.</summary>
+    public TagService Tags { get; }
 
     /// <summary>The parsed <c>If</c> header, or null when absent.</summary>
     public IfHeader? If

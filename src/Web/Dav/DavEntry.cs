@@ -1,6 +1,7 @@
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Dav;
+using Strata.Infrastructure.Tags;
 
 namespace Strata.Web.Dav;
 
@@ -37,6 +38,11 @@ internal sealed class PropertyContext(AccessEvaluator access)
     public long? QuotaUsed { get; set; }
 
     public long? QuotaAvailable { get; set; }
+
+    /// <summary>The tags and stars of the answer's items, read in one query; items without any are absent.</summary>
+    public IReadOnlyDictionary<long, ItemMarks> Marks { get; set; } = new Dictionary<long, ItemMarks>();
+
+    public ItemMarks MarksOf(long nodeId) => Marks.GetValueOrDefault(nodeId, ItemMarks.None);
 
     public IEnumerable<DavLock> LocksOn(NodePath path) =>
         Locks.Where(l => DavLockQueries.Covers(l, path));

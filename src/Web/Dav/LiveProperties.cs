@@ -34,7 +34,11 @@ internal static class LiveProperties
     private static readonly IReadOnlyList<XName> NamedOnly =
     [
         D + "quota-available-bytes", D + "quota-used-bytes", Oc + "fileid", Oc + "id", Oc + "permissions", Oc + "checksums", Oc + "size",
+        Oc + "tags", Oc + "favorite",
     ];
+
+    /// <summary>The one live property a caller who may only read the item still sets: their own star.</summary>
+    public static readonly XName Favorite = Oc + "favorite";
 
     private static readonly HashSet<XName> All = [.. AllProp, .. NamedOnly];
 
@@ -55,7 +59,7 @@ internal static class LiveProperties
             "getcontentlength" or "getcontenttype" or "checksums" => file && (name.LocalName != "checksums" || Checksums(entry, context) is not null),
             "quota-available-bytes" => entry.IsCollection && context.QuotaAvailable is not null,
             "quota-used-bytes" => entry.IsCollection && context.QuotaTarget == entry.Node.Id && context.QuotaUsed is not null,
-            "displayname" or "fileid" or "id" or "permissions" or "creationdate" => !entry.Path.IsRoot,
+            "displayname" or "fileid" or "id" or "permissions" or "creationdate" or "tags" or "favorite" => !entry.Path.IsRoot,
             _ => true,
         };
     }
@@ -120,6 +124,17 @@ internal static class LiveProperties
                 break;
             case "permissions":
                 xml.WriteString(Permissions(entry, context.Access));
+                break;
+            case "tags":
+                // As ownCloud and Nextcloud answer it: one oc:tag element per tag the caller sees on the item.
+                foreach (var tag in context.MarksOf(node.Id).Tags)
+                {
+                    xml.WriteElementString("oc", "tag", DavXml.OwnCloud, tag.Name);
+                }
+
+                break;
+            case "favorite":
+                xml.WriteString(context.MarksOf(node.Id).IsFavorite ? "1" : "0");
                 break;
             case "checksums":
                 xml.WriteElementString("oc", "checksum", DavXml.OwnCloud, Checksums(entry, context)!.OwnCloudForm);

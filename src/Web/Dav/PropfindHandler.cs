@@ -114,6 +114,12 @@ internal static class PropfindHandler
             properties.ChecksumsByContent = checksums;
         }
 
+        if (!target.Path.IsRoot && mode == Mode.Named && (named.Contains(XNamespace.Get(DavXml.OwnCloud) + "tags") || named.Contains(LiveProperties.Favorite)))
+        {
+            // One query for the target and all its children, however many a Depth 1 answer lists.
+            properties.Marks = await context.Tags.ForFolderAsync(context.Caller, target.Node.Id, cancellationToken);
+        }
+
         if (mode == Mode.Named && named.Any(n => n.LocalName.StartsWith("quota-", StringComparison.Ordinal)))
         {
             properties.QuotaAvailable = new DriveInfo(blobStore.TempFolder).AvailableFreeSpace;

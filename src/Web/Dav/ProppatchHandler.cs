@@ -6,7 +6,8 @@ namespace Strata.Web.Dav;
 
 /// <summary>
 /// PROPPATCH (RFC 4918 §9.2): sets and removes dead properties in document order, all or nothing.
-/// Live properties are protected, except the modification time sync clients and Windows set.
+/// Live properties are protected, except the modification time sync clients and Windows set, and ownCloud's
+/// <c>oc:favorite</c>, which stars or unstars the item for the caller.
 /// </summary>
 internal static class ProppatchHandler
 {
@@ -26,20 +27,23 @@ internal static class ProppatchHandler
             return;
         }
 
-        if (!DavAccess.CanModify(context.Access, context.Path))
+        // A star is the caller's own and needs only sight of the item, no write right and no lock token.
+        var favorite = changes.LastOrDefault(c => IsFavorite(c));
+        var propertyChanges = changes.Where(c => !IsFavorite(c)).ToList();
+        if (propertyChanges.Count > 0 && !DavAccess.CanModify(context.Access, context.Path))
         {
             await context.FailAsync(StatusCodes.Status403Forbidden, $"You may not change the properties of '{context.Path}'.");
             return;
         }
 
-        var windowsPropertiesOnly = changes.Count > 0 && changes.All(c => c.Namespace == DavXml.Microsoft);
-        if (!await DavConditions.CheckAsync(context, ownerMayOmitToken: windowsPropertiesOnly, (context.Path, false)))
+        var windowsPropertiesOnly = propertyChanges.Count > 0 && propertyChanges.All(c => c.Namespace == DavXml.Microsoft);
+        if (propertyChanges.Count > 0 && !await DavConditions.CheckAsync(context, ownerMayOmitToken: windowsPropertiesOnly, (context.Path, false)))
         {
             return;
         }
 
         var names = changes.Select(c => XName.Get(c.Name, c.Namespace)).ToList();
-        var isProtected = names.Select(n => LiveProperties.IsLive(n)).ToList();
+        var isProtected = names.Select(n => n != LiveProperties.Favorite && LiveProperties.IsLive(n)).ToList();
         if (isProtected.Contains(true))
         {
             // Atomic: one refused property fails them all, the others with 424 Failed Dependency.
@@ -49,6 +53,16 @@ internal static class ProppatchHandler
             WritePropstat(refused, StatusCodes.Status424FailedDependency, names.Where((_, i) => !isProtected[i]));
             await refused.EndResponseAsync();
             return;
+        }
+
+        if (favorite is not null)
+        {
+            var starred = await context.Tags.SetFavoriteAsync(context.Caller, context.Path, favorite.Value?.Trim() is "1" or "true", context.Aborted);
+            if (!starred.Succeeded)
+            {
+                await context.FailAsync(starred);
+                return;
+            }
         }
 
         if (ModifiedTime(changes) is { } modifiedAt)
@@ -61,12 +75,18 @@ internal static class ProppatchHandler
             }
         }
 
-        await context.Properties.ApplyAsync(node.Id, changes, context.Aborted);
+        if (propertyChanges.Count > 0)
+        {
+            await context.Properties.ApplyAsync(node.Id, propertyChanges, context.Aborted);
+        }
+
         await using var writer = MultiStatusWriter.Start(context.Response);
         writer.BeginResponse(DavPaths.Href(context.Path, node.IsFolder));
         WritePropstat(writer, StatusCodes.Status200OK, names.Distinct());
         await writer.EndResponseAsync();
     }
+
+    private static bool IsFavorite(PropertyChange change) => XName.Get(change.Name, change.Namespace) == LiveProperties.Favorite;
 
     private static void WritePropstat(MultiStatusWriter writer, int status, IEnumerable<XName> names)
     {

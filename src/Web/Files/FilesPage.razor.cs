@@ -8,6 +8,7 @@ using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Tags;
 using Strata.Web.Identity;
 using Strata.Web.Live;
 
@@ -33,6 +34,9 @@ public sealed partial class FilesPage
     private FolderActions _actions = null!;
     private readonly Guid _viewportListener = Guid.NewGuid();
     private Caller _caller = null!;
+
+    /// <summary>The tags and stars of the rows loaded so far, by node id.</summary>
+    private readonly Dictionary<long, ItemMarks> _marks = [];
     private AccessEvaluator? _access;
     private IReadOnlyList<(string Label, string Href)> _trail = [];
     private Virtualize<Row>? _virtualize;
@@ -117,8 +121,20 @@ public sealed partial class FilesPage
             await InvokeAsync(StateHasChanged);
         }
 
+        if (!_contents.Folder.IsRoot && items.Count > 0)
+        {
+            // One query per window for the tags and stars its rows show.
+            var marks = await TagService.ForNodesAsync(_caller, items.Select(item => item.Id).ToList(), cancellationToken);
+            foreach (var item in items)
+            {
+                _marks[item.Id] = marks.GetValueOrDefault(item.Id, ItemMarks.None);
+            }
+        }
+
         return items.Select((item, i) => new Row(start + i, item)).ToList();
     }
+
+    private ItemMarks MarksOf(NodeInfo item) => _marks.GetValueOrDefault(item.Id, ItemMarks.None);
 
     /// <summary>
     /// One query for the whole folder, the locks covering it or rooted below it: read when the folder is loaded or

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Strata.Domain.Files;
+using Strata.Infrastructure.Tags;
 
 namespace Strata.Web.Files;
 
@@ -10,7 +11,10 @@ namespace Strata.Web.Files;
 /// <param name="Version">The version number to make current, for <c>restore_version</c>.</param>
 public sealed record FsActionRequest(string Action, string? Destination, string? Name, int? Version);
 
-/// <summary>A file's or folder's metadata; a folder's <see cref="Children"/> are streamed, ordered by name.</summary>
+/// <summary>
+/// A file's or folder's metadata; a folder's <see cref="Children"/> are streamed, ordered by name. <see cref="Tags"/> and
+/// <see cref="IsFavorite"/> are what the caller sees marked on the item, where the answer reads them.
+/// </summary>
 public sealed record FsEntry(
     long Id,
     string Name,
@@ -24,12 +28,46 @@ public sealed record FsEntry(
     DateTimeOffset ModifiedAt,
     string? ModifiedBy,
     string ETag,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IAsyncEnumerable<NodeInfo>? Children)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IAsyncEnumerable<FsChild>? Children,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TagView>? Tags = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? IsFavorite = null)
 {
-    public static FsEntry From(NodeInfo node, IAsyncEnumerable<NodeInfo>? children = null)
+    public static FsEntry From(NodeInfo node, IAsyncEnumerable<FsChild>? children = null, ItemMarks? marks = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         return new(node.Id, node.Name, node.Path, node.IsFolder, node.Size, node.ContentType, node.ContentHash, node.Version,
-            node.CreatedAt, node.ModifiedAt, node.ModifiedBy, node.ETag, children);
+            node.CreatedAt, node.ModifiedAt, node.ModifiedBy, node.ETag, children, marks?.Tags, marks?.IsFavorite);
+    }
+}
+
+/// <summary>An item of a listing: its metadata, the tags the caller sees on it and whether they starred it.</summary>
+public sealed record FsChild(
+    long Id,
+    string Name,
+    string Path,
+    bool IsFolder,
+    long Size,
+    string? ContentType,
+    string? ContentHash,
+    int Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ModifiedAt,
+    string? ModifiedBy,
+    string ETag,
+    IReadOnlyList<TagView> Tags,
+    bool IsFavorite)
+{
+    public static FsChild From(NodeInfo node, ItemMarks marks)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(marks);
+        return new(node.Id, node.Name, node.Path, node.IsFolder, node.Size, node.ContentType, node.ContentHash, node.Version,
+            node.CreatedAt, node.ModifiedAt, node.ModifiedBy, node.ETag, marks.Tags, marks.IsFavorite);
+    }
+
+    public static FsChild From(MarkedItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return From(item.Node, item.Marks);
     }
 }

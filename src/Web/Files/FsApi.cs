@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Strata.Domain.Files;
 using Strata.Infrastructure;
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Tags;
+using Strata.Web.Tags;
 using Strata.Web.Identity;
 
 namespace Strata.Web.Files;
@@ -19,9 +21,20 @@ public static class FsApi
         return endpoints;
     }
 
-    /// <summary>Metadata of a file, or of a folder with its children (unless <c>list_content=false</c>).</summary>
+    /// <summary>
+    /// Metadata of a file, or of a folder with its children (unless <c>list_content=false</c>), each with the tags the
+    /// caller sees and their star; <c>tag</c> lists only the children carrying that tag (the caller's personal one with
+    /// <c>scope=personal</c>).
+    /// </summary>
     public static async Task<Results<Ok<FsEntry>, ProblemHttpResult>> GetAsync(
-        string? path, HttpContext http, FileService files, [FromQuery(Name = "list_content")] bool? listContent, CancellationToken cancellationToken)
+        string? path,
+        HttpContext http,
+        FileService files,
+        TagService tags,
+        [FromQuery(Name = "list_content")] bool? listContent,
+        [FromQuery] string? tag,
+        [FromQuery] string? scope,
+        CancellationToken cancellationToken)
     {
         if (!FsProblems.TryParsePath(path, out var nodePath, out var problem))
         {
@@ -41,9 +54,28 @@ public static class FsApi
         }
 
         var node = result.Value;
-        var children = node.IsFolder && listContent != false ? files.ListChildrenAsync(caller, node.Id, nodePath, withFinderMetadata: false, cancellationToken) : null;
+        var listed = node.IsFolder && listContent != false;
+        IAsyncEnumerable<NodeInfo>? children = listed ? files.ListChildrenAsync(caller, node.Id, nodePath, withFinderMetadata: false, cancellationToken) : null;
+        if (listed && tag is not null)
+        {
+            if (!TagsApiScope.TryParse(scope, out var tagScope, out problem))
+            {
+                return problem;
+            }
+
+            var filter = await tags.FindAsync(caller, tag, tagScope, cancellationToken);
+            if (!filter.Succeeded)
+            {
+                return FsProblems.From(filter);
+            }
+
+            children = (await tags.ListTaggedChildrenAsync(caller, node.Id, nodePath, filter.Value.Id, cancellationToken)).ToAsyncEnumerable();
+        }
+
+        // One query for the marks of the item and all its children, however many there are.
+        var marks = await tags.ForFolderAsync(caller, node.Id, cancellationToken);
         http.Response.Headers.ETag = node.ETag;
-        return TypedResults.Ok(FsEntry.From(node, children));
+        return TypedResults.Ok(FsEntry.From(node, children?.Select(c => FsChild.From(c, marks.GetValueOrDefault(c.Id, ItemMarks.None))), marks.GetValueOrDefault(node.Id, ItemMarks.None)));
     }
 
     public static async Task<Results<Ok<FsEntry>, Created<FsEntry>, ProblemHttpResult>> PostAsync(
@@ -126,5 +158,5 @@ public static class FsApi
     internal static string EncodePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 
     private static FsEntry RootEntry(IAsyncEnumerable<NodeInfo> children) =>
-        new(0, string.Empty, "/", true, 0, null, null, 0, default, default, null, "\"root\"", children);
+        new(0, string.Empty, "/", true, 0, null, null, 0, default, default, null, "\"root\"", children.Select(c => FsChild.From(c, ItemMarks.None)));
 }

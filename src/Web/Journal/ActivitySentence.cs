@@ -64,6 +64,10 @@ public static class ActivitySentence
             JournalEventType.TaskDue when Detail(change, "reminder") == "before" => $"{Capitalized(TaskOf(change))} on {item} is due in a day",
             JournalEventType.TaskDue when Detail(change, "reminder") == "overdue" => $"{Capitalized(TaskOf(change))} on {item} is overdue",
             JournalEventType.TaskDue => $"{Capitalized(TaskOf(change))} on {item} is due now",
+            JournalEventType.TagAdded => $"{actor} tagged {item} \"{Detail(change, "tag")}\"",
+            JournalEventType.TagRemoved => $"{actor} removed the tag \"{Detail(change, "tag")}\" from {item}",
+            JournalEventType.Favorited => $"{actor} starred {item}",
+            JournalEventType.Unfavorited => $"{actor} unstarred {item}",
             _ => $"{actor}: {change.Type} {item}",
         };
     }

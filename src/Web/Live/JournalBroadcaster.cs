@@ -149,14 +149,14 @@ public sealed class JournalBroadcaster(
                     foreach (var (group, delivery) in FolderFeed.Deliveries(entry))
                     {
                         await SendToMembersAsync(group, delivery, live, cancellationToken);
-                        await NotifyLocalAsync(group, live);
+                        await NotifyLocalAsync(group, live, entry.Event.PrivateTo);
                     }
 
                     if (FolderFeed.RightsChangedAt(entry.Event) is { } folder)
                     {
                         foreach (var group in _local.Keys.Where(group => FolderFeed.IsAtOrBelow(group, folder)))
                         {
-                            await NotifyLocalAsync(group, live);
+                            await NotifyLocalAsync(group, live, privateTo: null);
                         }
                     }
                 }
@@ -200,9 +200,10 @@ public sealed class JournalBroadcaster(
         }
     }
 
-    private async Task NotifyLocalAsync(string group, LiveAudience live)
+    /// <summary>Tells the views of the group to list again; of an event private to one user, only that user's views.</summary>
+    private async Task NotifyLocalAsync(string group, LiveAudience live, string? privateTo)
     {
-        foreach (var view in _local.GetValueOrDefault(group, []))
+        foreach (var view in _local.GetValueOrDefault(group, []).Where(v => privateTo is null || v.Listener.Caller.UserId == privateTo))
         {
             try
             {

@@ -71,6 +71,7 @@ public sealed class FolderViewContext : IAsyncDisposable
         Bunit.Services.AddMudServices();
         Bunit.Services.AddSingleton(Files);
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Trash.TrashService>());
+        Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Tags.TagService>());
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Sharing.PermissionService>());
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<JournalBroadcaster>());
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<UserDirectory>());
