@@ -1,14 +1,14 @@
-using System.Text.Json.Serialization;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Strata.Domain.Notifications;
 using Strata.Infrastructure.Persistence;
 
 namespace Strata.Infrastructure.Notifications;
 
-/// <summary>A notification as its user sees it in the app.</summary>
+/// <summary>A notification as its user sees it in the app; <see cref="Kind"/> is the kind's camelCase name (mention, taskDue, …).</summary>
 public sealed record NotificationView(
     long Id,
-    [property: JsonConverter(typeof(JsonStringEnumConverter<NotificationKind>))] NotificationKind Kind,
+    string Kind,
     string Text,
     string Path,
     bool IsFolder,
@@ -50,7 +50,7 @@ public sealed class NotificationService(IDbContextFactory<StrataDbContext> dbFac
         var unread = await mine.CountAsync(n => n.ReadAt == null, cancellationToken);
         var items = rows.Take(limit)
             .Select(n => new NotificationView(
-                n.Id, n.Kind, NotificationText.Sentence(n.Kind, n.Actor, NotificationEmail.ItemName(n.Path)), n.Path, n.IsFolder, n.Actor, n.Excerpt, n.At, n.Read,
+                n.Id, JsonNamingPolicy.CamelCase.ConvertName(n.Kind.ToString()), NotificationText.Sentence(n.Kind, n.Actor, NotificationEmail.ItemName(n.Path)), n.Path, n.IsFolder, n.Actor, n.Excerpt, n.At, n.Read,
                 "/" + NotificationEmail.ItemLink(n.Path, n.IsFolder)))
             .ToList();
         return new NotificationPage(items, unread, rows.Count > limit ? items[^1].Id : null);
