@@ -83,10 +83,10 @@ public static class NotificationsApi
     {
         var notifications = endpoints.MapGroup("/api/v1/notifications").RequireAuthorization().WithTags("Notifications");
         notifications.MapGet("/", ListAsync).WithName("ListNotifications").WithSummary("The caller's notifications, newest first, with the unread count.");
-        notifications.MapPost("/{id:long}/read", MarkReadAsync).WithName("MarkNotificationRead");
-        notifications.MapPost("/read-all", MarkAllReadAsync).WithName("MarkAllNotificationsRead");
-        notifications.MapGet("/preferences", GetPreferencesAsync).WithName("GetNotificationPreferences");
-        notifications.MapPut("/preferences", SetPreferencesAsync).WithName("SetNotificationPreferences");
+        notifications.MapPost("/{id:long}/read", MarkReadAsync).WithName("MarkNotificationRead").WithSummary("Marks one of the caller's notifications read.");
+        notifications.MapPost("/read-all", MarkAllReadAsync).WithName("MarkAllNotificationsRead").WithSummary("Marks all the caller's notifications read.");
+        notifications.MapGet("/preferences", GetPreferencesAsync).WithName("GetNotificationPreferences").WithSummary("The caller's notification preferences (the defaults until saved).");
+        notifications.MapPut("/preferences", SetPreferencesAsync).WithName("SetNotificationPreferences").WithSummary("Saves the caller's notification preferences; kinds left out keep their setting.");
         return endpoints;
     }
 
