@@ -119,8 +119,12 @@ public sealed class JournalReader(IDbContextFactory<StrataDbContext> dbFactory, 
             e.Event.Sequence, e.Event.Type, e.Event.NodeId, e.Event.Path, e.Sight.OldPath ? e.Event.OldPath : null, e.Event.IsFolder, e.Event.ActorId, e.Event.At, e.Event.LinkId, DetailsOf(e.Event)))
         .ToList();
 
+    /// <summary>
+    /// A permission change's details name whose grant changed, which only the folder's managers may list: they are
+    /// for the notifications, not for everyone who sees the folder.
+    /// </summary>
     private static Dictionary<string, string>? DetailsOf(JournalEvent e) =>
-        e.Details is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Details);
+        e.Details is null || e.Type == nameof(JournalEventType.PermissionsChanged) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Details);
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -138,7 +139,7 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
         }
 
         grant.Level = level;
-        db.Journal.Add(RightsChanged(caller, folder, node.Id));
+        db.Journal.Add(RightsChanged(caller, folder, node.Id, principal.Kind, id, level));
         await db.SaveChangesAsync(cancellationToken);
         Invalidate();
         var view = new GrantView(principal.Kind, principal.Name, level, InheritedFrom: null);
@@ -166,7 +167,7 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
             return Result<GrantView>.Fail(ResultStatus.NotFound, $"'{folder}' has no grant for {principal.Kind.ToString().ToLowerInvariant()} '{principal.Name}'.");
         }
 
-        db.Journal.Add(RightsChanged(caller, folder, nodeId!.Value));
+        db.Journal.Add(RightsChanged(caller, folder, nodeId!.Value, principal.Kind, id!, AccessLevel.None));
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         Invalidate();
@@ -195,9 +196,21 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
             .ToList();
     }
 
-    /// <summary>Journalled so that open views of the folder and below read their rights again, on every instance.</summary>
-    private JournalEvent RightsChanged(Caller caller, NodePath folder, long folderId) =>
-        JournalEvent.AtPath(JournalEventType.PermissionsChanged, folder, folderId, isFolder: true, caller.UserId, clock.GetUtcNow());
+    /// <summary>
+    /// Journalled so that open views of the folder and below read their rights again, on every instance; the details
+    /// say whose grant changed and to what level, so that those who gained access hear of it.
+    /// </summary>
+    private JournalEvent RightsChanged(Caller caller, NodePath folder, long folderId, PrincipalKind kind, string principalId, AccessLevel level)
+    {
+        var change = JournalEvent.AtPath(JournalEventType.PermissionsChanged, folder, folderId, isFolder: true, caller.UserId, clock.GetUtcNow());
+        change.Details = JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["principalKind"] = kind.ToString(),
+            ["principalId"] = principalId,
+            ["level"] = level.ToString(),
+        });
+        return change;
+    }
 
     private static Result<T>? CheckManage<T>(AccessEvaluator access, NodePath folder, bool exists) => access.Evaluate(folder, Operation.Manage, exists) switch
     {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Hosting;
 using Strata.Workers.Blobs;
+using Strata.Workers.Notifications;
 using Strata.Workers.Previews;
 using Strata.Workers.Tasks;
 using Strata.Workers.Trash;
@@ -27,6 +28,7 @@ public static class JobsRegistration
         builder.Services.AddScoped<TrashPurgeJob>();
         builder.Services.AddScoped<UploadPurgeJob>();
         builder.Services.AddScoped<TaskReminderJob>();
+        builder.Services.AddScoped<NotificationEmailJob>();
         builder.Services.AddScoped<RenditionJob>();
         builder.Services.AddScoped<RenditionScheduler>();
         builder.Services.AddScoped<IContentCommitted>(sp => sp.GetRequiredService<RenditionScheduler>());
@@ -66,6 +68,7 @@ public static class JobsRegistration
             jobs.AddOrUpdate<TrashPurgeJob>("trash-purge", j => j.ExecuteAsync(CancellationToken.None), Cron.Daily(3));
             jobs.AddOrUpdate<UploadPurgeJob>("upload-purge", j => j.ExecuteAsync(CancellationToken.None), Cron.Hourly());
             jobs.AddOrUpdate<TaskReminderJob>("task-reminders", j => j.ExecuteAsync(CancellationToken.None), Cron.Minutely());
+            jobs.AddOrUpdate<NotificationEmailJob>("notification-email", j => j.ExecuteAsync(CancellationToken.None), Cron.Minutely());
             return Task.CompletedTask;
         }
 

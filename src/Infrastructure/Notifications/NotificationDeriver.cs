@@ -1,0 +1,233 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Strata.Domain.Access;
+using Strata.Domain.Files;
+using Strata.Domain.Journal;
+using Strata.Domain.Notifications;
+using Strata.Infrastructure.Identity;
+using Strata.Infrastructure.Persistence;
+using Strata.Infrastructure.Sharing;
+
+namespace Strata.Infrastructure.Notifications;
+
+/// <summary>
+/// Turns journal events into notifications, following the journal from a cursor kept in the database: each batch's
+/// notifications and the cursor's new position are saved together, so a restart neither repeats nor loses one.
+/// Whether a recipient may see the item is decided now, at delivery, by <see cref="PermissionService"/>.
+/// </summary>
+public sealed class NotificationDeriver(
+    IDbContextFactory<StrataDbContext> dbFactory,
+    PermissionService permissions,
+    IOptions<SmtpOptions> smtp,
+    TimeProvider clock)
+{
+    public const string CursorName = "notifications";
+    private const int BatchSize = 200;
+
+    /// <summary>Reads the next batch of events and saves their notifications; returns the in-app ones (empty when caught up).</summary>
+    public async Task<IReadOnlyList<Notification>> DeriveNextAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var cursor = await db.JournalCursors.FirstOrDefaultAsync(c => c.Name == CursorName, cancellationToken);
+        if (cursor is null)
+        {
+            // The first start notifies of what happens from now on, not of the whole history.
+            var end = await db.Journal.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+            db.JournalCursors.Add(new JournalCursor { Name = CursorName, Sequence = end });
+            await db.SaveChangesAsync(cancellationToken);
+            return [];
+        }
+
+        var events = await db.Journal.AsNoTracking()
+            .Where(e => e.Sequence > cursor.Sequence)
+            .OrderBy(e => e.Sequence)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+        if (events.Count == 0)
+        {
+            return [];
+        }
+
+        var created = await NotificationsOfAsync(db, events.Where(e => NotificationRules.Types.Contains(e.Type)).ToList(), cancellationToken);
+        db.Notifications.AddRange(created);
+        cursor.Sequence = events[^1].Sequence;
+        await db.SaveChangesAsync(cancellationToken);
+        return created.Where(n => n.InApp).ToList();
+    }
+
+    private async Task<List<Notification>> NotificationsOfAsync(StrataDbContext db, List<JournalEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return [];
+        }
+
+        var facts = await EventFacts.LoadAsync(db, events, cancellationToken);
+        var wanted = events.Select(e => (Event: e, Recipients: NotificationRules.RecipientsOf(facts.Describe(e)))).ToList();
+        var userIds = wanted.SelectMany(w => w.Recipients.Keys).Distinct(StringComparer.Ordinal).ToList();
+        var users = await LoadCallersAsync(db, userIds, cancellationToken);
+        var preferences = await PreferencesOfAsync(db, userIds, cancellationToken);
+        var email = smtp.Value.IsConfigured;
+        var now = clock.GetUtcNow();
+        var created = new List<Notification>();
+        foreach (var (change, recipients) in wanted)
+        {
+            foreach (var (userId, kind) in recipients)
+            {
+                var wants = preferences.GetValueOrDefault(userId, NotificationPreferences.Default);
+                var inApp = wants.Wants(kind, NotificationChannel.InApp);
+                var byEmail = email && wants.Wants(kind, NotificationChannel.Email);
+                if ((!inApp && !byEmail) || !users.TryGetValue(userId, out var caller) || !await CanSeeAsync(caller, facts.WhereNow(change), cancellationToken))
+                {
+                    continue;
+                }
+
+                created.Add(new Notification
+                {
+                    UserId = userId,
+                    Kind = kind,
+                    EventSequence = change.Sequence,
+                    EventType = change.Type,
+                    NodeId = change.NodeId,
+                    Path = change.Path,
+                    IsFolder = change.IsFolder,
+                    ActorId = change.ActorId,
+                    Excerpt = facts.Details(change).GetValueOrDefault("excerpt") is { } excerpt ? Truncate(excerpt, 256) : null,
+                    At = now,
+                    InApp = inApp,
+                    EmailPending = byEmail,
+                });
+            }
+        }
+
+        return created;
+    }
+
+    /// <summary>A recipient hears only of an item they may see where it is now; a trashed or purged item notifies nobody.</summary>
+    private async Task<bool> CanSeeAsync(Caller caller, string? path, CancellationToken cancellationToken) =>
+        path is not null && NodePath.TryParse(path, out var now, out _) && (await permissions.ForAsync(caller, cancellationToken)).CanSee(now);
+
+    private static async Task<Dictionary<string, Caller>> LoadCallersAsync(StrataDbContext db, List<string> userIds, CancellationToken cancellationToken)
+    {
+        var admins = db.UserRoles.Join(db.Roles.Where(r => r.Name == Roles.Admin), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId);
+        var rows = await db.Users.AsNoTracking()
+            .Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.UserName, IsAdmin = admins.Contains(u.Id) })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(u => u.Id, u => new Caller(u.Id, u.UserName!, u.IsAdmin), StringComparer.Ordinal);
+    }
+
+    internal static async Task<Dictionary<string, NotificationPreferences>> PreferencesOfAsync(StrataDbContext db, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+    {
+        var rows = await db.NotificationSettings.AsNoTracking().Where(s => userIds.Contains(s.UserId)).ToListAsync(cancellationToken);
+        return rows.ToDictionary(s => s.UserId, s => s.ToPreferences(), StringComparer.Ordinal);
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    /// <summary>What the journal does not carry but the rules need, loaded once per batch.</summary>
+    private sealed class EventFacts
+    {
+        private readonly Dictionary<long, (string Path, string? CreatedBy, bool Trashed)> _nodes;
+        private readonly Dictionary<long, string> _linkCreators;
+        private readonly ILookup<string, string> _groupMembers;
+        private readonly Dictionary<long, IReadOnlyDictionary<string, string>> _details;
+
+        private EventFacts(
+            Dictionary<long, (string, string?, bool)> nodes,
+            Dictionary<long, string> linkCreators,
+            ILookup<string, string> groupMembers,
+            Dictionary<long, IReadOnlyDictionary<string, string>> details)
+        {
+            _nodes = nodes;
+            _linkCreators = linkCreators;
+            _groupMembers = groupMembers;
+            _details = details;
+        }
+
+        public static async Task<EventFacts> LoadAsync(StrataDbContext db, List<JournalEvent> events, CancellationToken cancellationToken)
+        {
+            var details = events.ToDictionary(e => e.Sequence, e => (IReadOnlyDictionary<string, string>)ParseDetails(e.Details));
+            var nodeIds = events.Select(e => e.NodeId).OfType<long>().Distinct().ToList();
+            var linkIds = events.Select(e => e.LinkId).OfType<long>().Distinct().ToList();
+            var groupIds = details.Values
+                .Where(d => d.GetValueOrDefault(NotificationRules.PrincipalKindKey) == nameof(PrincipalKind.Group))
+                .Select(d => long.TryParse(d.GetValueOrDefault(NotificationRules.PrincipalIdKey), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : (long?)null)
+                .OfType<long>()
+                .Distinct()
+                .ToList();
+            var nodes = await db.Nodes.AsNoTracking()
+                .Where(n => nodeIds.Contains(n.Id))
+                .Select(n => new { n.Id, n.Path, n.CreatedBy, Trashed = n.TrashedAt != null })
+                .ToDictionaryAsync(n => n.Id, n => (n.Path, n.CreatedBy, n.Trashed), cancellationToken);
+            var links = await db.PublicLinks.AsNoTracking()
+                .Where(l => linkIds.Contains(l.Id))
+                .Select(l => new { l.Id, l.CreatedBy })
+                .ToDictionaryAsync(l => l.Id, l => l.CreatedBy, cancellationToken);
+            var members = await db.GroupMembers.AsNoTracking()
+                .Where(m => groupIds.Contains(m.GroupId))
+                .Select(m => new { m.GroupId, m.UserId })
+                .ToListAsync(cancellationToken);
+            return new EventFacts(
+                nodes,
+                links,
+                members.ToLookup(m => Principal.Group(m.GroupId).Id, m => m.UserId, StringComparer.Ordinal),
+                details);
+        }
+
+        public IReadOnlyDictionary<string, string> Details(JournalEvent change) => _details[change.Sequence];
+
+        public NotifiableEvent Describe(JournalEvent change)
+        {
+            var details = Details(change);
+            return new NotifiableEvent(
+                change.Type,
+                change.ActorId,
+                details,
+                ItemCreator: change.NodeId is { } node && _nodes.TryGetValue(node, out var item) ? item.CreatedBy : null,
+                LinkCreator: change.LinkId is { } link ? _linkCreators.GetValueOrDefault(link) : null,
+                Grantees: Grantees(details));
+        }
+
+        /// <summary>The item's path now; null when it is trashed or gone.</summary>
+        public string? WhereNow(JournalEvent change) => change.NodeId is { } id
+            ? _nodes.TryGetValue(id, out var node) && !node.Trashed ? node.Path : null
+            : change.Path;
+
+        /// <summary>Who a permission change opened the folder to: the user or the group's members, unless it was a removal.</summary>
+        private List<string> Grantees(IReadOnlyDictionary<string, string> details)
+        {
+            if (!Enum.TryParse<AccessLevel>(details.GetValueOrDefault(NotificationRules.LevelKey), out var level) || level < AccessLevel.Viewer
+                || details.GetValueOrDefault(NotificationRules.PrincipalIdKey) is not { } id)
+            {
+                return [];
+            }
+
+            return details.GetValueOrDefault(NotificationRules.PrincipalKindKey) switch
+            {
+                nameof(PrincipalKind.User) => [id],
+                nameof(PrincipalKind.Group) => _groupMembers[id].ToList(),
+                _ => [],
+            };
+        }
+
+        private static Dictionary<string, string> ParseDetails(string? json)
+        {
+            if (string.IsNullOrEmpty(json))
+            {
+                return new Dictionary<string, string>();
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+            }
+            catch (JsonException)
+            {
+                // Details are facts for display; a malformed one must not stop the follower.
+                return new Dictionary<string, string>();
+            }
+        }
+    }
+}
