@@ -8,8 +8,8 @@ namespace Strata.Web.Tests;
 
 /// <summary>
 /// Records the SQL commands a host sends through EF, for tests that bound how many queries an operation costs.
-/// Commands touching the journal are only counted, in <see cref="JournalCommands"/>: the live-update broadcaster
-/// reads it in the background while anyone listens.
+/// Commands touching the journal or a follower's cursor on it are only counted, in <see cref="JournalCommands"/>: the
+/// live-update broadcaster and the notification follower read them in the background.
 /// </summary>
 public sealed class SqlCommandCounter : DbCommandInterceptor
 {
@@ -89,7 +89,7 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
 
     private void Record(DbCommand command)
     {
-        if (command.CommandText.Contains("\"Journal\"", StringComparison.Ordinal))
+        if (command.CommandText.Contains("\"Journal\"", StringComparison.Ordinal) || command.CommandText.Contains("\"JournalCursors\"", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _journalCommands);
         }
