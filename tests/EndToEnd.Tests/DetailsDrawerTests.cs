@@ -32,7 +32,6 @@ public sealed class DetailsDrawerTests : BrowserScenario
         await Assertions.Expect(drawer.GetByTestId("version")).ToHaveCountAsync(3);
         (await alice.GetStringAsync(file, Ct)).ShouldBe("first draft");
         await page.Locator("[data-testid=entry][data-name='other.txt']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
-        await drawer.GetByRole(AriaRole.Tab, new() { Name = "Details" }).ClickAsync();
         await Assertions.Expect(drawer.GetByTestId("details-path")).ToHaveTextAsync("/Private/alice/other.txt");
         using var oldVersion = await alice.GetAsync(new Uri("/api/v1/fs-content/Private/alice/plan.txt?version=2", UriKind.Relative), Ct);
         oldVersion.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -55,7 +54,9 @@ public sealed class DetailsDrawerTests : BrowserScenario
         var details = drawer.GetByRole(AriaRole.Tab, new() { Name = "Details" });
         await details.FocusAsync();
         await page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(drawer.GetByRole(AriaRole.Tab, new() { Name = "Comments" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(drawer.GetByRole(AriaRole.Tab, new() { Name = "Tasks" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(drawer.GetByTestId("item-task-create")).ToBeVisibleAsync();
 

@@ -102,6 +102,12 @@ public sealed partial class DetailsDrawer
             return;
         }
 
+        // Another item opens on its Details tab: a tab kept from the last one may not exist for this one (Versions of a folder).
+        if (_loaded.Path != ItemPath)
+        {
+            _tab = 0;
+        }
+
         _loaded = (ItemPath, Open);
         await LoadAsync();
     }
