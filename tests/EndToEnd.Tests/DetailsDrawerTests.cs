@@ -24,6 +24,7 @@ public sealed class DetailsDrawerTests : BrowserScenario
         var drawer = page.GetByTestId("details");
         await Assertions.Expect(drawer.GetByTestId("details-path")).ToHaveTextAsync("/Private/alice/plan.txt");
         await Assertions.Expect(drawer.GetByTestId("details-dav")).ToHaveTextAsync($"{BaseAddress.ToString().TrimEnd('/')}/dav/Private/alice/plan.txt");
+        await drawer.GetByRole(AriaRole.Tab, new() { Name = "Versions" }).ClickAsync();
         await Assertions.Expect(drawer.GetByTestId("version")).ToHaveCountAsync(2);
 
         await drawer.Locator("[data-testid=version][data-number='1']").GetByTestId("version-restore").ClickAsync();
@@ -35,5 +36,35 @@ public sealed class DetailsDrawerTests : BrowserScenario
         using var oldVersion = await alice.GetAsync(new Uri("/api/v1/fs-content/Private/alice/plan.txt?version=2", UriKind.Relative), Ct);
         oldVersion.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await oldVersion.Content.ReadAsStringAsync(Ct)).ShouldBe("second draft");
+    }
+
+    [Fact]
+    public async Task At_390_px_the_tabs_work_with_the_keyboard_and_a_task_is_given_from_the_tasks_tab()
+    {
+        var page = await OpenAsBasicUserAsync("alice@strata.test");
+        await page.SetViewportSizeAsync(390, 844);
+        using var alice = await App.CreateUserClientAsync("alice@strata.test");
+        await PutAsync(alice, "/Private/alice/plan.txt", "draft");
+
+        await page.GotoAsync("/files/Private/alice");
+        await page.Locator("[data-testid=entry][data-name='plan.txt']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
+        await page.GetByTestId("listing").PressAsync("i");
+        var drawer = page.GetByTestId("details");
+        await Assertions.Expect(drawer.GetByTestId("details-path")).ToHaveTextAsync("/Private/alice/plan.txt");
+        var details = drawer.GetByRole(AriaRole.Tab, new() { Name = "Details" });
+        await details.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(drawer.GetByRole(AriaRole.Tab, new() { Name = "Comments" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(drawer.GetByRole(AriaRole.Tab, new() { Name = "Tasks" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(drawer.GetByTestId("item-task-create")).ToBeVisibleAsync();
+
+        await drawer.Locator("[data-testid=item-task-title-input] input, input[data-testid=item-task-title-input]").FillAsync("Check the figures");
+        await drawer.Locator("[data-testid=item-task-assignees] input, input[data-testid=item-task-assignees]").FillAsync("alice");
+        await drawer.GetByTestId("item-task-create").ClickAsync();
+
+        await Assertions.Expect(drawer.GetByTestId("item-task-title")).ToHaveTextAsync("Check the figures");
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.FeatureManagement;
 using Microsoft.JSInterop;
 using MudBlazor;
 using Strata.Domain.Access;
@@ -8,11 +9,14 @@ using Strata.Domain.Files;
 using Strata.Domain.Previews;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
+using Strata.Infrastructure.Flags;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Previews;
 using Strata.Infrastructure.Sharing;
 using Strata.Web.Components.Layout;
+using Strata.Web.Flags;
 using Strata.Web.Identity;
+using Strata.Web.Sharing;
 
 namespace Strata.Web.Files;
 
@@ -28,6 +32,12 @@ public sealed partial class DetailsDrawer
     private (string? Path, bool Open) _loaded;
     private PreviewState? _preview;
     private MediaInfo? _media;
+    private int _tab;
+    private bool _commentsOn;
+    private bool _tasksOn;
+
+    /// <summary>The folder whose access the caller may manage from the Sharing tab (the item, or a file's folder); null when they may not.</summary>
+    private NodePath? _manageable;
 
     /// <summary>Where the item's picture is: shown when ready, otherwise said (being made, or why it failed).</summary>
     private sealed record PreviewState(RenditionStatus? Status, string? Href, string? FailureReason);
@@ -52,6 +62,12 @@ public sealed partial class DetailsDrawer
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private IFeatureManager Features { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -86,20 +102,29 @@ public sealed partial class DetailsDrawer
             return;
         }
 
+        // Another item opens on its Details tab: a tab kept from the last one may not exist for this one (Versions of a folder).
+        if (_loaded.Path != ItemPath)
+        {
+            _tab = 0;
+        }
+
         _loaded = (ItemPath, Open);
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
-        (_item, _versions, _createdBy, _problem, _preview, _media) = (null, [], null, null, null, null);
+        (_item, _versions, _createdBy, _problem, _preview, _media, _manageable) = (null, [], null, null, null, null, null);
         if (!NodePath.TryParse(ItemPath, out var path, out _) || path.IsRoot)
         {
             _problem = "Select one item to see its details.";
             return;
         }
 
-        var caller = _caller = (await AuthenticationState).User.ToCaller();
+        var user = (await AuthenticationState).User;
+        var caller = _caller = user.ToCaller();
+        _commentsOn = await Features.IsEnabledAsync(FlagNames.Comments, UserTargetingContext.For(user));
+        _tasksOn = await Features.IsEnabledAsync(FlagNames.Tasks, UserTargetingContext.For(user));
         var found = await Files.GetAsync(caller, path, CancellationToken.None);
         if (!found.Succeeded)
         {
@@ -147,6 +172,8 @@ public sealed partial class DetailsDrawer
         string? holders;
         if (await Permissions.ListAsync(caller, folder, CancellationToken.None) is { Succeeded: true } grants)
         {
+            // Listing a folder's grants takes the right to manage it, so it also decides the Sharing tab's button.
+            _manageable = folder;
             holders = grants.Value.Count == 0 ? null : Holders(grants.Value);
         }
         else
@@ -205,6 +232,13 @@ public sealed partial class DetailsDrawer
 
         await LoadAsync();
         await Changed.InvokeAsync();
+    }
+
+    private async Task ShareAsync(NodePath folder)
+    {
+        var parameters = new DialogParameters<ShareDialog> { { d => d.Caller, _caller! }, { d => d.Folder, folder } };
+        await (await Dialogs.ShowAsync<ShareDialog>($"Manage access to {folder.Name}", parameters, ShareDialog.Options)).Result;
+        _access = await AccessAsync(_caller!, _item!);
     }
 
     private Task CloseAsync() => OpenChanged.InvokeAsync(false);

@@ -85,6 +85,7 @@ public sealed class FolderViewContext : IAsyncDisposable
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Previews.RenditionService>());
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Comments.CommentService>());
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Tasks.TaskService>());
+        Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Strata.Infrastructure.Journal.JournalReader>());
         Bunit.Services.AddSingleton(_app.Services.GetRequiredService<Microsoft.FeatureManagement.IFeatureManager>());
         var auth = Bunit.AddAuthorization();
         auth.SetAuthorized(Alice.UserName);
