@@ -39,7 +39,8 @@ public sealed class DeadPropertyStoreTests : TeamScenario
         var commands = await _counter.DuringAsync(() => store.CopyTreeAsync(NodePath.Parse($"{Home}/tree"), NodePath.Parse($"{Home}/copy"), Ct));
 
         // The rows go in with one SaveChanges; SQLite runs an INSERT per row within it, other providers batch them.
-        var reads = commands.Where(c => !c.TrimStart().StartsWith("INSERT", StringComparison.Ordinal)).ToList();
+        // Thumbnail jobs of the uploaded files may write their renditions meanwhile; they are not the copy's.
+        var reads = commands.Where(c => !c.TrimStart().StartsWith("INSERT", StringComparison.Ordinal) && !c.Contains("\"Renditions\"", StringComparison.Ordinal)).ToList();
         reads.Count.ShouldBe(2, string.Join("\n---\n", reads));
         foreach (var item in items)
         {
