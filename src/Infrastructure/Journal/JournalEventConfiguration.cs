@@ -20,5 +20,8 @@ internal sealed class JournalEventConfiguration : IEntityTypeConfiguration<Journ
         journal.Property(e => e.PrivateTo).HasMaxLength(64);
         journal.Property(e => e.Details).HasMaxLength(1024);
         journal.HasIndex(e => e.LinkId);
+
+        // An item's own history (the details drawer's Activity tab), newest first.
+        journal.HasIndex(e => new { e.NodeId, e.Sequence });
     }
 }

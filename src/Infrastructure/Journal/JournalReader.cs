@@ -34,11 +34,16 @@ public sealed class JournalReader(IDbContextFactory<StrataDbContext> dbFactory, 
     /// The page may hold fewer than <paramref name="limit"/> events when some were not for the caller's eyes;
     /// <see cref="RecentEvents.Before"/> continues after them, and is null at the journal's beginning.
     /// </summary>
-    public async Task<RecentEvents> ReadRecentAsync(Caller caller, long? before, int limit, CancellationToken cancellationToken)
+    public Task<RecentEvents> ReadRecentAsync(Caller caller, long? before, int limit, CancellationToken cancellationToken) =>
+        ReadRecentAsync(caller, nodeId: null, before, limit, cancellationToken);
+
+    /// <summary>As <see cref="ReadRecentAsync(Caller, long?, int, CancellationToken)"/>, only the events about one node.</summary>
+    public async Task<RecentEvents> ReadRecentAsync(Caller caller, long? nodeId, long? before, int limit, CancellationToken cancellationToken)
     {
         var visibility = await VisibilityForAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var events = await ReadEntriesAsync(db, Candidates(db, caller)
+            .Where(e => nodeId == null || e.NodeId == nodeId)
             .Where(e => before == null || e.Sequence < before)
             .OrderByDescending(e => e.Sequence)
             .Take(limit), newestFirst: true, cancellationToken);

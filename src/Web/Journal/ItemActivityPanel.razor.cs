@@ -10,10 +10,6 @@ namespace Strata.Web.Journal;
 public sealed partial class ItemActivityPanel
 {
     private const int Shown = 20;
-    private const int PageSize = 200;
-
-    /// <summary>How far back the panel looks: the reader pages the whole journal, so a quiet item must not cost a full scan.</summary>
-    private const int MaxPages = 5;
 
     private List<Row>? _rows;
     private long? _loadedFor;
@@ -39,21 +35,7 @@ public sealed partial class ItemActivityPanel
 
         _loadedFor = Item.Id;
         _rows = null;
-        var events = new List<EventView>();
-        long? before = null;
-        for (var page = 0; page < MaxPages && events.Count < Shown; page++)
-        {
-            var recent = await Journal.ReadRecentAsync(Caller, before, PageSize, CancellationToken.None);
-            events.AddRange(recent.Events.Where(e => e.NodeId == Item.Id));
-            if (recent.Before is not { } older)
-            {
-                break;
-            }
-
-            before = older;
-        }
-
-        var shown = events.Take(Shown).ToList();
+        var shown = (await Journal.ReadRecentAsync(Caller, Item.Id, before: null, Shown, CancellationToken.None)).Events;
         var names = await Users.NamesAsync(shown.Select(e => e.ActorId), CancellationToken.None);
         _rows = shown.Select(e => new Row(ActivitySentence.Describe(e, names), e.At)).ToList();
     }

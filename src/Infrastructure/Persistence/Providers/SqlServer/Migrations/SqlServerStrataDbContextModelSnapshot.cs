@@ -473,6 +473,8 @@ namespace Strata.Infrastructure.Persistence.Providers.SqlServer.Migrations
 
                     b.HasIndex("LinkId");
 
+                    b.HasIndex("NodeId", "Sequence");
+
                     b.ToTable("Journal", (string)null);
                 });
 

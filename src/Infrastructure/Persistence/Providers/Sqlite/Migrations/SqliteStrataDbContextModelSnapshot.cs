@@ -455,6 +455,8 @@ namespace Strata.Infrastructure.Persistence.Providers.Sqlite.Migrations
 
                     b.HasIndex("LinkId");
 
+                    b.HasIndex("NodeId", "Sequence");
+
                     b.ToTable("Journal", (string)null);
                 });
 
