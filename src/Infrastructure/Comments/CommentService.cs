@@ -323,7 +323,7 @@ public sealed class CommentService(IDbContextFactory<StrataDbContext> dbFactory,
                 .Skip(round * CandidateWindow).Take(CandidateWindow)
                 .Select(u => new Person(u.Id, u.UserName!, u.DisplayName))
                 .ToListAsync(cancellationToken);
-            var sight = await SightAsync(db, window, path, cancellationToken);
+            var sight = await SightAsync(window, path, cancellationToken);
             picked.AddRange(window.Where(p => sight[p.Id]).Select(p => new MentionCandidate(p.UserName, p.DisplayName)).Take(size - picked.Count));
             if (window.Count < CandidateWindow)
             {
@@ -498,19 +498,15 @@ public sealed class CommentService(IDbContextFactory<StrataDbContext> dbFactory,
             .Where(u => normalized.Contains(u.NormalizedUserName!) && u.LockoutEnd != DateTimeOffset.MaxValue)
             .Select(u => new Person(u.Id, u.UserName!, u.DisplayName))
             .ToListAsync(cancellationToken);
-        var sight = await SightAsync(db, people, item.Path, cancellationToken);
+        var sight = await SightAsync(people, item.Path, cancellationToken);
         return (people.Where(p => sight[p.Id]).Select(p => p.Id).ToList(), people.Where(p => !sight[p.Id]).Select(p => p.UserName).ToList());
     }
 
-    /// <summary>Whether each person can read <paramref name="path"/>: two queries (administrators, group memberships) for all of them.</summary>
-    private async Task<IReadOnlyDictionary<string, bool>> SightAsync(StrataDbContext db, IReadOnlyList<Person> people, NodePath path, CancellationToken cancellationToken)
+    /// <summary>Whether each person can read <paramref name="path"/>: two queries (who they are, their groups) for all of them.</summary>
+    private async Task<IReadOnlyDictionary<string, bool>> SightAsync(IReadOnlyList<Person> people, NodePath path, CancellationToken cancellationToken)
     {
-        var ids = people.Select(p => p.Id).ToList();
-        var admins = ids.Count == 0 ? [] : (await db.UserRoles.AsNoTracking().Where(ur => ids.Contains(ur.UserId))
-            .Join(db.Roles.Where(r => r.Name == Roles.Admin), ur => ur.RoleId, r => r.Id, (ur, r) => ur.UserId)
-            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var rights = await permissions.ForManyAsync(people.Select(p => new Caller(p.Id, p.UserName, admins.Contains(p.Id))).ToList(), cancellationToken);
-        return people.ToDictionary(p => p.Id, p => rights[p.Id].LevelAt(path) >= AccessLevel.Viewer, StringComparer.Ordinal);
+        var rights = await permissions.ForUsersAsync(people.Select(p => p.Id).ToList(), cancellationToken);
+        return people.ToDictionary(p => p.Id, p => rights.TryGetValue(p.Id, out var their) && their.LevelAt(path) >= AccessLevel.Viewer, StringComparer.Ordinal);
     }
 
     private async Task<IReadOnlyDictionary<long, CommentView>> ViewsAsync(StrataDbContext db, Caller caller, Item item, IReadOnlyList<Comment> comments, CancellationToken cancellationToken)

@@ -67,19 +67,8 @@ public sealed class JournalReader(IDbContextFactory<StrataDbContext> dbFactory, 
     public async Task<EventVisibility> VisibilityForAsync(Caller caller, CancellationToken cancellationToken) =>
         new(await permissions.ForAsync(caller, cancellationToken), await permissions.ForTrashAsync(caller, cancellationToken));
 
-    /// <summary>
-    /// Makes rights judged from now on at least as new as <paramref name="entries"/>, just read from the journal. A
-    /// change of rights commits before its writer retires the cached rights, so rights cached a moment earlier may
-    /// predate it and show its own event to those it hid it from; they are retired here. This also carries changes made
-    /// by another instance, whose writer retires only its own cache.
-    /// </summary>
-    public void CatchUpRights(IEnumerable<JournalEntry> entries)
-    {
-        if (entries.Any(entry => entry.Event.ChangesRights))
-        {
-            permissions.Invalidate();
-        }
-    }
+    /// <summary>Makes rights judged from now on at least as new as <paramref name="entries"/> (see <see cref="PermissionService.CatchUp"/>).</summary>
+    public void CatchUpRights(IEnumerable<JournalEntry> entries) => permissions.CatchUp(entries.Select(entry => entry.Event));
 
     public async Task<long> LatestSequenceAsync(CancellationToken cancellationToken)
     {

@@ -5,7 +5,6 @@ using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Journal;
 using Strata.Domain.Notifications;
-using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Sharing;
 
@@ -49,6 +48,8 @@ public sealed class NotificationDeriver(
             return [];
         }
 
+        // Whether a recipient may see the item is judged with rights no older than these events (a share among them).
+        permissions.CatchUp(events);
         var created = await NotificationsOfAsync(db, events.Where(e => NotificationRules.Types.Contains(e.Type)).ToList(), cancellationToken);
         db.Notifications.AddRange(created);
         cursor.Sequence = events[^1].Sequence;
@@ -66,7 +67,7 @@ public sealed class NotificationDeriver(
         var facts = await EventFacts.LoadAsync(db, events, cancellationToken);
         var wanted = events.Select(e => (Event: e, Recipients: NotificationRules.RecipientsOf(facts.Describe(e)))).ToList();
         var userIds = wanted.SelectMany(w => w.Recipients.Keys).Distinct(StringComparer.Ordinal).ToList();
-        var users = await LoadCallersAsync(db, userIds, cancellationToken);
+        var rights = await permissions.ForUsersAsync(userIds, cancellationToken);
         var preferences = await PreferencesOfAsync(db, userIds, cancellationToken);
         var email = smtp.Value.IsConfigured;
         var now = clock.GetUtcNow();
@@ -78,7 +79,7 @@ public sealed class NotificationDeriver(
                 var wants = preferences.GetValueOrDefault(userId, NotificationPreferences.Default);
                 var inApp = wants.Wants(kind, NotificationChannel.InApp);
                 var byEmail = email && wants.Wants(kind, NotificationChannel.Email);
-                if ((!inApp && !byEmail) || !users.TryGetValue(userId, out var caller) || !await CanSeeAsync(caller, facts.WhereNow(change), cancellationToken))
+                if ((!inApp && !byEmail) || !rights.TryGetValue(userId, out var access) || !CanSee(access, facts.WhereNow(change)))
                 {
                     continue;
                 }
@@ -105,18 +106,8 @@ public sealed class NotificationDeriver(
     }
 
     /// <summary>A recipient hears only of an item they may see where it is now; a trashed or purged item notifies nobody.</summary>
-    private async Task<bool> CanSeeAsync(Caller caller, string? path, CancellationToken cancellationToken) =>
-        path is not null && NodePath.TryParse(path, out var now, out _) && (await permissions.ForAsync(caller, cancellationToken)).CanSee(now);
-
-    private static async Task<Dictionary<string, Caller>> LoadCallersAsync(StrataDbContext db, List<string> userIds, CancellationToken cancellationToken)
-    {
-        var admins = db.UserRoles.Join(db.Roles.Where(r => r.Name == Roles.Admin), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId);
-        var rows = await db.Users.AsNoTracking()
-            .Where(u => userIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.UserName, IsAdmin = admins.Contains(u.Id) })
-            .ToListAsync(cancellationToken);
-        return rows.ToDictionary(u => u.Id, u => new Caller(u.Id, u.UserName!, u.IsAdmin), StringComparer.Ordinal);
-    }
+    private static bool CanSee(AccessEvaluator access, string? path) =>
+        path is not null && NodePath.TryParse(path, out var now, out _) && access.CanSee(now);
 
     internal static async Task<Dictionary<string, NotificationPreferences>> PreferencesOfAsync(StrataDbContext db, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
     {

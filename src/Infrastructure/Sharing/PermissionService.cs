@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Journal;
+using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
 
 namespace Strata.Infrastructure.Sharing;
@@ -37,6 +38,20 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
     /// <summary>Forgets every cached right; call after any change to grants, memberships or folder paths.</summary>
     public void Invalidate() => Interlocked.Increment(ref _version);
 
+    /// <summary>
+    /// Makes rights judged from now on at least as new as <paramref name="events"/>, just read from the journal. A
+    /// change of rights commits before its writer retires the cached rights, so rights cached a moment earlier may
+    /// predate it; they are retired here. This also carries changes made by another instance, whose writer retires
+    /// only its own cache.
+    /// </summary>
+    public void CatchUp(IEnumerable<JournalEvent> events)
+    {
+        if (events.Any(e => e.ChangesRights))
+        {
+            Invalidate();
+        }
+    }
+
     public Task<AccessEvaluator> ForAsync(Caller caller, CancellationToken cancellationToken) => ForAsync(caller, withTrashed: false, cancellationToken);
 
     /// <summary>
@@ -49,41 +64,46 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
     {
         ArgumentNullException.ThrowIfNull(caller);
         var version = Interlocked.Read(ref _version);
-        var tree = await cache.GetOrCreateAsync(("grants", withTrashed, version), entry =>
-        {
-            entry.SlidingExpiration = Idle;
-            return LoadTreeAsync(withTrashed, cancellationToken);
-        });
+        var tree = await TreeAsync(withTrashed, version, cancellationToken);
         var groups = await cache.GetOrCreateAsync(("groups", caller.UserId, version), entry =>
         {
             entry.SlidingExpiration = Idle;
             return LoadGroupIdsAsync(caller.UserId, cancellationToken);
         });
-        return new AccessEvaluator(caller, groups!, tree!);
+        return new AccessEvaluator(caller, groups!, tree);
     }
 
+    private async Task<GrantTree> TreeAsync(bool withTrashed, long version, CancellationToken cancellationToken) =>
+        (await cache.GetOrCreateAsync(("grants", withTrashed, version), entry =>
+        {
+            entry.SlidingExpiration = Idle;
+            return LoadTreeAsync(withTrashed, cancellationToken);
+        }))!;
+
     /// <summary>
-    /// Rights of many people at once (whom a comment mentions, candidates for a mention): the cached grant tree and
-    /// one query for all their group memberships, however many they are.
+    /// Rights of the users with <paramref name="userIds"/> (whom an event, a task or a comment names): one query for who
+    /// they are and one for their groups, however many they are, with the cached grant tree. Ids of users that no
+    /// longer exist are left out.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, AccessEvaluator>> ForManyAsync(IReadOnlyCollection<Caller> callers, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, AccessEvaluator>> ForUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(callers);
-        if (callers.Count == 0)
+        ArgumentNullException.ThrowIfNull(userIds);
+        if (userIds.Count == 0)
         {
             return new Dictionary<string, AccessEvaluator>(StringComparer.Ordinal);
         }
 
-        var tree = await cache.GetOrCreateAsync(("grants", false, Interlocked.Read(ref _version)), entry =>
-        {
-            entry.SlidingExpiration = Idle;
-            return LoadTreeAsync(withTrashed: false, cancellationToken);
-        });
-        var ids = callers.Select(c => c.UserId).Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var admins = db.UserRoles.Join(db.Roles.Where(r => r.Name == Roles.Admin), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId);
+        var callers = await db.Users.AsNoTracking()
+            .Where(u => userIds.Contains(u.Id))
+            .Select(u => new Caller(u.Id, u.UserName!, admins.Contains(u.Id)))
+            .ToListAsync(cancellationToken);
+        var tree = await TreeAsync(withTrashed: false, Interlocked.Read(ref _version), cancellationToken);
+        var ids = callers.Select(c => c.UserId).ToList();
         var memberships = (await db.GroupMembers.AsNoTracking().Where(m => ids.Contains(m.UserId)).Select(m => new { m.UserId, m.GroupId })
             .ToListAsync(cancellationToken)).ToLookup(m => m.UserId, m => m.GroupId, StringComparer.Ordinal);
-        return callers.DistinctBy(c => c.UserId).ToDictionary(c => c.UserId, c => new AccessEvaluator(c, memberships[c.UserId], tree!), StringComparer.Ordinal);
+        return callers.ToDictionary(c => c.UserId, c => new AccessEvaluator(c, memberships[c.UserId], tree), StringComparer.Ordinal);
     }
 
     /// <summary>The grants that apply to a folder, its own and inherited; only for those who may manage it.</summary>

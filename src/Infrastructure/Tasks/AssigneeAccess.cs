@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Domain.Tasks;
-using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Sharing;
 
@@ -75,43 +74,14 @@ public sealed class AssigneeAccess(PermissionService permissions)
             return Invalid($"A task has at most {TaskRules.MaxAssignees} assignees, groups counted by their members.");
         }
 
-        var callers = await CallersAsync(db, distinct, cancellationToken);
-        var seeing = (await WhoCanSeeAsync(callers, item, cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var blind = callers.Where(c => !seeing.Contains(c.UserId)).Select(c => c.UserName).Order(StringComparer.Ordinal).ToList();
+        var rights = await permissions.ForUsersAsync(distinct, cancellationToken);
+        var blind = rights.Values.Where(a => !a.CanSee(item)).Select(a => a.Caller.UserName).Order(StringComparer.Ordinal).ToList();
         if (blind.Count > 0)
         {
             return Invalid($"{string.Join(", ", blind)} cannot see this item; share it with them first.");
         }
 
         return Result<Assignment>.Ok(new Assignment(principals.Distinct().ToList(), distinct));
-    }
-
-    /// <summary>The users with the given ids as the access rules see them: one query.</summary>
-    public static async Task<IReadOnlyList<Caller>> CallersAsync(StrataDbContext db, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var admins = db.UserRoles.Join(db.Roles.Where(r => r.Name == Roles.Admin), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId);
-        var rows = await db.Users
-            .Where(u => userIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.UserName, IsAdmin = admins.Contains(u.Id) })
-            .ToListAsync(cancellationToken);
-        return rows.Select(u => new Caller(u.Id, u.UserName!, u.IsAdmin)).ToList();
-    }
-
-    /// <summary>Which of <paramref name="callers"/> can see <paramref name="item"/> now (rights cached per user).</summary>
-    public async Task<IReadOnlyList<string>> WhoCanSeeAsync(IEnumerable<Caller> callers, NodePath item, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(callers);
-        var seeing = new List<string>();
-        foreach (var caller in callers)
-        {
-            if ((await permissions.ForAsync(caller, cancellationToken)).CanSee(item))
-            {
-                seeing.Add(caller.UserId);
-            }
-        }
-
-        return seeing;
     }
 
     private static Result<Assignment> Invalid(string detail) => Result<Assignment>.Fail(ResultStatus.Invalid, detail);

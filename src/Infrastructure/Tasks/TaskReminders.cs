@@ -3,6 +3,7 @@ using Strata.Domain.Files;
 using Strata.Domain.Journal;
 using Strata.Domain.Tasks;
 using Strata.Infrastructure.Persistence;
+using Strata.Infrastructure.Sharing;
 
 namespace Strata.Infrastructure.Tasks;
 
@@ -11,7 +12,7 @@ namespace Strata.Infrastructure.Tasks;
 /// and moves each task's <see cref="TaskItem.NextReminderAt"/> on. Called every minute: an indexed range query that is
 /// empty most of the time.
 /// </summary>
-public sealed class TaskReminders(IDbContextFactory<StrataDbContext> dbFactory, AssigneeAccess access, TimeProvider clock)
+public sealed class TaskReminders(IDbContextFactory<StrataDbContext> dbFactory, PermissionService permissions, TimeProvider clock)
 {
     /// <summary>At most this many tasks a run; the rest come the next minute.</summary>
     private const int Batch = 200;
@@ -35,7 +36,7 @@ public sealed class TaskReminders(IDbContextFactory<StrataDbContext> dbFactory, 
         var nodeIds = due.Select(t => t.NodeId).Distinct().ToList();
         var nodes = await db.Nodes.AsNoTracking().Where(n => nodeIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
         var owing = due.SelectMany(t => t.Responders).Where(r => r.Outcome is null).Select(r => r.UserId).Distinct().ToList();
-        var callers = await AssigneeAccess.CallersAsync(db, owing, cancellationToken);
+        var rights = await permissions.ForUsersAsync(owing, cancellationToken);
         var sent = 0;
         foreach (var (task, node) in due.Select(t => (t, nodes[t.NodeId])))
         {
@@ -48,8 +49,11 @@ public sealed class TaskReminders(IDbContextFactory<StrataDbContext> dbFactory, 
             }
 
             // Only those who still owe an answer and can still see the item are reminded.
-            var theirs = task.Responders.Where(r => r.Outcome is null).Select(r => r.UserId).ToHashSet(StringComparer.Ordinal);
-            var reminded = await access.WhoCanSeeAsync(callers.Where(c => theirs.Contains(c.UserId)), NodePath.Parse(node.Path), cancellationToken);
+            var path = NodePath.Parse(node.Path);
+            var reminded = task.Responders
+                .Where(r => r.Outcome is null && rights.TryGetValue(r.UserId, out var their) && their.CanSee(path))
+                .Select(r => r.UserId)
+                .ToList();
             if (reminded.Count == 0)
             {
                 continue;
