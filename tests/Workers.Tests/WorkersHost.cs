@@ -10,11 +10,13 @@ using Strata.Infrastructure.Hosting;
 using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Persistence.Providers.Sqlite;
 using Strata.Infrastructure.Previews;
+using Strata.Infrastructure.Search;
 using Strata.Infrastructure.Sharing;
 using Strata.Infrastructure.Tasks;
 using Strata.Infrastructure.Trash;
 using Strata.Workers.Blobs;
 using Strata.Workers.Previews;
+using Strata.Workers.Search;
 using Strata.Workers.Tasks;
 using Strata.Workers.Trash;
 
@@ -51,6 +53,9 @@ public sealed class WorkersHost : IAsyncDisposable
         builder.Services.AddScoped<RenditionJob>();
         builder.Services.AddScoped<RenditionScheduler>();
         builder.Services.AddScoped<IContentCommitted>(sp => sp.GetRequiredService<RenditionScheduler>());
+        builder.AddSearch();
+        builder.Services.AddScoped<TextExtractionJob>();
+        builder.Services.AddScoped<IContentCommitted, TextExtractionScheduler>();
         _host = builder.Build();
     }
 

@@ -51,4 +51,44 @@ public sealed class Rendition
         Status = RenditionStatus.Pending,
         CreatedAt = now,
     };
+
+    /// <summary>Made: its bytes are the blob <paramref name="blobHash"/>.</summary>
+    public void Complete(string blobHash)
+    {
+        Status = RenditionStatus.Ready;
+        BlobHash = blobHash;
+        FailureReason = null;
+    }
+
+    /// <summary>Failed for good, with a reason an administrator can act on (cut to the 500 characters stored).</summary>
+    public void Fail(string reason)
+    {
+        Status = RenditionStatus.Failed;
+        FailureReason = Cut(reason);
+    }
+
+    /// <summary>Nothing to make, by rule, with the reason; final.</summary>
+    public void Skip(string reason)
+    {
+        Status = RenditionStatus.Skipped;
+        FailureReason = Cut(reason);
+    }
+
+    /// <summary>
+    /// Counts an attempt that ended in an unexpected error; the last of <paramref name="maxAttempts"/> fails it for good.
+    /// Returns whether that was the last (the caller retries otherwise).
+    /// </summary>
+    public bool FailAttempt(string reason, int maxAttempts)
+    {
+        FailureReason = Cut(reason);
+        if (++Attempts < maxAttempts)
+        {
+            return false;
+        }
+
+        Fail(reason);
+        return true;
+    }
+
+    private static string Cut(string reason) => reason.Length > 500 ? reason[..500] : reason;
 }

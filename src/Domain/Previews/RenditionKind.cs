@@ -14,4 +14,10 @@ public enum RenditionKind
 
     /// <summary>A web-playable copy of a video browsers cannot play (H.264/AAC MP4, faststart, at most 720 lines), size 720.</summary>
     Video,
+
+    /// <summary>
+    /// The words of a document (PDF, Office, OpenDocument, e-mail, HTML, plain text) as a UTF-8 blob, size 0, read by
+    /// search: extracted once per content, so re-indexing never reads a document again.
+    /// </summary>
+    Text,
 }

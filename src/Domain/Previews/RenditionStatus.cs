@@ -11,4 +11,7 @@ public enum RenditionStatus
 
     /// <summary>Refused or failed for good, with a reason; not retried.</summary>
     Failed,
+
+    /// <summary>Nothing to make, by rule (a document over the size cap): final, with the reason; not a failure.</summary>
+    Skipped,
 }

@@ -132,15 +132,23 @@ public sealed class RenditionService(
     /// Records a web-playable copy of <paramref name="sourceHash"/> as pending unless one exists; returns whether this
     /// call claimed it (the caller then queues <see cref="TranscodeAsync"/>).
     /// </summary>
-    public async Task<bool> ClaimVideoAsync(string sourceHash, CancellationToken cancellationToken)
+    public Task<bool> ClaimVideoAsync(string sourceHash, CancellationToken cancellationToken) =>
+        ClaimOneAsync(sourceHash, RenditionKind.Video, RenditionSize.Video, cancellationToken);
+
+    /// <summary>
+    /// Records the one <paramref name="kind"/> rendition a content has (a video copy, its text) as pending unless it
+    /// exists in any state; returns whether this call claimed it. Of two commits of the same content at the same
+    /// moment, the unique index lets one win.
+    /// </summary>
+    public async Task<bool> ClaimOneAsync(string sourceHash, RenditionKind kind, int size, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Video, cancellationToken))
+        if (await db.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == kind, cancellationToken))
         {
             return false;
         }
 
-        db.Renditions.Add(Rendition.Pending(sourceHash, RenditionKind.Video, RenditionSize.Video, clock.GetUtcNow()));
+        db.Renditions.Add(Rendition.Pending(sourceHash, kind, size, clock.GetUtcNow()));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -149,7 +157,7 @@ public sealed class RenditionService(
         catch (DbUpdateException)
         {
             await using var again = await dbFactory.CreateDbContextAsync(cancellationToken);
-            if (await again.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == RenditionKind.Video, cancellationToken))
+            if (await again.Renditions.AnyAsync(r => r.SourceHash == sourceHash && r.Kind == kind, cancellationToken))
             {
                 return false;
             }
@@ -206,13 +214,7 @@ public sealed class RenditionService(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var final = ++rendition.Attempts >= MaxAttempts;
-            rendition.FailureReason = $"Transcoding failed unexpectedly ({e.GetType().Name}); the server log has the details.";
-            if (final)
-            {
-                Fail(pending, rendition.FailureReason);
-            }
-
+            var final = rendition.FailAttempt($"Transcoding failed unexpectedly ({e.GetType().Name}); the server log has the details.", MaxAttempts);
             await db.SaveChangesAsync(CancellationToken.None);
             logger.LogWarning(e, "Transcoding {Hash} failed (attempt {Attempt}, final: {Final})", sourceHash, rendition.Attempts, final);
             if (!final)
@@ -432,11 +434,7 @@ public sealed class RenditionService(
         }
     }
 
-    private static void Fail(List<Rendition> pending, string reason) => pending.ForEach(r =>
-    {
-        r.Status = RenditionStatus.Failed;
-        r.FailureReason = reason.Length > 500 ? reason[..500] : reason;
-    });
+    private static void Fail(List<Rendition> pending, string reason) => pending.ForEach(r => r.Fail(reason));
 
     private IRenderer? RendererFor(string? contentType) =>
         contentType is null ? null : renderers.FirstOrDefault(r => r.Accepts(contentType));

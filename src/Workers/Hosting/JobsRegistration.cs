@@ -8,6 +8,7 @@ using Strata.Infrastructure.Hosting;
 using Strata.Workers.Blobs;
 using Strata.Workers.Notifications;
 using Strata.Workers.Previews;
+using Strata.Workers.Search;
 using Strata.Workers.Tasks;
 using Strata.Workers.Trash;
 using Strata.Workers.Uploads;
@@ -32,6 +33,8 @@ public static class JobsRegistration
         builder.Services.AddScoped<RenditionJob>();
         builder.Services.AddScoped<RenditionScheduler>();
         builder.Services.AddScoped<IContentCommitted>(sp => sp.GetRequiredService<RenditionScheduler>());
+        builder.Services.AddScoped<TextExtractionJob>();
+        builder.Services.AddScoped<IContentCommitted, TextExtractionScheduler>();
 
         // Storage and activator are this host's own rather than Hangfire's process-wide statics, which the last host
         // built would own: two hosts in one process (the test suite) would otherwise run each other's jobs against the
@@ -53,6 +56,13 @@ public static class JobsRegistration
         builder.Services.AddHangfireServer(o =>
         {
             o.Queues = [RenditionQueues.Video];
+            o.WorkerCount = 1;
+        });
+
+        // Search is fresh within seconds of an upload only if reading text never waits behind thumbnails.
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.Queues = [TextExtractionJob.Queue];
             o.WorkerCount = 1;
         });
         builder.Services.AddHostedService<RecurringJobsScheduler>();

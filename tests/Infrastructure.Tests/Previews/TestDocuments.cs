@@ -90,6 +90,103 @@ internal static class TestDocuments
                 """));
     }
 
+    /// <summary>An Excel workbook of one sheet whose first column holds the strings, as shared strings.</summary>
+    public static byte[] Xlsx(params string[] cells)
+    {
+        var strings = string.Concat(cells.Select(c => $"<si><t>{SecurityElement.Escape(c)}</t></si>"));
+        var rows = string.Concat(cells.Select((_, i) => $"<row r=\"{i + 1}\"><c r=\"A{i + 1}\" t=\"s\"><v>{i}</v></c></row>"));
+        return Zip(
+            ("[Content_Types].xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+                <Default Extension="xml" ContentType="application/xml"/>
+                <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+                <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+                <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>
+                </Types>
+                """),
+            ("_rels/.rels", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+                </Relationships>
+                """),
+            ("xl/workbook.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>
+                """),
+            ("xl/_rels/workbook.xml.rels", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>
+                </Relationships>
+                """),
+            ("xl/worksheets/sheet1.xml", $"""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>
+                """),
+            ("xl/sharedStrings.xml", $"""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{cells.Length}" uniqueCount="{cells.Length}">{strings}</sst>
+                """));
+    }
+
+    /// <summary>A PowerPoint deck of one slide per text (no master or layout: enough to be read, not shown).</summary>
+    public static byte[] Pptx(params string[] slides)
+    {
+        var ids = string.Concat(slides.Select((_, i) => $"<p:sldId id=\"{256 + i}\" r:id=\"rId{i + 1}\"/>"));
+        var relations = string.Concat(slides.Select((_, i) =>
+            $"<Relationship Id=\"rId{i + 1}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide\" Target=\"slides/slide{i + 1}.xml\"/>"));
+        var overrides = string.Concat(slides.Select((_, i) =>
+            $"<Override PartName=\"/ppt/slides/slide{i + 1}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.presentationml.slide+xml\"/>"));
+        var parts = new List<(string, string)>
+        {
+            ("[Content_Types].xml", $"""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+                <Default Extension="xml" ContentType="application/xml"/>
+                <Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/>{overrides}
+                </Types>
+                """),
+            ("_rels/.rels", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="ppt/presentation.xml"/>
+                </Relationships>
+                """),
+            ("ppt/presentation.xml", $"""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><p:sldIdLst>{ids}</p:sldIdLst></p:presentation>
+                """),
+            ("ppt/_rels/presentation.xml.rels", $"""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{relations}</Relationships>
+                """),
+        };
+        parts.AddRange(slides.Select((text, i) => ($"ppt/slides/slide{i + 1}.xml", $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>{SecurityElement.Escape(text)}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>
+            """)));
+        return Zip([.. parts]);
+    }
+
+    /// <summary>An OpenDocument text of one paragraph per string; <paramref name="doctype"/> goes before its root (a DTD attack).</summary>
+    public static byte[] Odt(string[] paragraphs, string doctype = "")
+    {
+        var body = string.Concat(paragraphs.Select(p => $"<text:p>{SecurityElement.Escape(p)}</text:p>"));
+        return Zip(
+            ("mimetype", "application/vnd.oasis.opendocument.text"),
+            ("content.xml", $"""
+                <?xml version="1.0" encoding="UTF-8"?>{doctype}
+                <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+                <office:body><office:text>{body}</office:text></office:body>
+                </office:document-content>
+                """));
+    }
+
     /// <summary>
     /// An OpenDocument presentation of one slide per title, each slide's background filled with its own colour (red,
     /// green, blue, red…) as <see cref="Pdf"/>'s pages are.

@@ -44,7 +44,7 @@ public sealed class AdminFlagsApiTests : TeamScenario
     {
         await using (var db = await App.Services.GetRequiredService<IDbContextFactory<StrataDbContext>>().CreateDbContextAsync(Ct))
         {
-            db.FeatureFlags.Add(new FeatureFlag { Name = "Search", Description = "Full-text search.", Enabled = true });
+            db.FeatureFlags.Add(new FeatureFlag { Name = "Holograms", Description = "A feature this version no longer has.", Enabled = true });
             await db.SaveChangesAsync(Ct);
         }
 
