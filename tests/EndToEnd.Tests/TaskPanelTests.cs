@@ -19,7 +19,7 @@ public sealed class TaskPanelTests : BrowserScenario
 
         await Field(drawer, "task-title-input").FillAsync("Review the figures");
         await ChooseAsync(alice, drawer.GetByTestId("task-kind"), "Review");
-        await Field(drawer, "task-assignee-search").FillAsync("o");
+        await Field(drawer, "task-assignee-search").FillAsync("e");
         var outsiders = alice.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Outsiders" });
         await Assertions.Expect(outsiders).ToContainTextAsync("dave cannot see this item");
         await alice.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Reviewers" }).ClickAsync();
@@ -89,7 +89,7 @@ public sealed class TaskPanelTests : BrowserScenario
 
         var chore = drawer.Locator("[data-testid=item-task]", new() { HasText = "Old chore" });
         await chore.GetByTestId("item-task-cancel").ClickAsync();
-        await alice.GetByRole(AriaRole.Button, new() { Name = "Cancel task" }).ClickAsync();
+        await alice.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel task", Exact = true }).ClickAsync();
         await Assertions.Expect(chore).ToHaveAttributeAsync("data-status", "Cancelled");
         await Assertions.Expect(chore.GetByTestId("item-task-edit")).ToHaveCountAsync(0);
     }
