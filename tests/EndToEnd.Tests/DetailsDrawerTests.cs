@@ -58,11 +58,12 @@ public sealed class DetailsDrawerTests : BrowserScenario
         await page.Keyboard.PressAsync("ArrowRight");
         await Assertions.Expect(drawer.GetByRole(AriaRole.Tab, new() { Name = "Tasks" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(drawer.GetByTestId("item-task-create")).ToBeVisibleAsync();
+        await Assertions.Expect(drawer.GetByTestId("task-save")).ToBeVisibleAsync();
 
-        await drawer.Locator("[data-testid=item-task-title-input] input, input[data-testid=item-task-title-input]").FillAsync("Check the figures");
-        await drawer.Locator("[data-testid=item-task-assignees] input, input[data-testid=item-task-assignees]").FillAsync("alice");
-        await drawer.GetByTestId("item-task-create").ClickAsync();
+        await drawer.Locator("[data-testid=task-title-input] input, input[data-testid=task-title-input]").FillAsync("Check the figures");
+        await drawer.Locator("[data-testid=task-assignee-search] input, input[data-testid=task-assignee-search]").FillAsync("alice");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "alice" }).ClickAsync();
+        await drawer.GetByTestId("task-save").ClickAsync();
 
         await Assertions.Expect(drawer.GetByTestId("item-task-title")).ToHaveTextAsync("Check the figures");
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);

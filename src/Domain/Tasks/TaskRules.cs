@@ -49,6 +49,21 @@ public static class TaskRules
         return given.Contains(TaskOutcome.Approved) ? TaskItemStatus.Approved : TaskItemStatus.Done;
     }
 
+    /// <summary>
+    /// Null when a task may change from <paramref name="from"/> to <paramref name="to"/>; otherwise why not. The kind
+    /// decides which answers fit, so it is fixed once anyone has answered: a Done must not become an approval.
+    /// </summary>
+    /// <param name="from">The task's kind now.</param>
+    /// <param name="to">The kind asked for.</param>
+    /// <param name="answers">One entry per assignee: their outcome, or null while they still owe one.</param>
+    public static string? CheckKindChange(TaskKind from, TaskKind to, IReadOnlyCollection<TaskOutcome?> answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        return from != to && answers.Any(a => a is not null)
+            ? "The kind can no longer change: someone has already answered the task."
+            : null;
+    }
+
     public static string? CheckText(string? title, string? note)
     {
         if (string.IsNullOrWhiteSpace(title))

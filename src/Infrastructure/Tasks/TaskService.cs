@@ -78,6 +78,23 @@ public sealed class TaskService(IDbContextFactory<StrataDbContext> dbFactory, Pe
         return found is { } f ? Result<TaskView>.Ok(await ViewAsync(db, f.Task, f.Node.Path, cancellationToken)) : Missing(id);
     }
 
+    /// <summary>
+    /// Whom a task on the item may be given to, for the assignee picker: users who can see it, and groups with those of
+    /// their members who cannot. 404 for an item the caller cannot see, as for its tasks.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<AssigneeCandidate>>> AssigneeCandidatesAsync(Caller caller, NodePath path, string? term, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var access = await permissions.ForAsync(caller, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!access.CanSee(path) || !await db.Nodes.FindLive(path).AnyAsync(cancellationToken))
+        {
+            return Result<IReadOnlyList<AssigneeCandidate>>.Fail(ResultStatus.NotFound, $"'{path}' does not exist.");
+        }
+
+        return Result<IReadOnlyList<AssigneeCandidate>>.Ok(await assignees.CandidatesAsync(db, term, path, limit, cancellationToken));
+    }
+
     /// <summary>The tasks on one item, newest first; 404 for an item the caller cannot see.</summary>
     public async Task<Result<IReadOnlyList<TaskView>>> ListOnAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
     {
@@ -137,7 +154,10 @@ public sealed class TaskService(IDbContextFactory<StrataDbContext> dbFactory, Pe
         return new TaskPage(views, visible.Count, query.Page, query.PageSize);
     }
 
-    /// <summary>The creator changes the title, note, due time or assignees, or cancels the task; only while it is open.</summary>
+    /// <summary>
+    /// The creator changes the title, note, kind (until someone has answered), due time or assignees, or cancels the task;
+    /// only while it is open. A new due time reschedules the reminders.
+    /// </summary>
     public async Task<Result<TaskView>> ChangeAsync(Caller caller, long id, TaskChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -165,6 +185,11 @@ public sealed class TaskService(IDbContextFactory<StrataDbContext> dbFactory, Pe
             return Invalid(invalid);
         }
 
+        if (change.Kind is { } kind && TaskRules.CheckKindChange(task.Kind, kind, task.Responders.Select(r => r.Outcome).ToList()) is { } fixedKind)
+        {
+            return Result<TaskView>.Fail(ResultStatus.Conflict, fixedKind);
+        }
+
         var before = AllAssignees(task).ToHashSet(StringComparer.Ordinal);
         if (change.Assignees is { } names)
         {
@@ -178,6 +203,7 @@ public sealed class TaskService(IDbContextFactory<StrataDbContext> dbFactory, Pe
         }
 
         task.Title = change.Title?.Trim() ?? task.Title;
+        task.Kind = change.Kind ?? task.Kind;
         task.Note = change.Note is null ? task.Note : Blank(change.Note);
         if (change.Due is not null || change.ClearDue)
         {

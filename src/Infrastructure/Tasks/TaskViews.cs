@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Strata.Domain.Access;
 using Strata.Domain.Tasks;
 using Strata.Infrastructure.Sharing;
 
@@ -41,14 +42,35 @@ public sealed record NewTask(
     TaskCompletion Completion,
     TaskDue? Due);
 
-/// <summary>What the creator changes; null leaves a field as it is.</summary>
+/// <summary>What the creator changes; null leaves a field as it is. The kind changes only until someone has answered.</summary>
 public sealed record TaskChange(
     string? Title = null,
     string? Note = null,
     IReadOnlyList<PrincipalName>? Assignees = null,
     TaskDue? Due = null,
     bool ClearDue = false,
-    bool Cancel = false);
+    bool Cancel = false,
+    TaskKind? Kind = null);
+
+/// <summary>
+/// Someone a task on an item may be given to. Users are offered only when they can see the item; a group is offered
+/// with the members who cannot (<see cref="Blind"/>), since assigning it is refused until they can.
+/// </summary>
+/// <param name="Kind">User or Group.</param>
+/// <param name="Name">The user name or group name to assign.</param>
+/// <param name="DisplayName">A user's display name, when they have one.</param>
+/// <param name="Members">A group's member count; 1 for a user.</param>
+/// <param name="Blind">User names of a group's members who cannot see the item; empty for users.</param>
+public sealed record AssigneeCandidate(
+    [property: JsonConverter(typeof(JsonStringEnumConverter<PrincipalKind>))] PrincipalKind Kind,
+    string Name,
+    string? DisplayName,
+    int Members,
+    IReadOnlyList<string> Blind)
+{
+    /// <summary>Whether assigning it now would be accepted: a user always, a group when all its members can see the item.</summary>
+    public bool Assignable => Members > 0 && Blind.Count == 0;
+}
 
 /// <summary>Which of the caller's tasks "My tasks" lists.</summary>
 public enum TaskScope

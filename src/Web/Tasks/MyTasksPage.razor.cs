@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.FeatureManagement;
-using MudBlazor;
 using Strata.Domain.Access;
 using Strata.Domain.Tasks;
 using Strata.Infrastructure.Flags;
@@ -15,7 +14,6 @@ namespace Strata.Web.Tasks;
 public sealed partial class MyTasksPage
 {
     private const int PageSize = 100;
-    private readonly Dictionary<long, string?> _reasons = [];
     private TaskPage? _page;
     private Caller _caller = null!;
     private bool _enabled;
@@ -37,9 +35,6 @@ public sealed partial class MyTasksPage
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -81,22 +76,6 @@ public sealed partial class MyTasksPage
     private bool Owes(TaskView task) =>
         task.Status == TaskItemStatus.Open && task.Responses.Any(r => r.User == _caller.UserName && r.Outcome is null);
 
-    private async Task RespondAsync(TaskView task, TaskOutcome outcome)
-    {
-        var result = await Tasks.RespondAsync(_caller, task.Id, outcome, _reasons.GetValueOrDefault(task.Id), CancellationToken.None);
-        if (!result.Succeeded)
-        {
-            Snackbar.Add(result.Detail ?? "The answer was refused.", Severity.Warning);
-            return;
-        }
-
-        Snackbar.Add($"{task.Title}: {result.Value.Status}", Severity.Success);
-        await LoadAsync();
-    }
-
-    private static string KindName(TaskKind kind) => kind switch
-    {
-        TaskKind.ToDo => "To do",
-        _ => kind.ToString(),
-    };
+    /// <summary>An answered task may leave the filtered list (an "open" filter): reload rather than patch the row.</summary>
+    private Task AnsweredAsync(TaskView task) => LoadAsync();
 }

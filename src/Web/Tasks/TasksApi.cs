@@ -19,6 +19,7 @@ namespace Strata.Web.Tasks;
 public static class TasksApi
 {
     private const int MaxPageSize = 100;
+    private const int MaxCandidates = 10;
     private static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"];
 
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
@@ -28,10 +29,13 @@ public static class TasksApi
             .WithSummary("My tasks: assigned to the caller or created by them, on items they can still see; soonest due first.");
         tasks.MapPost("/", CreateAsync).WithName("CreateTask").WithSummary("Gives a task on an item; needs the right to write it.");
         tasks.MapGet("/{id:long}", GetAsync).WithName("GetTask").WithSummary("One task, with its assignees and their answers.");
-        tasks.MapPatch("/{id:long}", ChangeAsync).WithName("ChangeTask").WithSummary("The creator changes the title, note, due time or assignees, or cancels.");
+        tasks.MapPatch("/{id:long}", ChangeAsync).WithName("ChangeTask")
+            .WithSummary("The creator changes the title, note, kind (until someone has answered), due time or assignees, or cancels.");
         tasks.MapPost("/{id:long}/responses", RespondAsync).WithName("RespondToTask")
             .WithSummary("An assignee answers: Done (To do, Review) or Approved / Rejected with a reason (Approval).");
         tasks.MapGet("/on/{**path}", ListOnAsync).WithName("ListItemTasks").WithSummary("The tasks on one file or folder, newest first.");
+        tasks.MapGet("/assignees/{**path}", AssigneesAsync).WithName("TaskAssigneeCandidates")
+            .WithSummary("Up to 10 groups and 10 users whose name contains q, for giving a task on the item: users who can see it, groups with their members who cannot.");
         tasks.MapGet("/counts/{**path}", CountsAsync).WithName("TaskCounts")
             .WithSummary("Open-task counts of a folder's children that have any, for the task badge of a listing.");
         return endpoints;
@@ -126,6 +130,17 @@ public static class TasksApi
             cancel = true;
         }
 
+        TaskKind? kind = null;
+        if (request.Kind is not null)
+        {
+            if (!TryParse(request.Kind, out TaskKind parsedKind))
+            {
+                return FsProblems.BadRequest("kind is one of ToDo, Review, Approval.");
+            }
+
+            kind = parsedKind;
+        }
+
         IReadOnlyList<PrincipalName>? assignees = null;
         if (request.Assignees is not null && (assignees = ParseAssignees(request.Assignees)) is null)
         {
@@ -137,7 +152,7 @@ public static class TasksApi
             return problem;
         }
 
-        var change = new TaskChange(request.Title, request.Note, assignees, due, request.ClearDue ?? false, cancel);
+        var change = new TaskChange(request.Title, request.Note, assignees, due, request.ClearDue ?? false, cancel, kind);
         var result = await service.ChangeAsync(http.User.ToCaller(), id, change, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value) : FsProblems.From(result);
     }
@@ -164,6 +179,18 @@ public static class TasksApi
         }
 
         var result = await service.ListOnAsync(http.User.ToCaller(), item, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : FsProblems.From(result);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<AssigneeCandidate>>, ProblemHttpResult>> AssigneesAsync(
+        string? path, HttpContext http, TaskService service, CancellationToken cancellationToken, [FromQuery] string? q = null)
+    {
+        if (!FsProblems.TryParsePath(path, out var item, out var problem))
+        {
+            return problem;
+        }
+
+        var result = await service.AssigneeCandidatesAsync(http.User.ToCaller(), item, q, MaxCandidates, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value) : FsProblems.From(result);
     }
 
@@ -246,9 +273,13 @@ public sealed record CreateTaskRequest(
 /// <summary>Exactly one of a user name or a group name.</summary>
 public sealed record AssigneeRequest(string? User = null, string? Group = null);
 
-/// <summary>What to change; fields left out stay. <c>status</c> = Cancelled cancels; <c>clearDue</c> removes the due time.</summary>
+/// <summary>
+/// What to change; fields left out stay. <c>status</c> = Cancelled cancels; <c>clearDue</c> removes the due time; <c>kind</c>
+/// changes only until someone has answered (409 after).
+/// </summary>
 public sealed record ChangeTaskRequest(
-    string? Title = null, string? Note = null, IReadOnlyList<AssigneeRequest>? Assignees = null, string? Due = null, string? TimeZone = null, bool? ClearDue = null, string? Status = null);
+    string? Title = null, string? Note = null, IReadOnlyList<AssigneeRequest>? Assignees = null, string? Due = null, string? TimeZone = null, bool? ClearDue = null,
+    string? Status = null, string? Kind = null);
 
 /// <summary>An answer: Done, Approved or Rejected; a rejection needs a reason in <c>note</c>.</summary>
 public sealed record TaskResponseRequest(string? Outcome, string? Note = null);

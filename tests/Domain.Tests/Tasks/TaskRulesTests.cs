@@ -22,6 +22,15 @@ public sealed class TaskRulesTests
         TaskRules.CheckResponse(TaskKind.Approval, TaskOutcome.Rejected, null).ShouldBe("Rejecting needs a reason.");
 
     [Fact]
+    public void The_kind_changes_only_until_someone_has_answered()
+    {
+        TaskRules.CheckKindChange(TaskKind.ToDo, TaskKind.Approval, [null, null]).ShouldBeNull();
+        TaskRules.CheckKindChange(TaskKind.Review, TaskKind.Review, [TaskOutcome.Done, null]).ShouldBeNull();
+
+        TaskRules.CheckKindChange(TaskKind.Review, TaskKind.Approval, [TaskOutcome.Done, null]).ShouldBe("The kind can no longer change: someone has already answered the task.");
+    }
+
+    [Fact]
     public void Under_any_the_first_answer_decides()
     {
         TaskRules.StatusOf(TaskCompletion.Any, [null, null, null]).ShouldBe(TaskItemStatus.Open);

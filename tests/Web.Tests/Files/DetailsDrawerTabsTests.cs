@@ -49,34 +49,37 @@ public sealed class DetailsDrawerTabsTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_task_created_from_the_tasks_tab_shows_in_its_list_and_can_be_answered()
+    public void A_task_given_from_the_tasks_tab_shows_in_its_list_and_can_be_answered()
     {
         var drawer = OpenDetails();
 
         Tab(drawer, "Tasks").Click();
         drawer.WaitForAssertion(() => drawer.Find("[data-testid=item-tasks-empty]"), Patience);
-        Field(drawer, "item-task-title-input").Input("Check the figures");
-        Field(drawer, "item-task-assignees").Input("alice");
-        drawer.Find("[data-testid=item-task-create]").Click();
+        Field(drawer, "task-title-input").Input("Check the figures");
+        Assign(drawer, "alice");
+        drawer.Find("[data-testid=task-save]").Click();
 
         drawer.WaitForAssertion(() => drawer.Find("[data-testid=item-task-title]").TextContent.ShouldBe("Check the figures"), Patience);
         drawer.Find("[data-testid=item-task]").GetAttribute("data-status").ShouldBe("Open");
-        drawer.Find("[data-testid=item-task-done]").Click();
+        drawer.Find("[data-testid=task-done]").Click();
         drawer.WaitForAssertion(() => drawer.Find("[data-testid=item-task]").GetAttribute("data-status").ShouldBe("Done"), Patience);
     }
 
     [Fact]
-    public void A_task_for_an_unknown_user_shows_the_services_reason()
+    public void A_task_the_service_refuses_shows_its_reason_and_one_without_assignees_is_not_sent()
     {
         var drawer = OpenDetails();
 
         Tab(drawer, "Tasks").Click();
-        drawer.WaitForAssertion(() => drawer.Find("[data-testid=item-task-create]"), Patience);
-        Field(drawer, "item-task-title-input").Input("Check");
-        Field(drawer, "item-task-assignees").Input("nobody-here");
-        drawer.Find("[data-testid=item-task-create]").Click();
+        drawer.WaitForAssertion(() => drawer.Find("[data-testid=task-save]"), Patience);
+        Field(drawer, "task-title-input").Input("Check");
+        drawer.Find("[data-testid=task-save]").Click();
+        drawer.WaitForAssertion(() => drawer.Find("[data-testid=task-form-problem]").TextContent.ShouldBe("Add at least one user or group."), Patience);
+        Assign(drawer, "alice");
+        Field(drawer, "task-due").Input("2001-06-10T17:00");
+        drawer.Find("[data-testid=task-save]").Click();
 
-        drawer.WaitForAssertion(() => drawer.Find("[data-testid=item-tasks-problem]").TextContent.ShouldNotBeNullOrWhiteSpace(), Patience);
+        drawer.WaitForAssertion(() => drawer.Find("[data-testid=task-form-problem]").TextContent.ShouldBe("The due time has already passed; give one in the future."), Patience);
         drawer.FindAll("[data-testid=item-task]").ShouldBeEmpty();
     }
 
@@ -108,6 +111,16 @@ public sealed class DetailsDrawerTabsTests : IAsyncLifetime
 
     private static AngleSharp.Dom.IElement Tab(IRenderedComponent<DetailsDrawer> drawer, string name) =>
         drawer.FindAll("[role=tab]").Single(t => t.TextContent.Trim() == name);
+
+    /// <summary>Types the name into the assignee search and clicks the suggestion, which shows in the popover beside the page.</summary>
+    private void Assign(IRenderedComponent<DetailsDrawer> drawer, string name)
+    {
+        Field(drawer, "task-assignee-search").Input(name);
+        var host = _context.Host;
+        host.WaitForAssertion(() => host.Find($"[data-testid=task-assignee-candidate][data-name='{name}']"), Patience);
+        host.Find($"[data-testid=task-assignee-candidate][data-name='{name}']").Click();
+        drawer.WaitForAssertion(() => drawer.Find($"[data-testid=task-assignee][data-name='{name}']"), Patience);
+    }
 
     private static AngleSharp.Dom.IElement Field(IRenderedComponent<DetailsDrawer> drawer, string testId) =>
         drawer.Find($"input[data-testid={testId}], [data-testid={testId}] input");

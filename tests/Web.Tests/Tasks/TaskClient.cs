@@ -13,6 +13,9 @@ internal static class TaskClient
 
     public static Uri On(string path) => new("/api/v1/tasks/on" + path, UriKind.Relative);
 
+    /// <summary>Whom a task on <paramref name="path"/> may be given to, by a name containing <paramref name="term"/>.</summary>
+    public static Uri Assignees(string path, string term) => new($"/api/v1/tasks/assignees{path}?q={Uri.EscapeDataString(term)}", UriKind.Relative);
+
     /// <summary>A due time a week ahead, in Berlin.</summary>
     public static string NextWeek => DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -192,6 +192,51 @@ public sealed class TasksApiTests : TeamScenario
         changes[1].GetProperty("details").GetProperty("status").GetString().ShouldBe("Cancelled");
     }
 
+    [Fact]
+    public async Task The_kind_changes_until_someone_answers_and_due_changes_are_journalled()
+    {
+        var id = await Alice.GiveTaskAsync(Report, "ToDo", [User("bob"), User("alice")], "All");
+
+        using var toApproval = await Alice.PatchTaskAsync(id, new { kind = "Approval", due = "2099-02-03T10:00", timeZone = "Europe/Berlin" });
+        toApproval.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var task = await toApproval.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        task.GetProperty("kind").GetString().ShouldBe("Approval");
+        task.GetProperty("due").GetProperty("local").GetDateTime().ShouldBe(new DateTime(2099, 2, 3, 10, 0, 0));
+        (await Bob.PatchTaskAsync(id, new { kind = "Review" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Alice.PatchTaskAsync(id, new { kind = "Chore" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Bob.RespondAsync(id, "Approved")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var fixedKind = await Alice.PatchTaskAsync(id, new { kind = "Review" });
+
+        fixedKind.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await fixedKind.ProblemDetailAsync()).ShouldBe("The kind can no longer change: someone has already answered the task.");
+        (await Alice.PatchTaskAsync(id, new { kind = "Approval", title = "Approve the figures" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var changed = (await TaskEventsAsync(Alice)).Where(e => e.GetProperty("type").GetString() == "TaskChanged").Select(e => e.GetProperty("details")).ToList();
+        changed.Select(d => d.GetProperty("kind").GetString()).ShouldBe(["Approval", "Approval", "Approval"]);
+    }
+
+    [Fact]
+    public async Task Assignee_candidates_are_users_who_can_see_the_item_and_groups_with_who_cannot()
+    {
+        using var carol = await App.CreateUserClientAsync("carol@strata.test");
+        await Admin.GrantUserAsync(Board, "carol", "Viewer");
+        var reviewers = await Admin.CreateGroupAsync("Board reviewers");
+        await Admin.AddMemberAsync(reviewers, Bob);
+        await Admin.AddMemberAsync(reviewers, carol);
+        var owners = await Admin.CreateGroupAsync("Board owners");
+        await Admin.AddMemberAsync(owners, Alice);
+
+        var candidates = (await Alice.GetJsonAsync(Assignees(Board, "o"))).EnumerateArray().ToList();
+
+        candidates.Select(c => (c.GetProperty("kind").GetString(), c.GetProperty("name").GetString()))
+            .ShouldBe([("Group", "Board owners"), ("Group", "Board reviewers"), ("User", "carol")]);
+        candidates[1].GetProperty("blind").EnumerateArray().Select(b => b.GetString()).ShouldBe(["bob"]);
+        candidates[1].GetProperty("assignable").GetBoolean().ShouldBeFalse();
+        candidates[0].GetProperty("assignable").GetBoolean().ShouldBeTrue();
+        (await Alice.GetJsonAsync(Assignees(Report, "bob"))).EnumerateArray().Select(c => c.GetProperty("name").GetString()).ShouldBe(["bob"]);
+        (await Bob.GetAsync(Assignees(Board, "a"), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     [Theory]
     [InlineData("Chore", "Europe/Berlin", "2099-06-10T17:00", "kind")]
     [InlineData("ToDo", "Mars/Olympus", "2099-06-10T17:00", "IANA")]
