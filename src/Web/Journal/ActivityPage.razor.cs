@@ -5,6 +5,7 @@ using Strata.Domain.Files;
 using Strata.Domain.Journal;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Journal;
+using Strata.Web.Files;
 using Strata.Web.Identity;
 
 namespace Strata.Web.Journal;
@@ -20,6 +21,7 @@ public sealed partial class ActivityPage
 {
     private const int PageSize = 50;
     private const int MaxPagesAhead = 20;
+    private const string TagsAdminHref = "/admin/tags";
 
     private readonly List<EventView> _events = [];
     private readonly HashSet<long> _expanded = [];
@@ -80,9 +82,16 @@ public sealed partial class ActivityPage
     {
         var newest = run[0];
         var folder = FolderOf(newest.Path);
+        if (newest.Type is nameof(JournalEventType.TagChanged) or nameof(JournalEventType.TagsMerged))
+        {
+            // About a tag, not a folder: it leads to where tags are administered (only administrators read these events).
+            return new Entry(newest.Sequence, ActivitySentence.Describe(newest, names), "Tags", TagsAdminHref, newest.At, []);
+        }
+
         return run.Count == 1
-            ? new Entry(newest.Sequence, ActivitySentence.Describe(newest, names), folder, newest.At, [])
-            : new Entry(newest.Sequence, ActivitySentence.DescribeBurst(newest, run.Count, folder, names), folder, newest.At, run.Select(e => NameOf(e.Path)).ToList());
+            ? new Entry(newest.Sequence, ActivitySentence.Describe(newest, names), folder, FolderPath.Href(folder), newest.At, [])
+            : new Entry(newest.Sequence, ActivitySentence.DescribeBurst(newest, run.Count, folder, names), folder, FolderPath.Href(folder), newest.At,
+                run.Select(e => NameOf(e.Path)).ToList());
     }
 
     private void Toggle(long key)
@@ -99,6 +108,9 @@ public sealed partial class ActivityPage
 
     private static string NameOf(string path) => NodePath.TryParse(path, out var parsed, out _) && !parsed.IsRoot ? parsed.Name.Value : path;
 
-    /// <summary>One line of the page: an event, or a burst of uploads with the names of its files (newest first).</summary>
-    private sealed record Entry(long Key, string Text, string Folder, DateTimeOffset At, IReadOnlyList<string> Files);
+    /// <summary>
+    /// One line of the page: an event, or a burst of uploads with the names of its files (newest first); Where names
+    /// what it happened in (a folder's path, or tag administration), linked to Href.
+    /// </summary>
+    private sealed record Entry(long Key, string Text, string Where, string Href, DateTimeOffset At, IReadOnlyList<string> Files);
 }

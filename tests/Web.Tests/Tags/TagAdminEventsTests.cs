@@ -13,6 +13,7 @@ namespace Strata.Web.Tests.Tags;
 /// </summary>
 public sealed class TagAdminEventsTests : TeamScenario
 {
+    private static readonly Uri AdminTags = new("/api/v1/admin/tags", UriKind.Relative);
     private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal) { ["u1"] = "Alice" };
     private HttpClient _admin = null!;
 
@@ -86,6 +87,37 @@ public sealed class TagAdminEventsTests : TeamScenario
     }
 
     [Fact]
+    public async Task The_activity_page_tells_administrators_alone_and_leads_them_to_tag_administration()
+    {
+        var id = await CreateAsync("Legal hold", "restricted");
+        (await _admin.PatchAsJsonAsync(AdminTag(id), new { name = "Litigation 2026" }, Ct)).EnsureSuccessStatusCode();
+
+        var admins = await ActivityAsync(_admin);
+        var alices = await ActivityAsync(Alice);
+
+        admins.ShouldContain("renamed the tag \"Legal hold\" to \"Litigation 2026\"");
+        admins.ShouldContain("href=\"/admin/tags\"");
+        alices.ShouldNotContain("Litigation 2026");
+        alices.ShouldNotContain("Legal hold");
+    }
+
+    [Fact]
+    public async Task Administrators_list_shared_and_restricted_tags_with_their_use_and_nobody_else_does()
+    {
+        await CreateAsync("Legal hold", "restricted");
+        (await Alice.TagAsync("Draft", Team + "/a.txt")).EnsureSuccessStatusCode();
+        (await Alice.TagAsync("mine", Team + "/a.txt", "personal")).EnsureSuccessStatusCode();
+        (await Alice.PutTextAsync("/Private/alice/b.txt", "b")).EnsureSuccessStatusCode();
+        (await Alice.TagAsync("Draft", "/Private/alice/b.txt")).EnsureSuccessStatusCode();
+
+        var listed = await _admin.GetJsonAsync(AdminTags);
+
+        listed.EnumerateArray().Select(t => (t.GetProperty("name").GetString(), t.GetProperty("scope").GetString(), t.GetProperty("count").GetInt32()))
+            .ShouldBe([("Draft", "Shared", 2), ("Legal hold", "Restricted", 0)]);
+        (await Alice.GetAsync(AdminTags, Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task A_refused_change_writes_no_event()
     {
         var urgent = await CreateAsync("Urgent");
@@ -135,6 +167,13 @@ public sealed class TagAdminEventsTests : TeamScenario
 
     private static List<JsonElement> Administration(IEnumerable<JsonElement> events) =>
         events.Where(e => e.GetProperty("type").GetString() is "TagChanged" or "TagsMerged").ToList();
+
+    private static async Task<string> ActivityAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/activity", UriKind.Relative), Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
+    }
 
     private static Uri AdminTag(long id) => new($"/api/v1/admin/tags/{id}", UriKind.Relative);
 }
