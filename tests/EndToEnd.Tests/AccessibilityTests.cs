@@ -75,13 +75,15 @@ public sealed class AccessibilityTests : BrowserScenario
             // An account for the users page to list beside the administrator.
         }
 
-        using (await App.CreateAdminClientAsync())
+        using (var admin = await App.CreateAdminClientAsync())
         {
-            // The administrator account, with its role.
+            // The administrator account, with its role, and a tag for the tags page to list.
+            using var tag = await admin.PostAsJsonAsync(new Uri("/api/v1/tags", UriKind.Relative), new { name = "Legal hold", scope = "restricted" }, Ct);
+            tag.IsSuccessStatusCode.ShouldBeTrue();
         }
 
         var page = await OpenAsBasicUserAsync(Web.Tests.StrataAppFactory.AdminEmail);
-        foreach (var path in (string[])["/admin/users", "/admin/groups", "/admin/flags", "/admin/link-policy"])
+        foreach (var path in (string[])["/admin/users", "/admin/groups", "/admin/flags", "/admin/link-policy", "/admin/tags"])
         {
             await ScanAsync(page, path);
         }

@@ -16,7 +16,8 @@ public readonly record struct EventSight(bool Path, bool OldPath);
 /// its node id: an event is shown only to callers who may see that node where it is now (under the trash's rules when
 /// it lies in the trash) and who may also see the path the event names (and its old path, for that to be shown: a
 /// folder's own grants move with it, so today's grants at its old path say nothing of who saw it there). An event
-/// private to one user (a personal tag, a star) is shown to that user alone. An item that no longer exists (purged) leaves
+/// private to one user (a personal tag, a star) is shown to that user alone, and one about tag administration to
+/// administrators alone. An item that no longer exists (purged) leaves
 /// nothing to follow, so its events are shown only where no grant decides: in the caller's own private space, and to
 /// administrators in the shared area.
 /// </summary>
@@ -42,7 +43,7 @@ public sealed class EventVisibility
     public EventSight Of(JournalEvent change, NodeWhereabouts? node)
     {
         ArgumentNullException.ThrowIfNull(change);
-        if (change.PrivateTo is { } owner && owner != Caller.UserId)
+        if ((change.PrivateTo is { } owner && owner != Caller.UserId) || (change.IsAdministration && !Caller.IsAdmin))
         {
             return default;
         }

@@ -45,6 +45,14 @@ public sealed class JournalEvent
         || (IsFolder && Type is nameof(JournalEventType.Renamed) or nameof(JournalEventType.Moved) or nameof(JournalEventType.Trashed)
             or nameof(JournalEventType.Restored) or nameof(JournalEventType.Purged));
 
+    /// <summary>
+    /// Whether the event is about the administration of tags rather than an item: it has no item whose visibility it
+    /// could follow, so it is shown to administrators alone. Shared and restricted tag names are no secret from users
+    /// (they list them), but a rename or merge is the administrators' business, and keeping these events to them
+    /// means the journal can never carry a tag name past its scope (personal tags are never administered at all).
+    /// </summary>
+    public bool IsAdministration => Type is nameof(JournalEventType.TagChanged) or nameof(JournalEventType.TagsMerged);
+
     /// <summary>An event about <paramref name="node"/> at the path it has now; the node must be saved (have an id).</summary>
     public static JournalEvent About(JournalEventType type, Node node, string? actor, DateTimeOffset at)
     {

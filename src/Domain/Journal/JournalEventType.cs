@@ -52,6 +52,12 @@ public enum JournalEventType
     /// <summary>A reaction was added to or taken from a comment (Details: emoji, and reaction = added or removed).</summary>
     CommentReacted,
 
+    /// <summary>
+    /// A folder's own comment setting was set or removed (Details: policy = Readers, Editors, Off, or Inherited when
+    /// the folder follows its parent again). An event about the folder, seen by whoever may see the folder.
+    /// </summary>
+    CommentSettingChanged,
+
     // Tasks on the item (Details: taskId, kind, assignees, creator; outcome on TaskCompleted, reminder on TaskDue).
     TaskCreated,
 
@@ -77,4 +83,15 @@ public enum JournalEventType
 
     /// <summary>The actor took the star off the item.</summary>
     Unfavorited,
+
+    // Tag administration: about a shared or restricted tag, not an item, so the event has no node and stands at the
+    // shared area's path. Administrators alone see it (see JournalEvent.IsAdministration). Details hold tag, tagId, scope.
+    /// <summary>
+    /// An administrator renamed, recoloured or re-scoped a tag (Details add oldName, oldColor, oldScope for what
+    /// changed, and color).
+    /// </summary>
+    TagChanged,
+
+    /// <summary>An administrator merged a tag into another (Details: mergedTag, mergedTagId, tag, tagId, scope, items moved).</summary>
+    TagsMerged,
 }

@@ -12,6 +12,9 @@ internal static class CommentEvents
     /// <summary>The journal's limit on an event's details.</summary>
     private const int MaxDetails = 1024;
 
+    /// <summary>The <c>policy</c> detail of a folder whose own setting was removed.</summary>
+    public const string Inherited = "Inherited";
+
     public static JournalEvent For(
         JournalEventType type, NodePath item, long nodeId, bool isFolder, Comment comment, string actor, DateTimeOffset at,
         string? replyTo = null, IReadOnlyCollection<string>? mentions = null, string? excerpt = null, string? emoji = null, bool? reacted = null)
@@ -27,6 +30,21 @@ internal static class CommentEvents
         Add(details, "emoji", emoji);
         Add(details, "reaction", reacted is { } on ? (on ? "added" : "removed") : null);
         change.Details = Fit(details, excerpt);
+        return change;
+    }
+
+    /// <summary>
+    /// A folder's own comment setting was set or removed (Details: <c>policy</c> = Readers, Editors or Off, or
+    /// <c>Inherited</c> when the folder follows its parent again). It is about the folder, so it is shown to whoever
+    /// may see the folder, like any other event about it.
+    /// </summary>
+    public static JournalEvent SettingChanged(NodePath folder, long nodeId, CommentPolicy? policy, string actor, DateTimeOffset at)
+    {
+        var change = JournalEvent.AtPath(JournalEventType.CommentSettingChanged, folder, nodeId, isFolder: true, actor, at);
+        change.Details = JsonSerializer.Serialize(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["policy"] = policy?.ToString() ?? Inherited,
+        });
         return change;
     }
 

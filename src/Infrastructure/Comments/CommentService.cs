@@ -374,12 +374,15 @@ public sealed class CommentService(IDbContextFactory<StrataDbContext> dbFactory,
         }
 
         var setting = await db.CommentSettings.FirstOrDefaultAsync(s => s.NodeId == item.NodeId, cancellationToken);
+        if (setting?.Policy == policy)
+        {
+            // Saying again what the folder already says changes nothing, so it is not journalled either.
+            return Result<CommentSettingView>.Ok(await SettingViewAsync(db, item, cancellationToken));
+        }
+
         if (policy is null)
         {
-            if (setting is not null)
-            {
-                db.CommentSettings.Remove(setting);
-            }
+            db.CommentSettings.Remove(setting!);
         }
         else
         {
@@ -394,6 +397,7 @@ public sealed class CommentService(IDbContextFactory<StrataDbContext> dbFactory,
             setting.ChangedBy = caller.UserId;
         }
 
+        db.Journal.Add(CommentEvents.SettingChanged(folder, item.NodeId, policy, caller.UserId, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return Result<CommentSettingView>.Ok(await SettingViewAsync(db, item, cancellationToken));
     }

@@ -190,6 +190,26 @@ public sealed class TagService(IDbContextFactory<StrataDbContext> dbFactory, Per
         return visible.Select(n => new MarkedItem(n, marks.GetValueOrDefault(n.Id, ItemMarks.None))).ToList();
     }
 
+    /// <summary>
+    /// For administrators: every shared and restricted tag, by name, with the number of live items carrying it
+    /// anywhere (a count names no item); personal tags are their owners' alone and never listed. Forbidden to others.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<TagSummary>>> AdministeredAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.IsAdmin)
+        {
+            return Result<IReadOnlyList<TagSummary>>.Fail(ResultStatus.Forbidden, "Only administrators administer tags.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tags = await db.Tags.AsNoTracking().Where(t => t.Scope != TagScope.Personal).OrderBy(t => t.NameKey)
+            .Select(t => new TagSummary(t.Id, t.Name, t.Scope, t.Color,
+                db.TagAssignments.Count(a => a.TagId == t.Id && db.Nodes.Any(n => n.Id == a.NodeId && n.TrashedAt == null))))
+            .ToListAsync(cancellationToken);
+        return Result<IReadOnlyList<TagSummary>>.Ok(tags);
+    }
+
     /// <summary>An administrator renames or recolours a shared or restricted tag, or moves it between those two scopes.</summary>
     public async Task<Result<TagView>> UpdateAsync(Caller caller, long id, TagChange change, CancellationToken cancellationToken)
     {
@@ -205,6 +225,8 @@ public sealed class TagService(IDbContextFactory<StrataDbContext> dbFactory, Per
         {
             return Result<TagView>.Fail(ResultStatus.Invalid, "A shared or restricted tag cannot become personal.");
         }
+
+        var before = (tag.Name, tag.Color, tag.Scope);
 
         if (change.Color is not null)
         {
@@ -232,6 +254,11 @@ public sealed class TagService(IDbContextFactory<StrataDbContext> dbFactory, Per
         }
 
         tag.Scope = change.Scope ?? tag.Scope;
+        if (before != (tag.Name, tag.Color, tag.Scope))
+        {
+            db.Journal.Add(TagEvents.Changed(tag, before, caller.UserId, clock.GetUtcNow()));
+        }
+
         return await SaveAsync(db, () => Result<TagView>.Ok(View(tag)), "A tag of that name was created meanwhile.", cancellationToken);
     }
 
@@ -255,10 +282,13 @@ public sealed class TagService(IDbContextFactory<StrataDbContext> dbFactory, Per
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var items = await db.TagAssignments.CountAsync(a => a.TagId == source.Id, cancellationToken);
         await db.TagAssignments
             .Where(a => a.TagId == source.Id && !db.TagAssignments.Any(b => b.TagId == target.Id && b.NodeId == a.NodeId))
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.TagId, target.Id), cancellationToken);
         await db.Tags.Where(t => t.Id == source.Id).ExecuteDeleteAsync(cancellationToken);
+        db.Journal.Add(TagEvents.Merged(source, target, items, caller.UserId, clock.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result<TagView>.Ok(View(target));
     }

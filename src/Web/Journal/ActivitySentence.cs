@@ -1,3 +1,4 @@
+using Strata.Domain.Comments;
 using Strata.Domain.Files;
 using Strata.Domain.Journal;
 using Strata.Infrastructure.Identity;
@@ -66,10 +67,24 @@ public static class ActivitySentence
             JournalEventType.TaskDue => $"{Capitalized(TaskOf(change))} on {item} is due now",
             JournalEventType.TagAdded => $"{actor} tagged {item} \"{Detail(change, "tag")}\"",
             JournalEventType.TagRemoved => $"{actor} removed the tag \"{Detail(change, "tag")}\" from {item}",
+            JournalEventType.CommentSettingChanged => $"{actor} {CommentSetting(change)} on {item}",
+            JournalEventType.TagChanged => $"{actor} {TagChange(change)}",
+            JournalEventType.TagsMerged => $"{actor} merged the tag \"{Detail(change, "mergedTag")}\" into \"{Detail(change, "tag")}\" ({Detail(change, "items")} items)",
             JournalEventType.Favorited => $"{actor} starred {item}",
             JournalEventType.Unfavorited => $"{actor} unstarred {item}",
             _ => $"{actor}: {change.Type} {item}",
         };
+    }
+
+    /// <summary>A burst of uploads by one person into one folder, told as one: "Alice uploaded 214 files to /Shared/Builds".</summary>
+    /// <param name="newest">The burst's newest event, whose actor is everyone's in the burst.</param>
+    /// <param name="count">How many files the burst put into the folder.</param>
+    /// <param name="folder">The folder's path.</param>
+    /// <param name="names">Display names of the actors.</param>
+    public static string DescribeBurst(EventView newest, int count, string folder, IReadOnlyDictionary<string, string> names)
+    {
+        ArgumentNullException.ThrowIfNull(newest);
+        return $"{UserDirectory.Display(names, newest.ActorId)} uploaded {count} files to {folder}";
     }
 
     /// <summary>Who a link's visitor said they are: "Jane (jane@client.com)", either part alone, or anonymous.</summary>
@@ -80,6 +95,39 @@ public static class ActivitySentence
         (null, { } email) => email,
         _ => Visitor,
     };
+
+    /// <summary>What a folder's new comment setting means, in words.</summary>
+    private static string CommentSetting(EventView change) => Detail(change, "policy") switch
+    {
+        nameof(CommentPolicy.Off) => "switched comments off",
+        nameof(CommentPolicy.Editors) => "let only editors comment",
+        nameof(CommentPolicy.Readers) => "let everyone who can read comment",
+        _ => "made comments follow the parent folder's setting",
+    };
+
+    /// <summary>"renamed the tag "a" to "b"", "recoloured the tag "b"", or both, by what the event says changed.</summary>
+    private static string TagChange(EventView change)
+    {
+        var tag = $"\"{Detail(change, "tag")}\"";
+        var parts = new List<string>();
+        if (Detail(change, "oldName") is { } oldName)
+        {
+            parts.Add($"renamed the tag \"{oldName}\" to {tag}");
+        }
+
+        string Subject() => parts.Count == 0 ? $"the tag {tag}" : "it";
+        if (Detail(change, "oldColor") is not null)
+        {
+            parts.Add($"recoloured {Subject()}");
+        }
+
+        if (Detail(change, "oldScope") is not null)
+        {
+            parts.Add($"made {Subject()} {Detail(change, "scope")?.ToLowerInvariant()}");
+        }
+
+        return parts.Count == 0 ? $"changed the tag {tag}" : string.Join(" and ", parts);
+    }
 
     /// <summary>"a to-do", "a review", "an approval" task, by the event's kind.</summary>
     private static string TaskOf(EventView change) => Detail(change, "kind") switch

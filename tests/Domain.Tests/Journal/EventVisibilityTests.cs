@@ -28,6 +28,18 @@ public sealed class EventVisibilityTests
         return change;
     }
 
+    [Theory]
+    [InlineData(JournalEventType.TagChanged)]
+    [InlineData(JournalEventType.TagsMerged)]
+    public void A_tag_administration_event_is_for_administrators_alone(JournalEventType type)
+    {
+        var change = JournalEvent.AtPath(type, NodePath.Parse("/Shared"), nodeId: null, isFolder: true, "u-admin", DateTimeOffset.UnixEpoch);
+
+        For(Admin).Of(change, node: null).Path.ShouldBeTrue();
+        For(Alice).Of(change, node: null).Path.ShouldBeFalse();
+        For(Bob).Of(change, node: null).Path.ShouldBeFalse();
+    }
+
     [Fact]
     public void An_event_under_a_renamed_governed_folder_follows_the_item_not_its_old_path()
     {

@@ -29,4 +29,16 @@ public sealed class CommentActivityTests
 
         ActivitySentence.Describe(change, Names).ShouldBe(expected);
     }
+
+    [Theory]
+    [InlineData("Off", "Alice switched comments off on Team")]
+    [InlineData("Editors", "Alice let only editors comment on Team")]
+    [InlineData("Readers", "Alice let everyone who can read comment on Team")]
+    [InlineData("Inherited", "Alice made comments follow the parent folder's setting on Team")]
+    public void A_comment_setting_change_has_a_sentence(string policy, string expected)
+    {
+        var change = new EventView(1, "CommentSettingChanged", 7, "/Shared/Team", null, true, "u1", DateTimeOffset.UnixEpoch, Details: new Dictionary<string, string> { ["policy"] = policy });
+
+        ActivitySentence.Describe(change, Names).ShouldBe(expected);
+    }
 }

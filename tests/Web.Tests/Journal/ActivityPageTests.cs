@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Strata.Infrastructure.Journal;
 using Strata.Web.Journal;
 using Strata.Web.Tests.Files;
@@ -42,6 +43,37 @@ public sealed class ActivityPageTests : TeamScenario
         page.ShouldNotContain(".DS_Store");
     }
 
+    [Fact]
+    public async Task Thirty_uploads_by_one_person_into_one_folder_are_one_entry()
+    {
+        (await Bob.PutTextAsync($"{Team}/before.txt", "b")).EnsureSuccessStatusCode();
+        for (var i = 0; i < 30; i++)
+        {
+            (await Alice.PutTextAsync($"{Team}/build-{i:D2}.zip", "zip")).EnsureSuccessStatusCode();
+        }
+
+        var page = await PageAsync(Bob);
+
+        Texts(page).Take(2).ShouldBe(["alice uploaded 30 files to /Shared/Team", "bob added before.txt"]);
+    }
+
+    [Fact]
+    public async Task A_burst_longer_than_a_page_is_not_split_across_pages()
+    {
+        for (var i = 0; i < 75; i++)
+        {
+            (await Alice.PutTextAsync($"{Team}/frame-{i:D3}.png", "png")).EnsureSuccessStatusCode();
+        }
+
+        (await Alice.PutTextAsync($"{Team}/notes.txt", "n")).EnsureSuccessStatusCode();
+        (await Alice.ActAsync($"{Team}/notes.txt", new { action = "rename", name = "readme.txt" })).EnsureSuccessStatusCode();
+
+        var texts = Texts(await PageAsync(Bob));
+
+        // 77 events, more than a page of 50: the page reads on to the burst's end.
+        texts.Take(3).ShouldBe(["alice renamed notes.txt to readme.txt", "alice uploaded 76 files to /Shared/Team", "system created the folder bob"]);
+    }
+
     [Theory]
     [InlineData("LinkDownloaded", null, null, "Anonymous visitor downloaded report.pdf via link #12")]
     [InlineData("LinkUploaded", null, "jane@client.com", "jane@client.com uploaded report.pdf via file request #12")]
@@ -69,6 +101,10 @@ public sealed class ActivityPageTests : TeamScenario
 
         ActivitySentence.Describe(change, Names).ShouldBe(expected);
     }
+
+    /// <summary>The sentences of the page's entries, top to bottom.</summary>
+    private static List<string> Texts(string page) =>
+        Regex.Matches(page, "data-testid=\"activity-text\"[^>]*>([^<]*)<").Select(m => m.Groups[1].Value.Trim()).ToList();
 
     private static async Task<string> PageAsync(HttpClient client)
     {
