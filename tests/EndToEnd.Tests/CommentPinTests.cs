@@ -10,6 +10,9 @@ public sealed class CommentPinTests : BrowserScenario
     /// <summary>How far (in fractions of the page) a pin may sit from where it was drawn: a pixel or two of rounding.</summary>
     private const double Tolerance = 0.01;
 
+    /// <summary>MudTextField puts the test id on the textarea itself.</summary>
+    private const string PinInput = "textarea[data-testid=pin-input], [data-testid=pin-input] textarea";
+
     private static readonly LocatorAssertionsToHaveAttributeOptions PageRendered = new() { Timeout = 30_000 };
 
     [Fact]
@@ -34,7 +37,7 @@ public sealed class CommentPinTests : BrowserScenario
         await alice.Mouse.MoveAsync(box.X + (box.Width * 0.45f), box.Y + (box.Height * 0.4f), new() { Steps = 4 });
         await alice.Mouse.MoveAsync(box.X + (box.Width * 0.7f), box.Y + (box.Height * 0.5f), new() { Steps = 4 });
         await alice.Mouse.UpAsync();
-        await alice.GetByTestId("pin-input").Locator("textarea").FillAsync("This number is wrong");
+        await alice.Locator(PinInput).FillAsync("This number is wrong");
         await alice.GetByTestId("pin-post").ClickAsync();
         await Assertions.Expect(alice.GetByTestId("pin-thread")).ToContainTextAsync("This number is wrong");
 
@@ -71,10 +74,11 @@ public sealed class CommentPinTests : BrowserScenario
         await page.GetByTestId("pin-mode").ClickAsync();
         var box = (await image.BoundingBoxAsync())!;
         await page.Mouse.ClickAsync(box.X + (box.Width * 0.6f), box.Y + (box.Height * 0.4f));
-        await page.GetByTestId("pin-input").Locator("textarea").FillAsync("The crane");
+        await page.Locator(PinInput).FillAsync("The crane");
         await page.GetByTestId("pin-post").ClickAsync();
         await Assertions.Expect(page.GetByTestId("pin-thread")).ToContainTextAsync("The crane");
-        await page.GetByTestId("preview-close").ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(image).ToHaveCountAsync(0);
         image = await OpenImageAsync(page);
 
         var pin = page.Locator(".strata-pin-image [data-testid=pin]");

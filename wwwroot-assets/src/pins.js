@@ -26,6 +26,7 @@ export function attachPins(root, dotnet) {
 
   const state = { dotnet, pins: [], selected: null, mode: 'off', drawing: null };
   root.pins = state;
+  root.tabIndex = -1;
   // Pages arrive after the first one is fetched: draw on each frame as it is added.
   state.observer = new MutationObserver((records) => {
     if (records.some((r) => [...r.addedNodes].some((n) => n instanceof HTMLElement && n.matches(surfaceSelector)))) {
@@ -38,6 +39,12 @@ export function attachPins(root, dotnet) {
     if (e.key === 'Escape' && state.mode !== 'off') {
       e.preventDefault();
       e.stopPropagation();
+      // Ended here at once, so that a second Escape closes the dialog as it would have before pin mode.
+      Object.assign(state, { mode: 'off', drawing: null });
+      root.dataset.pinMode = 'off';
+      draw(root);
+      // The composer is about to go with the focus in it: keep the focus in the dialog for its next key.
+      root.focus({ preventScroll: true });
       state.dotnet.invokeMethodAsync('CancelPin');
     }
   };
@@ -66,6 +73,17 @@ export function showPins(root, pins, selected, mode) {
   Object.assign(state, { pins, selected, mode });
   root.dataset.pinMode = mode;
   draw(root);
+  keepFocus(root);
+}
+
+/**
+ * A composer or button that went away took the focus with it: it is put back in the preview, where the dialog's keys
+ * (Escape closes it) still reach the dialog.
+ */
+function keepFocus(root) {
+  if (!document.activeElement || document.activeElement === document.body) {
+    root.focus({ preventScroll: true });
+  }
 }
 
 /** @param {HTMLElement} root */
