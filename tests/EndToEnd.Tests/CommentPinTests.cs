@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Strata.Tests.Previews;
 
@@ -56,7 +57,7 @@ public sealed class CommentPinTests : BrowserScenario
     }
 
     [Fact]
-    public async Task Escape_leaves_pin_mode_and_a_spot_clicked_on_an_image_stays_there()
+    public async Task Escape_leaves_pin_mode_the_keyboard_pins_and_a_spot_clicked_on_an_image_stays_there()
     {
         var source = Directory.CreateTempSubdirectory("strata-e2e-pin-").FullName;
         var photo = Path.Combine(source, "harbour.jpg");
@@ -68,10 +69,20 @@ public sealed class CommentPinTests : BrowserScenario
         var image = await OpenImageAsync(page);
 
         await page.GetByTestId("pin-mode").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pin-hint")).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.GetByTestId("pin-hint")).ToHaveCountAsync(0);
         await Assertions.Expect(image).ToBeVisibleAsync();
         await page.GetByTestId("pin-mode").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Pin a comment on the picture") })).ToBeVisibleAsync();
+        await page.GetByTestId("pin-cancel").FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("pin-draft-where")).ToContainTextAsync("a spot");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.GetByTestId("pin-panel")).ToHaveCountAsync(0);
+        await page.GetByTestId("pin-mode").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pin-hint")).ToBeVisibleAsync();
         var box = (await image.BoundingBoxAsync())!;
         await page.Mouse.ClickAsync(box.X + (box.Width * 0.6f), box.Y + (box.Height * 0.4f));
         await page.Locator(PinInput).FillAsync("The crane");

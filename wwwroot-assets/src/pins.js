@@ -24,7 +24,7 @@ export function attachPins(root, dotnet) {
     return;
   }
 
-  const state = { dotnet, pins: [], selected: null, mode: 'off', drawing: null };
+  const state = { dotnet, pins: [], selected: null, drawing: null };
   root.pins = state;
   root.tabIndex = -1;
   // Pages arrive after the first one is fetched: draw on each frame as it is added.
@@ -36,11 +36,11 @@ export function attachPins(root, dotnet) {
   state.observer.observe(root, { subtree: true, childList: true });
   // Escape ends drawing or writing a pin, before the dialog around sees it and closes.
   state.onKey = (e) => {
-    if (e.key === 'Escape' && state.mode !== 'off') {
+    if (e.key === 'Escape' && modeOf(root) !== 'off') {
       e.preventDefault();
       e.stopPropagation();
       // Ended here at once, so that a second Escape closes the dialog as it would have before pin mode.
-      Object.assign(state, { mode: 'off', drawing: null });
+      state.drawing = null;
       root.dataset.pinMode = 'off';
       draw(root);
       // The composer is about to go with the focus in it: keep the focus in the dialog for its next key.
@@ -53,27 +53,31 @@ export function attachPins(root, dotnet) {
 }
 
 /**
- * Shows the pins; mode is 'off', 'draw' (a press on a picture pins a spot, a drag a box) or 'compose' (the spot is
- * chosen: it stays shown while the comment is written).
+ * Shows the pins, in the mode Blazor writes on root as data-pin-mode (so that keys and clicks follow what the page
+ * shows): 'off', 'draw' (a press on a picture pins a spot, a drag a box) or 'compose' (the spot is chosen: it stays
+ * shown while the comment is written).
  * @param {HTMLElement} root
  * @param {Pin[]} pins
  * @param {number | null} selected the pin whose thread is open
- * @param {string} mode
  */
-export function showPins(root, pins, selected, mode) {
+export function showPins(root, pins, selected) {
   const state = root.pins;
   if (!state) {
     return;
   }
 
-  if (mode === 'off') {
+  if (modeOf(root) === 'off') {
     state.drawing = null;
   }
 
-  Object.assign(state, { pins, selected, mode });
-  root.dataset.pinMode = mode;
+  Object.assign(state, { pins, selected });
   draw(root);
   keepFocus(root);
+}
+
+/** @param {HTMLElement} root */
+function modeOf(root) {
+  return root.dataset.pinMode || 'off';
 }
 
 /**
@@ -119,12 +123,15 @@ function draw(root) {
     const layer = layerOf(surface, root);
     const page = surface.dataset.page ? Number(surface.dataset.page) : null;
     layer.replaceChildren();
-    layer.tabIndex = state.mode === 'draw' ? 0 : -1;
-    layer.setAttribute('role', state.mode === 'draw' ? 'button' : 'presentation');
-    if (state.mode === 'draw') {
+    // Only while drawing is the layer something to reach with the keyboard (Enter pins its middle).
+    if (modeOf(root) === 'draw') {
+      layer.tabIndex = 0;
+      layer.setAttribute('role', 'button');
       layer.setAttribute('aria-label', `Pin a comment ${page ? `on page ${page}` : 'on the picture'}: click a spot or drag a box; Enter pins its middle`);
     } else {
-      layer.removeAttribute('aria-label');
+      for (const attribute of ['tabindex', 'role', 'aria-label']) {
+        layer.removeAttribute(attribute);
+      }
     }
 
     for (const pin of state.pins.filter((p) => (p.page ?? null) === page)) {
@@ -150,7 +157,7 @@ function layerOf(surface, root) {
     layer.dataset.listening = 'true';
     layer.addEventListener('pointerdown', (e) => startDrag(e, layer, surface, root));
     layer.addEventListener('keydown', (e) => {
-      if ((e.key === 'Enter' || e.key === ' ') && e.target === layer && root.pins?.mode === 'draw') {
+      if ((e.key === 'Enter' || e.key === ' ') && e.target === layer && root.pins && modeOf(root) === 'draw') {
         e.preventDefault();
         finish(root, { kind: 'Point', page: pageOf(surface), x: 0.5, y: 0.5, width: null, height: null });
       }
@@ -215,7 +222,7 @@ function percent(fraction) {
 /** A press on a picture while drawing: follows the pointer until it is let go, then reports a spot or a box. */
 function startDrag(e, layer, surface, root) {
   const state = root.pins;
-  if (state?.mode !== 'draw' || e.target !== layer || e.button !== 0) {
+  if (!state || modeOf(root) !== 'draw' || e.target !== layer || e.button !== 0) {
     return;
   }
 
@@ -265,7 +272,6 @@ function startDrag(e, layer, surface, root) {
 function finish(root, drawn) {
   const state = root.pins;
   state.drawing = drawn;
-  state.mode = 'compose';
   root.dataset.pinMode = 'compose';
   draw(root);
   state.dotnet.invokeMethodAsync('PinDrawn', drawn);

@@ -66,6 +66,14 @@ public sealed partial class PreviewPins : IAsyncDisposable
     [Parameter]
     public RenderFragment? ChildContent { get; set; }
 
+    /// <summary>The mode as pins.js reads it from the page, so that it acts on what the page shows.</summary>
+    private string ModeName => _mode switch
+    {
+        PinMode.Draw => "draw",
+        PinMode.Compose => "compose",
+        _ => "off",
+    };
+
     private IEnumerable<(CommentThread Thread, int Number)> Numbered => _threads.Select((t, i) => (t, i + 1));
 
     private string PinCount => _threads.Count == 1 ? "1 pinned comment" : string.Create(CultureInfo.CurrentCulture, $"{_threads.Count} pinned comments");
@@ -103,7 +111,7 @@ public sealed partial class PreviewPins : IAsyncDisposable
 
         // The pins are drawn by the script over pictures it may still be loading; it keeps them as pages arrive.
         var pins = Surface == PinSurface.Picture ? Numbered.Select(n => PinView.Of(n.Thread, n.Number)).ToList() : [];
-        await _module.InvokeVoidAsync("showPins", _root, pins, _open?.Root.Id, _mode.ToString().ToLowerInvariant());
+        await _module.InvokeVoidAsync("showPins", _root, pins, _open?.Root.Id);
     }
 
     /// <summary>A pin clicked on the picture: its thread opens beside it.</summary>
