@@ -110,7 +110,12 @@ export async function watchPages(container, scroller = null) {
     img.alt = `Page ${page} of ${count}`;
     img.dataset.page = String(page);
     img.dataset.thumb = pageHref(page);
-    container.append(img);
+    // The frame is as large as the picture, so what is drawn over a page (comment pins) can be placed in fractions of it.
+    const frame = document.createElement('div');
+    frame.className = 'strata-page-frame';
+    frame.dataset.page = String(page);
+    frame.append(img);
+    container.append(frame);
   }
 
   watchThumbnails(container, scroller);

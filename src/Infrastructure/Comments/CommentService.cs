@@ -24,6 +24,9 @@ public sealed class CommentService(IDbContextFactory<StrataDbContext> dbFactory,
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>How many pins a preview draws: more would hide the file under them.</summary>
+    public const int MaxPins = 200;
+
     /// <summary>How many people a mention lookup weighs per round, before filtering by who can see the item.</summary>
     private const int CandidateWindow = 50;
 
@@ -62,15 +65,38 @@ public sealed class CommentService(IDbContextFactory<StrataDbContext> dbFactory,
         var page = await (newestFirst ? roots.OrderByDescending(c => c.Id) : roots.OrderBy(c => c.Id)).Take(size + 1).ToListAsync(cancellationToken);
         var more = page.Count > size;
         page = page.Take(size).ToList();
-        var rootIds = page.Select(c => c.Id).ToList();
-        var replies = await db.Comments.AsNoTracking().Where(c => c.ParentId != null && rootIds.Contains(c.ParentId.Value))
-            .OrderBy(c => c.Id).ToListAsync(cancellationToken);
-        var views = await ViewsAsync(db, caller, item, page.Concat(replies).ToList(), cancellationToken);
-        var threads = page.Select(root => new CommentThread(views[root.Id], replies.Where(r => r.ParentId == root.Id).Select(r => views[r.Id]).ToList())).ToList();
+        var threads = await ThreadsAsync(db, caller, item, page, cancellationToken);
         var policy = await PolicyAsync(db, path, cancellationToken);
         return Result<CommentPage>.Ok(new CommentPage(
             threads,
             more ? page[^1].Id.ToString(CultureInfo.InvariantCulture) : null,
+            CommentPolicies.Allows(policy?.Policy ?? CommentPolicy.Readers, item.Level)));
+    }
+
+    /// <summary>
+    /// The item's pinned threads, oldest first, for the preview to draw at once: up to <see cref="MaxPins"/>, with
+    /// their replies; <see cref="CommentPage.NextCursor"/> is set when there are more than it shows.
+    /// </summary>
+    public async Task<Result<CommentPage>> PinnedAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await FindItemAsync(db, caller, path, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return found.As<CommentPage>();
+        }
+
+        var item = found.Value;
+        var roots = await db.Comments.AsNoTracking()
+            .Where(c => c.NodeId == item.NodeId && c.ParentId == null && c.AnchorKind != null)
+            .OrderBy(c => c.Id).Take(MaxPins + 1).ToListAsync(cancellationToken);
+        var more = roots.Count > MaxPins;
+        roots = roots.Take(MaxPins).ToList();
+        var threads = await ThreadsAsync(db, caller, item, roots, cancellationToken);
+        var policy = await PolicyAsync(db, path, cancellationToken);
+        return Result<CommentPage>.Ok(new CommentPage(
+            threads,
+            more ? roots[^1].Id.ToString(CultureInfo.InvariantCulture) : null,
             CommentPolicies.Allows(policy?.Policy ?? CommentPolicy.Readers, item.Level)));
     }
 
@@ -511,6 +537,16 @@ public sealed class CommentService(IDbContextFactory<StrataDbContext> dbFactory,
     {
         var rights = await permissions.ForUsersAsync(people.Select(p => p.Id).ToList(), cancellationToken);
         return people.ToDictionary(p => p.Id, p => rights.TryGetValue(p.Id, out var their) && their.LevelAt(path) >= AccessLevel.Viewer, StringComparer.Ordinal);
+    }
+
+    /// <summary>The roots with their replies, oldest reply first: one query for the replies of all of them.</summary>
+    private async Task<List<CommentThread>> ThreadsAsync(StrataDbContext db, Caller caller, Item item, List<Comment> roots, CancellationToken cancellationToken)
+    {
+        var rootIds = roots.Select(c => c.Id).ToList();
+        var replies = await db.Comments.AsNoTracking().Where(c => c.ParentId != null && rootIds.Contains(c.ParentId.Value))
+            .OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var views = await ViewsAsync(db, caller, item, roots.Concat(replies).ToList(), cancellationToken);
+        return roots.Select(root => new CommentThread(views[root.Id], replies.Where(r => r.ParentId == root.Id).Select(r => views[r.Id]).ToList())).ToList();
     }
 
     private async Task<IReadOnlyDictionary<long, CommentView>> ViewsAsync(StrataDbContext db, Caller caller, Item item, IReadOnlyList<Comment> comments, CancellationToken cancellationToken)
