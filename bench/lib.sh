@@ -23,6 +23,11 @@ stop_strata() {
 start_strata() {
   log "publishing Strata (Release)"
   dotnet publish "$ROOT/src/Web" -c Release -v quiet -nologo >"$W/build.log" 2>&1 || { cat "$W/build.log"; exit 1; }
+  run_strata
+}
+
+# Starts the published Strata on the data folder in $W (again, after stop_strata, keeps what it holds).
+run_strata() {
   log "starting Strata on $BASE"
   # Published and started in its folder, as a deployment runs it: that folder is the content root (appsettings.json
   # applies), and static assets are served from the publish manifest rather than checked on disk per request.

@@ -87,8 +87,10 @@ public sealed class TagService(IDbContextFactory<StrataDbContext> dbFactory, Per
 
         var tagId = found.Value.Id;
         // Rights come from the grants in memory, so the whole set is read once and filtered, never checked per row.
+        // Led by the tag's assignments (IN, not a correlated EXISTS), so the tree is not scanned node by node.
+        var carrying = db.TagAssignments.Where(a => a.TagId == tagId).Select(a => a.NodeId);
         var carried = await db.Nodes.AsNoTracking()
-            .Where(n => n.TrashedAt == null && db.TagAssignments.Any(a => a.TagId == tagId && a.NodeId == n.Id))
+            .Where(n => n.TrashedAt == null && carrying.Contains(n.Id))
             .OrderBy(n => n.PathKey)
             .Select(NodeInfo.Projection)
             .ToListAsync(cancellationToken);
@@ -110,8 +112,10 @@ public sealed class TagService(IDbContextFactory<StrataDbContext> dbFactory, Per
     {
         var access = await permissions.ForAsync(caller, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Led by the tag's assignments (IN, not a correlated EXISTS): a big folder's children are not each probed.
+        var carrying = db.TagAssignments.Where(a => a.TagId == tagId).Select(a => a.NodeId);
         return await FileService.VisibleChildren(db, access, folderId, folderPath, withFinderMetadata: false)
-            .Where(n => db.TagAssignments.Any(a => a.TagId == tagId && a.NodeId == n.Id))
+            .Where(n => carrying.Contains(n.Id))
             .OrderBy(n => n.NameKey)
             .Select(NodeInfo.Projection)
             .ToListAsync(cancellationToken);
@@ -124,7 +128,8 @@ public sealed class TagService(IDbContextFactory<StrataDbContext> dbFactory, Per
     public async Task<IReadOnlyDictionary<long, ItemMarks>> ForFolderAsync(Caller caller, long folderId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await MarksAsync(db, caller, n => n.Id == folderId || n.ParentId == folderId, cancellationToken);
+        // The children's indexes on ParentId hold live nodes only: without TrashedAt the database scans every node.
+        return await MarksAsync(db, caller, n => n.Id == folderId || (n.ParentId == folderId && n.TrashedAt == null), cancellationToken);
     }
 
     /// <summary>The marks of the items with <paramref name="nodeIds"/> (a window of a listing), in one query; the caller must already see them.</summary>

@@ -6,18 +6,38 @@ using Microsoft.FeatureManagement;
 using Strata.Domain.Access;
 using Strata.Domain.Comments;
 using Strata.Domain.Files;
+using Strata.Domain.Journal;
 using Strata.Infrastructure.Comments;
 using Strata.Infrastructure.Flags;
 using Strata.Web.Flags;
 using Strata.Web.Identity;
+using Strata.Web.Live;
 
 namespace Strata.Web.Comments;
 
-public sealed partial class CommentsPanel
+/// <remarks>
+/// Live: the panel listens to its item's folder feed for comment events on the item and reads its threads again
+/// through <see cref="CommentService"/>, so what it shows follows the caller's rights, never the event.
+/// </remarks>
+public sealed partial class CommentsPanel : IDisposable
 {
     private const int PageSize = 20;
 
     private static readonly string[] QuickReactions = ["👍", "🎉", "❤️"];
+
+    private static readonly HashSet<string> CommentEvents = new(
+        new[]
+        {
+            JournalEventType.CommentAdded, JournalEventType.CommentEdited, JournalEventType.CommentDeleted,
+            JournalEventType.CommentResolved, JournalEventType.CommentReopened, JournalEventType.CommentReacted,
+        }.Select(type => type.ToString()),
+        StringComparer.Ordinal);
+
+    private readonly CancellationTokenSource _lifetime = new();
+    private IDisposable? _subscription;
+
+    /// <summary>Counts reads of the threads, so a slower, older read never replaces a newer one.</summary>
+    private long _reads;
 
     private bool _enabled;
     private Caller? _caller;
@@ -39,6 +59,12 @@ public sealed partial class CommentsPanel
     [Inject]
     private IFeatureManager Features { get; set; } = default!;
 
+    [Inject]
+    private JournalBroadcaster Live { get; set; } = default!;
+
+    [Inject]
+    private ILogger<CommentsPanel> Logger { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -58,15 +84,65 @@ public sealed partial class CommentsPanel
         _enabled = await Features.IsEnabledAsync(FlagNames.Comments, UserTargetingContext.For(user));
         _path = path;
         (_threads, _cursor, _more, _replyTo, _editing, _draft, _notice) = ([], null, false, null, null, string.Empty, null);
+        _subscription?.Dispose();
+        _subscription = null;
         if (_enabled)
         {
+            // Subscribed before the first read: a change after it is either in the read or announced.
+            await FollowAsync(user, path);
             await LoadMoreAsync();
+        }
+    }
+
+    private async Task FollowAsync(System.Security.Claims.ClaimsPrincipal user, NodePath path)
+    {
+        if (path.IsRoot || !FolderFeed.IsFeedFolder(path.Parent))
+        {
+            return;
+        }
+
+        _subscription = await Live.SubscribeAsync(
+            FolderFeed.GroupOf(path.Parent),
+            Listener.Of(user),
+            change => CommentEvents.Contains(change.Type) && change.PathKey == path.Key,
+            () =>
+            {
+                // The feed waits for its handlers: read again off its loop.
+                _ = RefreshLiveAsync();
+                return Task.CompletedTask;
+            },
+            _lifetime.Token);
+    }
+
+    private async Task RefreshLiveAsync()
+    {
+        try
+        {
+            await InvokeAsync(async () =>
+            {
+                await ReloadAsync();
+                StateHasChanged();
+            });
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
+        {
+            // The panel closed meanwhile.
+        }
+        catch (Exception ex)
+        {
+            Logger.LogWarning(ex, "The comments panel failed to show a live change.");
         }
     }
 
     private async Task LoadMoreAsync()
     {
-        var page = await Comments.ListAsync(_caller!, _path!, newestFirst: true, PageSize, _cursor, CancellationToken.None);
+        var read = ++_reads;
+        var page = await Comments.ListAsync(_caller!, _path!, newestFirst: true, PageSize, _cursor, _lifetime.Token);
+        if (read != _reads)
+        {
+            return;
+        }
+
         if (!page.Succeeded)
         {
             _problem = page.Detail;
@@ -78,10 +154,25 @@ public sealed partial class CommentsPanel
         (_cursor, _more, _canComment) = (page.Value.NextCursor, page.Value.NextCursor is not null, page.Value.CanComment);
     }
 
+    /// <summary>Reads as many threads as are shown again, at once, so a live change keeps the older ones loaded.</summary>
     private async Task ReloadAsync()
     {
-        (_threads, _cursor) = ([], null);
-        await LoadMoreAsync();
+        var read = ++_reads;
+        var shown = Math.Clamp(_threads.Count, PageSize, CommentService.MaxPageSize);
+        var page = await Comments.ListAsync(_caller!, _path!, newestFirst: true, shown, cursor: null, _lifetime.Token);
+        if (read != _reads)
+        {
+            return;
+        }
+
+        if (!page.Succeeded)
+        {
+            _problem = page.Detail;
+            return;
+        }
+
+        _problem = null;
+        (_threads, _cursor, _more, _canComment) = (page.Value.Threads.ToList(), page.Value.NextCursor, page.Value.NextCursor is not null, page.Value.CanComment);
     }
 
     private async Task SubmitAsync()
@@ -152,6 +243,13 @@ public sealed partial class CommentsPanel
         AnchorKind.TimeRange => string.Create(CultureInfo.CurrentCulture, $"{TimeSpan.FromSeconds(pin.Start ?? 0):m\\:ss}–{TimeSpan.FromSeconds(pin.End ?? 0):m\\:ss}"),
         _ => (pin.Page is { } page ? $"page {page}, " : string.Empty) + string.Create(CultureInfo.CurrentCulture, $"{pin.X:P0} × {pin.Y:P0}"),
     };
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _lifetime.Cancel();
+        _lifetime.Dispose();
+    }
 
     [GeneratedRegex(@"(?<![\w@.])@\[?(?<prefix>[\w.\-]*)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MentionBeingTyped();

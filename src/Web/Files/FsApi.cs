@@ -56,6 +56,7 @@ public static class FsApi
         var node = result.Value;
         var listed = node.IsFolder && listContent != false;
         IAsyncEnumerable<NodeInfo>? children = listed ? files.ListChildrenAsync(caller, node.Id, nodePath, withFinderMetadata: false, cancellationToken) : null;
+        IReadOnlyDictionary<long, ItemMarks> marks;
         if (listed && tag is not null)
         {
             if (!TagsApiScope.TryParse(scope, out var tagScope, out problem))
@@ -69,11 +70,18 @@ public static class FsApi
                 return FsProblems.From(filter);
             }
 
-            children = (await tags.ListTaggedChildrenAsync(caller, node.Id, nodePath, filter.Value.Id, cancellationToken)).ToAsyncEnumerable();
+            var tagged = await tags.ListTaggedChildrenAsync(caller, node.Id, nodePath, filter.Value.Id, cancellationToken);
+            children = tagged.ToAsyncEnumerable();
+
+            // The marks of the few children shown, not of all the folder holds.
+            marks = await tags.ForNodesAsync(caller, [node.Id, .. tagged.Select(c => c.Id)], cancellationToken);
+        }
+        else
+        {
+            // One query for the marks of the item and all its children, however many there are.
+            marks = await tags.ForFolderAsync(caller, node.Id, cancellationToken);
         }
 
-        // One query for the marks of the item and all its children, however many there are.
-        var marks = await tags.ForFolderAsync(caller, node.Id, cancellationToken);
         http.Response.Headers.ETag = node.ETag;
         return TypedResults.Ok(FsEntry.From(node, children?.Select(c => FsChild.From(c, marks.GetValueOrDefault(c.Id, ItemMarks.None))), marks.GetValueOrDefault(node.Id, ItemMarks.None)));
     }

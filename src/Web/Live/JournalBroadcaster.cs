@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.FeatureManagement;
+using Strata.Domain.Journal;
 using Strata.Infrastructure.Journal;
 
 namespace Strata.Web.Live;
@@ -43,9 +44,16 @@ public sealed class JournalBroadcaster(
     /// through the file service, so they should list it after subscribing. They are also told when the rights change
     /// on their folder or above it, to read their rights again. Dispose the result to unsubscribe.
     /// </summary>
-    public async Task<IDisposable> SubscribeAsync(string group, Listener listener, Func<Task> handler, CancellationToken cancellationToken)
+    public Task<IDisposable> SubscribeAsync(string group, Listener listener, Func<Task> handler, CancellationToken cancellationToken) =>
+        SubscribeAsync(group, listener, _ => true, handler, cancellationToken);
+
+    /// <summary>
+    /// As the other overload, but told only of the group's events <paramref name="about"/> accepts (rights changes
+    /// always): a view of one item need not read again for every change to its neighbours.
+    /// </summary>
+    public async Task<IDisposable> SubscribeAsync(string group, Listener listener, Func<JournalEvent, bool> about, Func<Task> handler, CancellationToken cancellationToken)
     {
-        var view = new LocalView(listener, handler);
+        var view = new LocalView(listener, about, handler);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -149,14 +157,14 @@ public sealed class JournalBroadcaster(
                     foreach (var (group, delivery) in FolderFeed.Deliveries(entry))
                     {
                         await SendToMembersAsync(group, delivery, live, cancellationToken);
-                        await NotifyLocalAsync(group, live, entry.Event.PrivateTo);
+                        await NotifyLocalAsync(group, live, entry.Event);
                     }
 
                     if (FolderFeed.RightsChangedAt(entry.Event) is { } folder)
                     {
                         foreach (var group in _local.Keys.Where(group => FolderFeed.IsAtOrBelow(group, folder)))
                         {
-                            await NotifyLocalAsync(group, live, privateTo: null);
+                            await NotifyLocalAsync(group, live, change: null);
                         }
                     }
                 }
@@ -200,10 +208,15 @@ public sealed class JournalBroadcaster(
         }
     }
 
-    /// <summary>Tells the views of the group to list again; of an event private to one user, only that user's views.</summary>
-    private async Task NotifyLocalAsync(string group, LiveAudience live, string? privateTo)
+    /// <summary>
+    /// Tells the views of the group that care about <paramref name="change"/> (null: a rights change, which all do) to
+    /// read again; of an event private to one user, only that user's views.
+    /// </summary>
+    private async Task NotifyLocalAsync(string group, LiveAudience live, JournalEvent? change)
     {
-        foreach (var view in _local.GetValueOrDefault(group, []).Where(v => privateTo is null || v.Listener.Caller.UserId == privateTo))
+        var views = _local.GetValueOrDefault(group, [])
+            .Where(v => change is null || ((change.PrivateTo is null || v.Listener.Caller.UserId == change.PrivateTo) && v.About(change)));
+        foreach (var view in views)
         {
             try
             {
@@ -239,7 +252,7 @@ public sealed class JournalBroadcaster(
 }
 
 /// <summary>An interactive view in this host listening to a folder group.</summary>
-internal sealed record LocalView(Listener Listener, Func<Task> Handler);
+internal sealed record LocalView(Listener Listener, Func<JournalEvent, bool> About, Func<Task> Handler);
 
 /// <summary>Whether each listener has live updates on, asked once per user and batch of events.</summary>
 internal sealed class LiveAudience(IFeatureManager features)

@@ -13,6 +13,9 @@ public sealed class CommentsPanelTests : IAsyncLifetime
 {
     private const string Item = "/Private/alice/notes.txt";
 
+    /// <summary>The feed polls every 200 ms; the bound leaves room for a busy CI machine.</summary>
+    private static readonly TimeSpan LiveUpdate = TimeSpan.FromSeconds(5);
+
     private FolderViewContext _context = null!;
 
     public async ValueTask InitializeAsync()
@@ -79,5 +82,27 @@ public sealed class CommentsPanelTests : IAsyncLifetime
         var panel = _context.Bunit.Render<CommentsPanel>(p => p.Add(c => c.ItemPath, Item));
 
         panel.FindAll("[data-testid=comments]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task What_another_tab_does_to_the_items_comments_shows_in_an_open_panel_without_a_reload()
+    {
+        var comments = _context.App.Services.GetRequiredService<CommentService>();
+        var item = NodePath.Parse(Item);
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        var panel = _context.Bunit.Render<CommentsPanel>(p => p.Add(c => c.ItemPath, Item));
+        panel.FindAll("[data-testid=comment]").ShouldBeEmpty();
+
+        var added = await comments.AddAsync(_context.Alice, item, new NewComment("from the other tab", null, null), ct);
+        panel.WaitForAssertion(() => panel.Find("[data-testid=comment-body]").TextContent.ShouldContain("from the other tab"), LiveUpdate);
+        var id = added.Value!.Comment.Id;
+        (await comments.ReactAsync(_context.Alice, id, "🎉", add: true, ct)).Succeeded.ShouldBeTrue();
+        panel.WaitForAssertion(() => panel.Find("[data-testid=comment-reaction]").TextContent.ShouldContain("🎉 1"), LiveUpdate);
+        (await comments.SetResolvedAsync(_context.Alice, id, resolved: true, ct)).Succeeded.ShouldBeTrue();
+        panel.WaitForAssertion(() => panel.Find("[data-testid=comment-thread]").GetAttribute("data-resolved").ShouldBe("yes"), LiveUpdate);
+        (await comments.EditAsync(_context.Alice, id, "said again", ct)).Succeeded.ShouldBeTrue();
+        panel.WaitForAssertion(() => panel.Find("[data-testid=comment-body]").TextContent.ShouldContain("said again"), LiveUpdate);
+        (await comments.DeleteAsync(_context.Alice, id, ct)).Succeeded.ShouldBeTrue();
+        panel.WaitForAssertion(() => panel.FindAll("[data-testid=comment-body]").ShouldBeEmpty(), LiveUpdate);
     }
 }

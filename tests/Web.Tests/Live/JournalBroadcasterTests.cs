@@ -46,4 +46,24 @@ public sealed class JournalBroadcasterTests : TeamScenario
         await heard.Reader.ReadAsync(timeout.Token);
         _counter.JournalCommands.ShouldBeGreaterThan(idle);
     }
+
+    /// <summary>A view of one item (the comments panel) hears only the events it asks for, not its neighbours'.</summary>
+    [Fact]
+    public async Task A_filtered_subscription_hears_only_the_events_it_accepts()
+    {
+        var broadcaster = App.Services.GetRequiredService<JournalBroadcaster>();
+        var wanted = NodePath.Parse("/Shared/Team/b");
+        var heard = Channel.CreateUnbounded<bool>();
+
+        using var subscription = await broadcaster.SubscribeAsync(
+            FolderFeed.GroupOf(NodePath.Parse("/Shared/Team")), Bobs, change => change.PathKey == wanted.Key, () => heard.Writer.WriteAsync(true, Ct).AsTask(), Ct);
+        (await Alice.MkdirAsync("/Shared/Team/a")).EnsureSuccessStatusCode();
+        (await Alice.MkdirAsync("/Shared/Team/b")).EnsureSuccessStatusCode();
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        await heard.Reader.ReadAsync(timeout.Token);
+        await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
+        heard.Reader.TryRead(out _).ShouldBeFalse("the event about /Shared/Team/a reached a view that did not ask for it");
+    }
 }
