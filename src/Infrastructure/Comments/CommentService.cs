@@ -27,6 +27,12 @@ public sealed class CommentService(IDbContextFactory<StrataDbContext> dbFactory,
     /// <summary>How many pins a preview draws: more would hide the file under them.</summary>
     public const int MaxPins = 200;
 
+    /// <summary>
+    /// The newest replies a thread carries in a page; older ones come a page at a time from
+    /// <see cref="EarlierRepliesAsync"/>, so a thread of a thousand replies opens as fast as a short one.
+    /// </summary>
+    public const int RepliesShown = 20;
+
     /// <summary>How many people a mention lookup weighs per round, before filtering by who can see the item.</summary>
     private const int CandidateWindow = 50;
 
@@ -98,6 +104,34 @@ public sealed class CommentService(IDbContextFactory<StrataDbContext> dbFactory,
             threads,
             more ? roots[^1].Id.ToString(CultureInfo.InvariantCulture) : null,
             CommentPolicies.Allows(policy?.Policy ?? CommentPolicy.Readers, item.Level)));
+    }
+
+    /// <summary>
+    /// Up to <see cref="RepliesShown"/> replies of the thread <paramref name="rootId"/> older than reply
+    /// <paramref name="before"/>, oldest first, with how many older ones remain; a deleted first comment still has its
+    /// replies read.
+    /// </summary>
+    public async Task<Result<ReplyPage>> EarlierRepliesAsync(Caller caller, long rootId, long before, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await FindCommentAsync(db, caller, rootId, cancellationToken, includeDeleted: true);
+        if (!found.Succeeded)
+        {
+            return found.As<ReplyPage>();
+        }
+
+        var (root, item) = found.Value;
+        if (root.ParentId is not null)
+        {
+            return Result<ReplyPage>.Fail(ResultStatus.Invalid, $"Comment {rootId} is a reply; its thread starts at {root.ParentId}.");
+        }
+
+        var older = db.Comments.AsNoTracking().Where(c => c.ParentId == rootId && c.Id < before);
+        var page = await older.OrderByDescending(c => c.Id).Take(RepliesShown + 1).ToListAsync(cancellationToken);
+        var shown = page.Take(RepliesShown).Reverse().ToList();
+        var remaining = page.Count > RepliesShown ? await older.CountAsync(c => c.Id < shown[0].Id, cancellationToken) : 0;
+        var views = await ViewsAsync(db, caller, item, shown, cancellationToken);
+        return Result<ReplyPage>.Ok(new ReplyPage(shown.Select(c => views[c.Id]).ToList(), remaining));
     }
 
     /// <summary>Starts a thread, or replies to one when <see cref="NewComment.ParentId"/> names its root.</summary>
@@ -459,13 +493,14 @@ public sealed class CommentService(IDbContextFactory<StrataDbContext> dbFactory,
     }
 
     /// <summary>A comment (tracked, for changes) and its live item, for a caller who may read the item.</summary>
-    private async Task<Result<(Comment Comment, Item Item)>> FindCommentAsync(StrataDbContext db, Caller caller, long id, CancellationToken cancellationToken)
+    private async Task<Result<(Comment Comment, Item Item)>> FindCommentAsync(
+        StrataDbContext db, Caller caller, long id, CancellationToken cancellationToken, bool includeDeleted = false)
     {
         var row = await db.Comments.Where(c => c.Id == id)
             .Join(db.Nodes.Where(n => n.TrashedAt == null), c => c.NodeId, n => n.Id, (c, n) => new { Comment = c, n.Path })
             .FirstOrDefaultAsync(cancellationToken);
         var item = row is null ? null : await FindItemAsync(db, caller, NodePath.Parse(row.Path), cancellationToken);
-        return item is { Succeeded: true } && row is not null && row.Comment.DeletedAt is null
+        return item is { Succeeded: true } && row is not null && (includeDeleted || row.Comment.DeletedAt is null)
             ? Result<(Comment, Item)>.Ok((row.Comment, item.Value))
             : Result<(Comment, Item)>.Fail(ResultStatus.NotFound, $"There is no comment {id}.");
     }
@@ -539,14 +574,24 @@ public sealed class CommentService(IDbContextFactory<StrataDbContext> dbFactory,
         return people.ToDictionary(p => p.Id, p => rights.TryGetValue(p.Id, out var their) && their.LevelAt(path) >= AccessLevel.Viewer, StringComparer.Ordinal);
     }
 
-    /// <summary>The roots with their replies, oldest reply first: one query for the replies of all of them.</summary>
+    /// <summary>
+    /// The roots with their newest <see cref="RepliesShown"/> replies, oldest first: the ids of all replies in one query,
+    /// the rows shown in another, however many threads.
+    /// </summary>
     private async Task<List<CommentThread>> ThreadsAsync(StrataDbContext db, Caller caller, Item item, List<Comment> roots, CancellationToken cancellationToken)
     {
         var rootIds = roots.Select(c => c.Id).ToList();
-        var replies = await db.Comments.AsNoTracking().Where(c => c.ParentId != null && rootIds.Contains(c.ParentId.Value))
-            .OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var replyIds = (await db.Comments.Where(c => c.ParentId != null && rootIds.Contains(c.ParentId.Value))
+                .Select(c => new { c.Id, Root = c.ParentId!.Value })
+                .ToListAsync(cancellationToken))
+            .ToLookup(r => r.Root, r => r.Id);
+        var shown = rootIds.SelectMany(root => replyIds[root].Order().TakeLast(RepliesShown)).ToList();
+        var replies = await db.Comments.AsNoTracking().Where(c => shown.Contains(c.Id)).OrderBy(c => c.Id).ToListAsync(cancellationToken);
         var views = await ViewsAsync(db, caller, item, roots.Concat(replies).ToList(), cancellationToken);
-        return roots.Select(root => new CommentThread(views[root.Id], replies.Where(r => r.ParentId == root.Id).Select(r => views[r.Id]).ToList())).ToList();
+        return roots.Select(root => new CommentThread(
+            views[root.Id],
+            replies.Where(r => r.ParentId == root.Id).Select(r => views[r.Id]).ToList(),
+            Math.Max(0, replyIds[root.Id].Count() - RepliesShown))).ToList();
     }
 
     private async Task<IReadOnlyDictionary<long, CommentView>> ViewsAsync(StrataDbContext db, Caller caller, Item item, IReadOnlyList<Comment> comments, CancellationToken cancellationToken)

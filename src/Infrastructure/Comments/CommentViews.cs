@@ -37,8 +37,11 @@ public sealed record CommentView(
     bool CanEdit,
     bool CanDelete);
 
-/// <summary>A root comment and its replies, oldest reply first.</summary>
-public sealed record CommentThread(CommentView Root, IReadOnlyList<CommentView> Replies);
+/// <summary>A root comment and its newest replies, oldest first, and how many older replies it does not carry.</summary>
+public sealed record CommentThread(CommentView Root, IReadOnlyList<CommentView> Replies, int EarlierReplies);
+
+/// <summary>Replies of a thread, oldest first, and how many older ones remain.</summary>
+public sealed record ReplyPage(IReadOnlyList<CommentView> Replies, int EarlierReplies);
 
 /// <summary>One page of an item's threads; <see cref="NextCursor"/> asks for the next page, null on the last.</summary>
 public sealed record CommentPage(IReadOnlyList<CommentThread> Threads, string? NextCursor, bool CanComment);

@@ -36,14 +36,17 @@ public sealed record CommentDto(
 }
 
 /// <summary>A thread: its first comment and the replies, oldest first.</summary>
-public sealed record CommentThreadDto(CommentDto Root, IReadOnlyList<CommentDto> Replies)
+public sealed record CommentThreadDto(CommentDto Root, IReadOnlyList<CommentDto> Replies, int EarlierReplies)
 {
     public static CommentThreadDto From(CommentThread thread)
     {
         ArgumentNullException.ThrowIfNull(thread);
-        return new(CommentDto.From(thread.Root), thread.Replies.Select(CommentDto.From).ToList());
+        return new(CommentDto.From(thread.Root), thread.Replies.Select(CommentDto.From).ToList(), thread.EarlierReplies);
     }
 }
+
+/// <summary>Older replies of a thread, oldest first; <see cref="EarlierReplies"/> more remain before the first.</summary>
+public sealed record ReplyPageDto(IReadOnlyList<CommentDto> Replies, int EarlierReplies);
 
 /// <summary>A page of threads; pass <see cref="NextCursor"/> as <c>cursor</c> for the next one (null: last page).</summary>
 public sealed record CommentThreadsPage(IReadOnlyList<CommentThreadDto> Threads, string? NextCursor, bool CanComment);

@@ -32,6 +32,8 @@ public static class CommentsApi
             ReactAsync(id, emoji, add: true, http, service, cancellationToken)).WithName("AddCommentReaction").WithSummary("Adds the caller's reaction (one emoji).");
         comments.MapDelete("/id/{id:long}/reactions/{emoji}", (long id, string emoji, HttpContext http, CommentService service, CancellationToken cancellationToken) =>
             ReactAsync(id, emoji, add: false, http, service, cancellationToken)).WithName("RemoveCommentReaction").WithSummary("Takes the caller's reaction back.");
+        comments.MapGet("/id/{id:long}/replies", EarlierRepliesAsync).WithName("ListEarlierReplies")
+            .WithSummary("Up to 20 replies of the thread older than the reply before, oldest first; a thread in a page carries only its newest 20.");
         comments.MapGet("/mentions/{**path}", MentionsAsync).WithName("CommentMentionCandidates")
             .WithSummary("Up to 10 people whose user name or email starts with q and who can see the item, for @mentions.");
         comments.MapGet("/settings/{**path}", GetSettingAsync).WithName("GetCommentSetting").WithSummary("Who may comment in the folder, and where that comes from.");
@@ -70,6 +72,20 @@ public static class CommentsApi
         var result = await service.ListAsync(http.User.ToCaller(), item, order != "oldest", limit ?? DefaultPageSize, cursor, cancellationToken);
         return result.Succeeded
             ? TypedResults.Ok(new CommentThreadsPage(result.Value.Threads.Select(CommentThreadDto.From).ToList(), result.Value.NextCursor, result.Value.CanComment))
+            : FsProblems.From(result);
+    }
+
+    /// <param name="id">The thread's first comment.</param>
+    /// <param name="before">The oldest reply the caller has; older ones come back.</param>
+    /// <param name="http">The request.</param>
+    /// <param name="service">The comment service.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    public static async Task<Results<Ok<ReplyPageDto>, ProblemHttpResult>> EarlierRepliesAsync(
+        long id, [FromQuery] long? before, HttpContext http, CommentService service, CancellationToken cancellationToken)
+    {
+        var result = await service.EarlierRepliesAsync(http.User.ToCaller(), id, before ?? long.MaxValue, cancellationToken);
+        return result.Succeeded
+            ? TypedResults.Ok(new ReplyPageDto(result.Value.Replies.Select(CommentDto.From).ToList(), result.Value.EarlierReplies))
             : FsProblems.From(result);
     }
 

@@ -154,6 +154,24 @@ public sealed partial class CommentsPanel : IDisposable
         (_cursor, _more, _canComment) = (page.Value.NextCursor, page.Value.NextCursor is not null, page.Value.CanComment);
     }
 
+    /// <summary>Puts the thread's next older replies above the ones it shows.</summary>
+    private async Task LoadEarlierRepliesAsync(CommentThread thread)
+    {
+        var oldest = thread.Replies.Count > 0 ? thread.Replies[0].Id : long.MaxValue;
+        var page = await Comments.EarlierRepliesAsync(_caller!, thread.Root.Id, oldest, _lifetime.Token);
+        var index = _threads.IndexOf(thread);
+        if (!page.Succeeded)
+        {
+            _problem = page.Detail;
+            return;
+        }
+
+        if (index >= 0)
+        {
+            _threads[index] = thread with { Replies = [.. page.Value.Replies, .. thread.Replies], EarlierReplies = page.Value.EarlierReplies };
+        }
+    }
+
     /// <summary>Reads as many threads as are shown again, at once, so a live change keeps the older ones loaded.</summary>
     private async Task ReloadAsync()
     {

@@ -39,6 +39,11 @@ public sealed class CommentQueryBoundTests : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<StrataDbContext>();
         await SeedAsync(db, "/Shared/Team/busy.txt", threads: 1000, ids);
         await SeedAsync(db, "/Shared/Team/quiet.txt", threads: 3, ids);
+        (await _alice.PutTextAsync("/Shared/Team/long.txt", "x")).EnsureSuccessStatusCode();
+        var root = await _alice.CommentIdAsync("/Shared/Team/long.txt", "the root");
+        var node = await db.Nodes.FindLive(NodePath.Parse("/Shared/Team/long.txt")).SingleAsync(Ct);
+        db.Comments.AddRange(Enumerable.Range(1, 45).Select(i => new Comment { NodeId = node.Id, ParentId = root, AuthorId = ids[i % 2], Body = $"reply {i}" }));
+        await db.SaveChangesAsync(Ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -58,6 +63,28 @@ public sealed class CommentQueryBoundTests : IAsyncLifetime
 
         busy.Count.ShouldBe(quiet.Count, string.Join("\n", busy));
     }
+
+    [Fact]
+    public async Task A_long_thread_carries_its_newest_replies_and_the_older_ones_come_a_page_at_a_time()
+    {
+        var thread = (await _alice.ThreadsAsync("/Shared/Team/long.txt"))[0];
+        var root = thread.GetProperty("root").GetProperty("id").GetInt64();
+
+        Bodies(thread.GetProperty("replies")).ShouldBe(Enumerable.Range(26, 20).Select(i => $"reply {i}"));
+        thread.GetProperty("earlierReplies").GetInt32().ShouldBe(25);
+        var older = await _alice.GetFromJsonAsync<System.Text.Json.JsonElement>(
+            CommentsClient.Comment(root, $"/replies?before={thread.GetProperty("replies")[0].GetProperty("id").GetInt64()}"), Ct);
+        Bodies(older.GetProperty("replies")).ShouldBe(Enumerable.Range(6, 20).Select(i => $"reply {i}"));
+        older.GetProperty("earlierReplies").GetInt32().ShouldBe(5);
+        var oldest = await _alice.GetFromJsonAsync<System.Text.Json.JsonElement>(
+            CommentsClient.Comment(root, $"/replies?before={older.GetProperty("replies")[0].GetProperty("id").GetInt64()}"), Ct);
+        (Bodies(oldest.GetProperty("replies")).Count, oldest.GetProperty("earlierReplies").GetInt32()).ShouldBe((5, 0));
+        var ofReply = await _alice.GetAsync(CommentsClient.Comment(oldest.GetProperty("replies")[0].GetProperty("id").GetInt64(), "/replies"), Ct);
+        ofReply.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+    }
+
+    private static List<string?> Bodies(System.Text.Json.JsonElement replies) =>
+        replies.EnumerateArray().Select(r => r.GetProperty("body").GetString()).ToList();
 
     private async Task ListAsync(string path)
     {

@@ -45,6 +45,27 @@ public sealed class CommentsPanelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_thread_shows_its_newest_replies_and_the_older_ones_on_request()
+    {
+        var comments = _context.App.Services.GetRequiredService<CommentService>();
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        var root = await comments.AddAsync(_context.Alice, NodePath.Parse(Item), new NewComment("question", null, null), ct);
+        for (var i = 1; i <= CommentService.RepliesShown + 3; i++)
+        {
+            await comments.AddAsync(_context.Alice, NodePath.Parse(Item), new NewComment($"reply {i}", root.Value!.Comment.Id, null), ct);
+        }
+
+        var panel = _context.Bunit.Render<CommentsPanel>(p => p.Add(c => c.ItemPath, Item));
+
+        panel.WaitForAssertion(() => panel.Find("[data-testid=comment-earlier-replies]").TextContent.Trim().ShouldBe("Show 3 earlier replies"));
+        panel.FindAll("[data-testid=comment-body]").Count.ShouldBe(1 + CommentService.RepliesShown);
+        panel.Find("[data-testid=comment-earlier-replies]").Click();
+        panel.WaitForAssertion(() => panel.FindAll("[data-testid=comment-body]").Count.ShouldBe(1 + CommentService.RepliesShown + 3));
+        panel.FindAll("[data-testid=comment-earlier-replies]").ShouldBeEmpty();
+        panel.FindAll("[data-testid=comment-body]")[1].TextContent.Trim().ShouldBe("reply 1");
+    }
+
+    [Fact]
     public async Task Replies_show_under_their_thread_and_resolving_marks_it()
     {
         var root = await _context.App.Services.GetRequiredService<CommentService>()
