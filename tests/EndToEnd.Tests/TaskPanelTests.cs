@@ -34,7 +34,10 @@ public sealed class TaskPanelTests : BrowserScenario
         await Assertions.Expect(task.GetByTestId("item-task-due")).ToContainTextAsync("10 Jun 2099 17:00 (Europe/Berlin)");
 
         await task.GetByTestId("item-task-edit").ClickAsync();
+        // The form fills in the task's values after it opens: typing before that would be overwritten.
+        await Assertions.Expect(Field(drawer, "task-due")).ToHaveValueAsync("2099-06-10T17:00");
         await Field(drawer, "task-due").FillAsync("2099-06-12T09:30");
+        await Assertions.Expect(Field(drawer, "task-due")).ToHaveValueAsync("2099-06-12T09:30");
         await drawer.GetByTestId("task-save").ClickAsync();
 
         await Assertions.Expect(task.GetByTestId("item-task-due")).ToContainTextAsync("12 Jun 2099 09:30 (Europe/Berlin)");

@@ -2,6 +2,10 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Strata.Domain.Previews;
+using Strata.Infrastructure.Persistence;
 
 namespace Strata.Web.Tests.Files;
 
@@ -107,11 +111,28 @@ public sealed class ZipApiTests : IAsyncLifetime
     {
         var missing = Enumerable.Range(0, 20).Select(i => $"/Shared/Builds/missing-{i}.txt").ToArray();
         await ZipAsync(["/Shared/Builds/readme.txt"]);
+        await BackgroundJobsDoneAsync();
 
         var one = await _counter.WorkDuringAsync(() => ZipAsync(["/Shared/Builds/readme.txt"]));
         var many = await _counter.WorkDuringAsync(() => ZipAsync(["/Shared/Builds/readme.txt", .. missing]));
 
         many.Count.ShouldBe(one.Count, string.Join("\n---\n", many));
+    }
+
+    /// <summary>Waits out the text extraction of the uploaded files, whose job would otherwise count in the window.</summary>
+    private async Task BackgroundJobsDoneAsync()
+    {
+        var dbFactory = _app.Services.GetRequiredService<IDbContextFactory<StrataDbContext>>();
+        for (var waited = 0; waited < 300; waited++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(Ct);
+            if (!await db.Renditions.AnyAsync(r => r.Status == RenditionStatus.Pending, Ct))
+            {
+                return;
+            }
+
+            await Task.Delay(100, Ct);
+        }
     }
 
     [Theory]
