@@ -22,7 +22,12 @@ public sealed class TaskPanelTests : BrowserScenario
         await Field(drawer, "task-assignee-search").FillAsync("e");
         var outsiders = alice.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Outsiders" });
         await Assertions.Expect(outsiders).ToContainTextAsync("dave cannot see this item");
-        await alice.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Reviewers" }).ClickAsync();
+        // Narrow the list to one option before clicking: a click while the list for "e" still replaces an earlier
+        // one lands on whichever option has moved under the pointer.
+        await Field(drawer, "task-assignee-search").FillAsync("Review");
+        var options = alice.Locator(".mud-popover-open .mud-list-item");
+        await Assertions.Expect(options).ToHaveCountAsync(1);
+        await options.Filter(new() { HasText = "Reviewers" }).ClickAsync();
         await Assertions.Expect(drawer.Locator("[data-testid=task-assignee][data-name=Reviewers][data-kind=Group]")).ToBeVisibleAsync();
         await ChooseAsync(alice, drawer.GetByTestId("task-completion"), "All have answered");
         await Field(drawer, "task-due").FillAsync("2099-06-10T17:00");
@@ -110,6 +115,8 @@ public sealed class TaskPanelTests : BrowserScenario
         var drawer = alice.GetByTestId("details");
         await Assertions.Expect(drawer.GetByTestId("details-path")).ToHaveTextAsync(Report);
 
+        // The drawer slides in: measure it once it has come to rest.
+        await alice.WaitForFunctionAsync("() => { const d = document.querySelector('[data-testid=details]'); const r = d && d.getBoundingClientRect(); return r && Math.abs(r.left) < 0.5; }");
         var box = (await drawer.BoundingBoxAsync())!;
         box.X.ShouldBe(0, 0.5);
         box.Width.ShouldBe(390, 0.5);
