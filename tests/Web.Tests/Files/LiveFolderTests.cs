@@ -10,7 +10,7 @@ namespace Strata.Web.Tests.Files;
 /// </summary>
 public sealed class LiveFolderTests : IAsyncLifetime
 {
-    private static readonly TimeSpan LiveUpdate = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LiveUpdate = TimeSpan.FromSeconds(15);
 
     /// <summary>Well past the feed's polling interval and the page's debounce: a live change would have shown.</summary>
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(2);
