@@ -26,8 +26,9 @@ public sealed class NotificationLiveTests : NotificationScenario
         unread.ShouldBe((await PageAsync(Bob)).GetProperty("unread").GetInt32());
         TestContext.Current.SendDiagnosticMessage($"mention to bell: {sent.ElapsedMilliseconds} ms");
         await CatchUpAsync(Alice, AliceId);
-        alice.Received.TryPeek(out var leaked).ShouldBeTrue("alice hears of her own marker");
-        leaked.Notification.Path.ShouldNotBe(Report);
+        // The hub may deliver the marker a moment after the API lists it; what alice hears first must be the marker.
+        var (first, _) = await NextAsync(alice.Received, _ => true);
+        first.Path.ShouldNotBe(Report);
     }
 
     [Fact]
