@@ -63,6 +63,8 @@ public sealed class DetailsDrawerTests : BrowserScenario
         await drawer.Locator("[data-testid=task-title-input] input, input[data-testid=task-title-input]").FillAsync("Check the figures");
         await drawer.Locator("[data-testid=task-assignee-search] input, input[data-testid=task-assignee-search]").FillAsync("alice");
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "alice" }).ClickAsync();
+        // A person gives the task once alice shows among its assignees.
+        await Assertions.Expect(drawer.Locator("[data-testid=task-assignee][data-name=alice]")).ToBeVisibleAsync();
         await drawer.GetByTestId("task-save").ClickAsync();
 
         await Assertions.Expect(drawer.GetByTestId("item-task-title")).ToHaveTextAsync("Check the figures");
