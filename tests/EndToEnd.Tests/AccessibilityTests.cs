@@ -35,7 +35,7 @@ public sealed class AccessibilityTests : BrowserScenario
         }
 
         var page = await OpenAsBasicUserAsync(Alice);
-        foreach (var path in (string[])["/files/Private/alice", "/recent", "/trash", "/activity", "/shared-with-me", "/links", "/profile"])
+        foreach (var path in (string[])["/files/Private/alice", "/recent", "/trash", "/activity", "/shared-with-me", "/links", "/profile", "/search?q=notes"])
         {
             await ScanAsync(page, path);
         }
@@ -59,6 +59,8 @@ public sealed class AccessibilityTests : BrowserScenario
         await page.GetByTestId("theme-toggle").ClickAsync();
         await RecordAsync(page, "/files as tiles, dark");
         await page.GetByTestId("view-toggle").ClickAsync();
+        // Search results mark the words found: the marks must read in the dark theme too.
+        await ScanAsync(page, "/search?q=notes");
 
         await page.SetViewportSizeAsync(390, 844);
         await ScanAsync(page, "/files/Private/alice");

@@ -24,7 +24,8 @@ public abstract class BrowserScenario : IAsyncLifetime
     private readonly ServerErrors _serverErrors = new();
     private readonly ConcurrentQueue<string> _browserErrors = new();
 
-    protected StrataAppFactory App { get; } = new();
+    /// <summary>The whole product, search indexer included, as a person meets it.</summary>
+    protected StrataAppFactory App { get; } = new() { SearchIndexer = true };
 
     protected Uri BaseAddress { get; private set; } = null!;
 

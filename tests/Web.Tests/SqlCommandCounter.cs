@@ -9,7 +9,8 @@ namespace Strata.Web.Tests;
 /// <summary>
 /// Records the SQL commands a host sends through EF, for tests that bound how many queries an operation costs.
 /// Commands touching the journal or a follower's cursor on it are only counted, in <see cref="JournalCommands"/>: the
-/// live-update broadcaster and the notification follower read them in the background.
+/// live-update broadcaster and the notification follower read them in the background. A counted host runs no search
+/// indexer (see <see cref="StrataAppFactory.SearchIndexer"/>): it reads every change again, whenever it likes.
 /// </summary>
 public sealed class SqlCommandCounter : DbCommandInterceptor
 {

@@ -55,7 +55,8 @@ public sealed class WorkersHost : IAsyncDisposable
         builder.Services.AddScoped<IContentCommitted>(sp => sp.GetRequiredService<RenditionScheduler>());
         builder.AddSearch();
         builder.Services.AddScoped<TextExtractionJob>();
-        builder.Services.AddScoped<IContentCommitted, TextExtractionScheduler>();
+        builder.Services.AddScoped<TextExtractionScheduler>();
+        builder.Services.AddScoped<IContentCommitted>(sp => sp.GetRequiredService<TextExtractionScheduler>());
         _host = builder.Build();
     }
 

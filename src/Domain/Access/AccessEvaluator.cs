@@ -131,6 +131,63 @@ public sealed class AccessEvaluator
             : ChildFilter.Only(candidates.Where(c => c.Visible).Select(c => c.Key));
     }
 
+    /// <summary>
+    /// Where the caller may read (level Viewer or more), for filters over many items at once: see <see cref="ReadableScope"/>.
+    /// Traversal alone (a folder that only leads to something readable) does not count.
+    /// </summary>
+    public ReadableScope ReadableScope()
+    {
+        // The places where the level can change: the caller's two areas and every granted folder.
+        var places = _grants.GrantedFoldersBelow(NodePath.Root)
+            .Append(NodePath.Parse(NodePath.SharedArea))
+            .Append(NodePath.Private(Caller.UserName))
+            .DistinctBy(p => p.Key)
+            .OrderBy(p => p.Depth)
+            .ToList();
+
+        // Per place: whether it is readable and how many flips lie above it (the root, readable by nobody, is flip 0).
+        var known = new Dictionary<string, (bool Readable, int Flips)>(StringComparer.Ordinal);
+        var layers = new List<(List<NodePath> Readable, List<NodePath> Except)>();
+        foreach (var place in places)
+        {
+            var above = NearestKnownAbove(place, known) ?? (Readable: false, Flips: 0);
+            var readable = LevelAt(place) >= AccessLevel.Viewer;
+            if (readable == above.Readable)
+            {
+                known[place.Key] = above;
+                continue;
+            }
+
+            var flips = above.Flips + 1;
+            known[place.Key] = (readable, flips);
+
+            // Odd flips start reading; even flips stop what the layer before started.
+            var layer = (flips + 1) / 2 - 1;
+            while (layers.Count <= layer)
+            {
+                layers.Add(([], []));
+            }
+
+            (readable ? layers[layer].Readable : layers[layer].Except).Add(place);
+        }
+
+        return new ReadableScope(layers.Select(l => new ScopeLayer(l.Readable, l.Except)).ToList());
+    }
+
+    private static (bool Readable, int Flips)? NearestKnownAbove(NodePath path, Dictionary<string, (bool Readable, int Flips)> known)
+    {
+        for (var ancestor = path; !ancestor.IsRoot;)
+        {
+            ancestor = ancestor.Parent;
+            if (known.TryGetValue(ancestor.Key, out var state))
+            {
+                return state;
+            }
+        }
+
+        return null;
+    }
+
     private bool CanRemove(NodePath path, AccessLevel level, string? createdBy)
     {
         if (path.IsRoot || path.IsSystemFolder)

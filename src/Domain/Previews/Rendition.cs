@@ -90,5 +90,24 @@ public sealed class Rendition
         return true;
     }
 
+    /// <summary>
+    /// Claims a failed rendition again from a fresh start (an administrator's retry, say after a fix): pending, with no
+    /// attempt counted and no reason, queued <paramref name="now"/>. Only failures are retried; false, changing
+    /// nothing, for any other status.
+    /// </summary>
+    public bool Retry(DateTimeOffset now)
+    {
+        if (Status != RenditionStatus.Failed)
+        {
+            return false;
+        }
+
+        Status = RenditionStatus.Pending;
+        Attempts = 0;
+        FailureReason = null;
+        CreatedAt = now;
+        return true;
+    }
+
     private static string Cut(string reason) => reason.Length > 500 ? reason[..500] : reason;
 }

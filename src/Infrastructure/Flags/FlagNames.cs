@@ -27,6 +27,6 @@ public static class FlagNames
         [VideoTranscode] = "Web-playable MP4 copies of videos browsers cannot play, made in the background on upload (or when first asked for); off, none are made and existing ones are still served.",
         [Comments] = "Comments, replies, reactions, pins and @mentions on files and folders; off, the comments API answers 503 and the Comments tab is hidden (nothing is deleted).",
         [Tasks] = "Tasks on files and folders (To do, Review, Approval), My tasks and their reminders; off, the tasks API answers 503 and no reminders are written.",
-        [Search] = "Search: the text of uploaded documents (PDF, Office, OpenDocument, e-mail, HTML, text) is read in the background; off, nothing new is read.",
+        [Search] = "Search: the search API and the search box and results page, and the text of uploaded documents (PDF, Office, OpenDocument, e-mail, HTML, text) read in the background; off, the search API answers 503, the search box is hidden and nothing new is read.",
     };
 }

@@ -6,7 +6,8 @@ namespace Strata.Infrastructure.Search;
 
 /// <summary>
 /// Word, Excel and PowerPoint (Office Open XML): the text runs of the parts people write in, read as a stream of
-/// elements (never a whole document in memory), a block per paragraph or row.
+/// elements (never a whole document in memory), a block per paragraph or row. A zip bomb is refused by
+/// <see cref="ZipGuard"/> before the SDK opens it.
 /// </summary>
 public sealed class OfficeTextExtractor : ITextExtractor
 {
@@ -17,14 +18,18 @@ public sealed class OfficeTextExtractor : ITextExtractor
     /// <summary>Ends a text block: a paragraph (Word, slides), a shared string, a spreadsheet row.</summary>
     private static readonly HashSet<string> Blocks = ["p", "si", "row"];
 
-    /// <summary>A part inflated past this many characters is a zip bomb, not a document: the SDK stops reading it.</summary>
-    private const long MaxCharactersInPart = 256L * 1024 * 1024;
+    /// <summary>
+    /// The SDK's own count of what it reads of a part, the counting half of the guard here: a part cannot hold more
+    /// characters than the bytes it inflates to.
+    /// </summary>
+    private static readonly long MaxCharactersInPart = ZipLimits.Documents.MaxEntryBytes;
 
     public bool Accepts(string contentType) => Openers.ContainsKey(contentType);
 
     public Task ExtractAsync(Stream source, string contentType, TextSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        ZipGuard.Check(source, ZipLimits.Documents);
         var settings = new OpenSettings { MaxCharactersInPart = MaxCharactersInPart };
         using var package = Openers[contentType](source, settings);
         foreach (var part in TextParts(package))

@@ -5,7 +5,8 @@ namespace Strata.Infrastructure.Search;
 
 /// <summary>
 /// OpenDocument text, spreadsheets and presentations: the text nodes of <c>content.xml</c>, streamed with DTDs
-/// prohibited and no resolver, a block per paragraph, heading or cell.
+/// prohibited and no resolver, a block per paragraph, heading or cell. A zip bomb is refused by <see cref="ZipGuard"/>
+/// before anything is inflated, and <c>content.xml</c> is read through a <see cref="ReadCapStream"/>.
 /// </summary>
 public sealed class OpenDocumentTextExtractor : ITextExtractor
 {
@@ -17,9 +18,10 @@ public sealed class OpenDocumentTextExtractor : ITextExtractor
     public async Task ExtractAsync(Stream source, string contentType, TextSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        ZipGuard.Check(source, ZipLimits.Documents);
         await using var zip = await ZipArchive.CreateAsync(source, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         var content = zip.GetEntry("content.xml") ?? throw new InvalidDataException("The document has no content.xml.");
-        await using var xml = await content.OpenAsync(cancellationToken);
+        await using var xml = new ReadCapStream(await content.OpenAsync(cancellationToken), ZipLimits.Documents.MaxEntryBytes, content.FullName);
         var settings = new XmlReaderSettings { Async = true, DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
         using var reader = XmlReader.Create(xml, settings);
         while (await reader.ReadAsync())

@@ -18,6 +18,7 @@ public static class SearchRegistration
         builder.Services.AddSingleton<ITextExtractor, EmailTextExtractor>();
         builder.Services.AddSingleton<ITextExtractor, PlainTextExtractor>();
         builder.Services.AddSingleton<TextExtraction>();
+        builder.Services.AddSingleton<ExtractionOutcomes>();
         return builder;
     }
 }

@@ -13,8 +13,8 @@ namespace Strata.Infrastructure.Search;
 /// The text of documents for search, as a <see cref="RenditionKind.Text"/> rendition: claimed once per content hash,
 /// read within the caps of <see cref="SearchOptions"/>, kept as a UTF-8 blob, and forgotten with the content (the
 /// rendition GC). Every outcome is recorded: extracted, skipped with the reason (too large, encrypted, no text), or
-/// failed with the reason; only unexpected errors are tried again, <see cref="RenditionService.MaxAttempts"/> times
-/// in all. Who runs it and when (jobs, queues) is the caller's business.
+/// failed with the reason (at once for the time cap and hostile content); only unexpected errors are tried again,
+/// <see cref="RenditionService.MaxAttempts"/> times in all. Who runs it and when (jobs, queues) is the caller's business.
 /// </summary>
 public sealed class TextExtraction(
     IDbContextFactory<StrataDbContext> dbFactory,
@@ -121,6 +121,11 @@ public sealed class TextExtraction(
         catch (ExtractionSkippedException skipped)
         {
             rendition.Skip(skipped.Message);
+            return;
+        }
+        catch (ExtractionRefusedException refused)
+        {
+            rendition.Fail(refused.Message);
             return;
         }
 

@@ -51,6 +51,7 @@ public sealed partial class FilesPage
     private bool _details;
     private string? _detailsPath;
     private IReadOnlyDictionary<long, int> _openTasks = new Dictionary<long, int>();
+    private bool _searchable;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -89,6 +90,7 @@ public sealed partial class FilesPage
         _caller = user.ToCaller();
         _actions = new FolderActions(Files, Trash, Clipboard, Dialogs, Snackbar, _caller);
         _access = await Permissions.ForAsync(_caller, Lifetime);
+        _searchable = await Features.IsEnabledAsync(Infrastructure.Flags.FlagNames.Search, Flags.UserTargetingContext.For(user));
         _selection.Reset();
         if (!await _contents.OpenAsync(_caller, Path, Lifetime))
         {

@@ -34,7 +34,8 @@ public static class JobsRegistration
         builder.Services.AddScoped<RenditionScheduler>();
         builder.Services.AddScoped<IContentCommitted>(sp => sp.GetRequiredService<RenditionScheduler>());
         builder.Services.AddScoped<TextExtractionJob>();
-        builder.Services.AddScoped<IContentCommitted, TextExtractionScheduler>();
+        builder.Services.AddScoped<TextExtractionScheduler>();
+        builder.Services.AddScoped<IContentCommitted>(sp => sp.GetRequiredService<TextExtractionScheduler>());
 
         // Storage and activator are this host's own rather than Hangfire's process-wide statics, which the last host
         // built would own: two hosts in one process (the test suite) would otherwise run each other's jobs against the

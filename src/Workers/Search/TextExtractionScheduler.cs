@@ -15,7 +15,8 @@ namespace Strata.Workers.Search;
 /// Nothing new is read while the Search flag is off.
 /// </summary>
 public sealed class TextExtractionScheduler(
-    TextExtraction extraction, IFeatureManager features, IBackgroundJobClient jobs, ILogger<TextExtractionScheduler> logger) : IContentCommitted
+    TextExtraction extraction, ExtractionOutcomes outcomes, IFeatureManager features, IBackgroundJobClient jobs, ILogger<TextExtractionScheduler> logger)
+    : IContentCommitted
 {
     public async Task OnCommittedAsync(Caller caller, NodeInfo file, CancellationToken cancellationToken)
     {
@@ -38,4 +39,37 @@ public sealed class TextExtractionScheduler(
             logger.LogError(e, "Queueing the text extraction of {Path} failed", file.Path);
         }
     }
+
+    /// <summary>
+    /// Reads a content's failed text again from a fresh start (an administrator's retry, say after a fix), its
+    /// attempts bounded again; changes nothing unless it is queued.
+    /// </summary>
+    public async Task<ExtractionRetry> RetryAsync(string sourceHash, CancellationToken cancellationToken)
+    {
+        if (!await features.IsEnabledAsync(FlagNames.Search))
+        {
+            return ExtractionRetry.SearchOff;
+        }
+
+        if (await outcomes.RetryAsync(sourceHash, cancellationToken) is not { } contentType)
+        {
+            return ExtractionRetry.NothingFailed;
+        }
+
+        jobs.Enqueue<TextExtractionJob>(j => j.RunAsync(sourceHash, contentType, CancellationToken.None));
+        return ExtractionRetry.Queued;
+    }
+}
+
+/// <summary>What came of an administrator's retry of a content's text.</summary>
+public enum ExtractionRetry
+{
+    /// <summary>Claimed again and queued.</summary>
+    Queued,
+
+    /// <summary>Its text has not failed (a skip is final), or no file holds the content any more.</summary>
+    NothingFailed,
+
+    /// <summary>The Search flag is off, so nothing is read.</summary>
+    SearchOff,
 }

@@ -36,4 +36,19 @@ public sealed class RenditionTests
 
         (text.Status, text.BlobHash, text.FailureReason).ShouldBe((RenditionStatus.Ready, "blob", null));
     }
+
+    [Fact]
+    public void A_retry_starts_a_failure_afresh_and_leaves_any_other_outcome_alone()
+    {
+        var failed = Rendition.Pending("hash", RenditionKind.Text, 0, DateTimeOffset.UnixEpoch);
+        failed.FailAttempt("broken", 1);
+        var skipped = Rendition.Pending("other", RenditionKind.Text, 0, DateTimeOffset.UnixEpoch);
+        skipped.Skip("too large");
+        var later = DateTimeOffset.UnixEpoch.AddHours(1);
+
+        (failed.Retry(later), skipped.Retry(later)).ShouldBe((true, false));
+
+        (failed.Status, failed.Attempts, failed.FailureReason, failed.CreatedAt).ShouldBe((RenditionStatus.Pending, 0, null, later));
+        (skipped.Status, skipped.FailureReason, skipped.CreatedAt).ShouldBe((RenditionStatus.Skipped, "too large", DateTimeOffset.UnixEpoch));
+    }
 }

@@ -33,6 +33,20 @@ internal static class TestDocuments
         return Assemble(objects);
     }
 
+    /// <summary>A one-page A4 PDF with <paramref name="lines"/> written in Helvetica, one under the other (ASCII only).</summary>
+    public static byte[] TextPdf(params string[] lines)
+    {
+        var text = string.Concat(lines.Select((line, i) => $"BT /F1 12 Tf 72 {760 - (16 * i)} Td ({line.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("(", "\\(", StringComparison.Ordinal).Replace(")", "\\)", StringComparison.Ordinal)}) Tj ET "));
+        return Assemble(
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
+            Stream(text),
+        ]);
+    }
+
     /// <summary>A PDF whose page tree names itself as its only child.</summary>
     public static byte[] LoopingPdf() => Assemble(
     [
