@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Infrastructure.Persistence.Providers.Sqlite;
@@ -7,14 +8,16 @@ using Strata.Infrastructure.Persistence.Providers.Sqlite;
 namespace Strata.Web.Tests;
 
 /// <summary>
-/// Records the SQL commands a host sends through EF, for tests that bound how many queries an operation costs.
-/// Commands touching the journal or a follower's cursor on it are only counted, in <see cref="JournalCommands"/>: the
-/// live-update broadcaster and the notification follower read them in the background. A counted host runs no search
-/// indexer (see <see cref="StrataAppFactory.SearchIndexer"/>): it reads every change again, whenever it likes.
+/// Records the SQL commands a host sends through EF while a test's act runs, for tests that bound how many queries an
+/// operation costs. Only commands of the act's own flow count (the test server runs requests in the caller's execution
+/// context): the host's background followers (notifications, live updates) react to earlier writes whenever they get
+/// to them, which is no part of what the act costs and made these counts race. Commands touching the journal or a
+/// follower's cursor on it are only counted, from any flow, in <see cref="JournalCommands"/>. A counted host runs no
+/// search indexer (see <see cref="StrataAppFactory.SearchIndexer"/>).
 /// </summary>
 public sealed class SqlCommandCounter : DbCommandInterceptor
 {
-    private readonly ConcurrentQueue<string> _commands = new();
+    private readonly AsyncLocal<ConcurrentQueue<string>?> _act = new();
     private int _journalCommands;
 
     public int JournalCommands => Volatile.Read(ref _journalCommands);
@@ -29,17 +32,27 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
         {
             earlier?.Invoke(services);
             services.ConfigureDbContext<SqliteStrataDbContext>((_, o) => o.AddInterceptors(counter), ServiceLifetime.Singleton);
+            services.Configure<TestServerOptions>(o => o.PreserveExecutionContext = true);
         };
         return counter;
     }
 
-    /// <summary>The commands sent while <paramref name="act"/> ran; nothing else may use the host meanwhile.</summary>
+    /// <summary>The commands sent by <paramref name="act"/> and the requests it made; acts may not overlap.</summary>
     public async Task<IReadOnlyList<string>> DuringAsync(Func<Task> act)
     {
         ArgumentNullException.ThrowIfNull(act);
-        var before = _commands.Count;
-        await act();
-        return _commands.Skip(before).ToList();
+        var commands = new ConcurrentQueue<string>();
+        _act.Value = commands;
+        try
+        {
+            await act();
+        }
+        finally
+        {
+            _act.Value = null;
+        }
+
+        return commands.ToList();
     }
 
     /// <summary>
@@ -96,7 +109,7 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
         }
         else
         {
-            _commands.Enqueue(command.CommandText);
+            _act.Value?.Enqueue(command.CommandText);
         }
     }
 }
