@@ -28,20 +28,28 @@ const wholeFileReader = {
 const RowsType = 'application/x-strata-rows';
 const uploads = new Map();
 let panel = null;
+let pickers = {};
 let nextId = 1;
 let wired = false;
 
 /**
- * Wires the pickers to the panel (a DotNetObjectReference). Drops are taken anywhere inside an element
- * marked data-drop-zone (delegated from the document, so a re-rendered listing needs no re-wiring).
+ * Wires the pickers to the panel (a DotNetObjectReference). A button marked data-picks opens its picker (a hidden
+ * file input) here, in the click itself: a browser opens a file chooser only during the user's gesture, which a
+ * round trip to the server and back could outlast. Drops are taken anywhere inside an element marked
+ * data-drop-zone. Both are delegated from the document, so a re-rendered listing needs no re-wiring.
  */
 export function attach(dotnetPanel, filesInput, folderInput) {
   panel = dotnetPanel;
+  pickers = { files: filesInput, folder: folderInput };
   filesInput.addEventListener('change', () => takeInput(filesInput));
   folderInput.addEventListener('change', () => takeInput(folderInput));
   if (wired) return;
   wired = true;
   wireRowDrags();
+  document.addEventListener('click', (e) => {
+    const button = e.target.closest?.('[data-picks]');
+    if (button && !button.disabled) pickers[button.dataset.picks]?.click();
+  });
   document.addEventListener('dragover', (e) => {
     const zone = zoneOf(e);
     if (!zone || !carriesFiles(e)) return;
@@ -62,14 +70,6 @@ export function attach(dotnetPanel, filesInput, folderInput) {
     const entries = await filesOfDrop(e.dataTransfer);
     await enqueue(target.dataset.dropFolder ?? zone.dataset.folder, entries);
   });
-}
-
-/**
- * Opens a picker (a hidden file input) from its button. Blazor cannot call the element's click itself: .NET 10's
- * blazor.web.js resolves every step of a dotted function name as an object, and HTMLElement is a function.
- */
-export function choose(input) {
-  input.click();
 }
 
 export function pause(id) {
