@@ -24,8 +24,7 @@ public abstract class BrowserScenario : IAsyncLifetime
     private readonly ServerErrors _serverErrors = new();
     private readonly ConcurrentQueue<string> _browserErrors = new();
 
-    /// <summary>The whole product, search indexer included, as a person meets it.</summary>
-    protected StrataAppFactory App { get; } = new() { SearchIndexer = true };
+    protected StrataAppFactory App { get; } = new();
 
     protected Uri BaseAddress { get; private set; } = null!;
 

@@ -8,6 +8,8 @@ public sealed class SearchTests : BrowserScenario
 {
     private const string Home = "/Private/alice";
 
+    public SearchTests() => App.SearchIndexer = true;
+
     [Fact]
     public async Task Typing_in_the_top_box_shows_the_word_highlighted_and_Enter_previews_the_file_that_Escape_closes()
     {

@@ -204,5 +204,7 @@ public sealed class TaskPanelTests : BrowserScenario
     {
         await select.First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
+        // The server closes the list once it has taken the choice; a save pressed before that saves the old value.
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 }
