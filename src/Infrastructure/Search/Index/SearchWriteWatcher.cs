@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Strata.Domain.Journal;
 using Strata.Domain.Previews;
@@ -57,14 +58,16 @@ internal sealed class SearchWriteWatcher(SearchSignal signal) : SaveChangesInter
             return;
         }
 
-        // Listing the tracked entries of two types needs no scan of every entity for changes (SaveChanges runs its own).
+        // Listing the tracked entries of two types needs no scan of every entity for changes. EF calls this before its
+        // own scan, so a loaded rendition just completed still reads Unchanged: only ready text renditions are
+        // scanned, each on its own (missing them left new text to the slow poll, 2 s after its extraction).
         var tracker = context.ChangeTracker;
         var detecting = tracker.AutoDetectChangesEnabled;
         tracker.AutoDetectChangesEnabled = false;
         try
         {
             if (tracker.Entries<JournalEvent>().Any(e => e.State == EntityState.Added)
-                || tracker.Entries<Rendition>().Any(e => e.Entity.Kind == RenditionKind.Text && e.Entity.Status == RenditionStatus.Ready && e.State != EntityState.Unchanged))
+                || tracker.Entries<Rendition>().Any(e => e.Entity.Kind == RenditionKind.Text && e.Entity.Status == RenditionStatus.Ready && Changed(e)))
             {
                 _relevant.AddOrUpdate(context, this);
             }
@@ -73,6 +76,12 @@ internal sealed class SearchWriteWatcher(SearchSignal signal) : SaveChangesInter
         {
             tracker.AutoDetectChangesEnabled = detecting;
         }
+    }
+
+    private static bool Changed(EntityEntry entry)
+    {
+        entry.DetectChanges();
+        return entry.State != EntityState.Unchanged;
     }
 
     private void SignalIfCommitted(DbContext? context)
