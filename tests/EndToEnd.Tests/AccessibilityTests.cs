@@ -21,6 +21,9 @@ public sealed class AccessibilityTests : BrowserScenario
 
     private readonly StringBuilder _violations = new();
 
+    /// <summary>The results page is scanned with results on it, as people mostly see it.</summary>
+    public AccessibilityTests() => App.SearchIndexer = true;
+
     [Fact]
     public async Task A_users_pages_are_clean_in_light_and_dark_and_on_a_phone()
     {
