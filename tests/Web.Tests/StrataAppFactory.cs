@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Strata.Infrastructure.Identity;
+using Strata.Infrastructure.Persistence.Providers.Sqlite;
 using Strata.Web.Search;
 
 namespace Strata.Web.Tests;
@@ -20,6 +22,21 @@ public sealed class StrataAppFactory : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@strata.test";
     public const string Password = "correct horse battery";
+
+    /// <summary>
+    /// An empty database with every migration applied, made once per run: the suite starts a thousand hosts, and
+    /// migrating each one's database from nothing was an eighth of its time. A copy is what a migrated host starts
+    /// from; the host still applies what is pending and fills what it fills at every start.
+    /// </summary>
+    private static readonly Lazy<string> MigratedDatabase = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), "strata-tests", $"migrated-{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var db = new SqliteStrataDbContext(new DbContextOptionsBuilder<SqliteStrataDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options);
+        db.Database.Migrate();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
+    });
 
     private bool _ownsDataPath;
 
@@ -101,6 +118,14 @@ public sealed class StrataAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Strata:DataPath", DataPath);
+        var database = Path.Combine(DataPath, "strata.db");
+        if (!Settings.Keys.Any(k => k.StartsWith("Strata:Database:", StringComparison.Ordinal)) && !File.Exists(database))
+        {
+            File.Copy(MigratedDatabase.Value, database);
+        }
+
+        // The suite signs a few thousand users up and in; the hash's cost is no part of what a test checks.
+        builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -10,7 +10,8 @@ namespace Strata.Web.Tests.Previews;
 public sealed class DocumentPreviewsApiTests : IAsyncLifetime
 {
     private const string Contract = "/Shared/Team/contract.pdf";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    // LibreOffice takes seconds alone and over a minute on a CI machine running every test project at once.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
 
     private readonly StrataAppFactory _app = new();
     private HttpClient _admin = null!;
