@@ -10,7 +10,8 @@ namespace Strata.Infrastructure.Search.Index;
 
 /// <summary>
 /// This host's Lucene index under <c>&lt;data&gt;/search-index</c>: one writer (the <see cref="SearchIndexer"/>'s),
-/// near-real-time searchers refreshed after each commit, and the <see cref="IndexState"/> committed with the documents.
+/// near-real-time searchers refreshed at each publish or commit, and the <see cref="IndexState"/> committed with the
+/// documents.
 /// A damaged index (a file that fails its checksum, a commit that cannot be read) is moved aside to
 /// <c>search-index.damaged</c> and started again empty, for the indexer to rebuild from the database.
 /// </summary>
@@ -24,7 +25,7 @@ public sealed class SearchIndex(IOptions<StrataOptions> strata, SearchSignal sig
     private volatile IndexState? _state;
     private volatile bool _damaged;
 
-    /// <summary>The last committed state; null until the indexer has opened the index.</summary>
+    /// <summary>The last published state (durable at the next commit); null until the indexer has opened the index.</summary>
     public IndexState? State => _state;
 
     /// <summary>Whether a search met a damaged index since the last reset; the indexer then starts again.</summary>
@@ -83,13 +84,25 @@ public sealed class SearchIndex(IOptions<StrataOptions> strata, SearchSignal sig
     /// <summary>Makes the changes durable together with <paramref name="state"/>, and visible to the next search.</summary>
     public void Commit(IndexState state)
     {
+        Publish(state);
+        Writer.Commit();
+    }
+
+    /// <summary>
+    /// Makes what was written searchable at once, with <paramref name="state"/> as its cursor, without making it durable:
+    /// the next <see cref="Commit"/> (or closing the index) does that. A crash before it loses nothing the journal
+    /// cannot give again, since the cursor committed is the one the committed documents were written to.
+    /// </summary>
+    public void Publish(IndexState state)
+    {
         ArgumentNullException.ThrowIfNull(state);
-        var writer = Writer;
-        writer.SetCommitData(state.ToUserData());
-        writer.Commit();
+        Writer.SetCommitData(state.ToUserData());
         _state = state;
         _searchers!.MaybeRefreshBlocking();
     }
+
+    /// <summary>Whether something was published since the last commit.</summary>
+    public bool HasUncommitted => _writer?.HasUncommittedChanges() ?? false;
 
     /// <summary>Runs <paramref name="search"/> on the newest searcher; a damaged index is reported to the indexer and rethrown.</summary>
     public T Search<T>(Func<IndexSearcher, T> search)

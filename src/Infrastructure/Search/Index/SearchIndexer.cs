@@ -27,6 +27,19 @@ public sealed class SearchIndexer(
     internal const int BatchSize = 500;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How often, at most, following the journal makes the index durable. A Lucene commit writes and syncs every new
+    /// file; committed per burst of small uploads it cost more CPU than the uploads' own commits (bench/README.md,
+    /// "Small files"). In between, changes are published: searchable at once, durable at the next commit.
+    /// </summary>
+    private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a wake waits for the rest of its burst (a folder upload, a sync client's run): followed one request at
+    /// a time, every few files became a Lucene segment to flush, open for searching and later merge.
+    /// </summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Events that change what an item's document holds; the others (links, locks, tasks, stars) do not.</summary>
     private static readonly HashSet<string> Relevant =
     [
@@ -47,6 +60,7 @@ public sealed class SearchIndexer(
 
     private readonly Lock _requests = new();
     private RebuildRequest? _requested;
+    private long _committedAt = Environment.TickCount64;
 
     /// <summary>Asks for a rebuild of everything (<paramref name="folder"/> null) or of one folder's sub-tree; it runs in the background.</summary>
     public void RequestRebuild(NodePath? folder)
@@ -95,7 +109,9 @@ public sealed class SearchIndexer(
                 state = await RebuildStepAsync(state, stoppingToken);
                 if (caughtUp && state.Rebuild is null)
                 {
-                    await signal.WaitAsync(Poll, stoppingToken);
+                    // What is only published is committed when writes pause (the follow after this wait finds nothing).
+                    await signal.WaitAsync(index.HasUncommitted ? CommitInterval : Poll, stoppingToken);
+                    await Task.Delay(Gather, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -197,6 +213,11 @@ public sealed class SearchIndexer(
         var entries = await journal.ReadUnfilteredAsync(state.Cursor, long.MaxValue, BatchSize, cancellationToken);
         if (entries.Count == 0)
         {
+            if (index.HasUncommitted)
+            {
+                Save(state, commit: true);
+            }
+
             return (state, true);
         }
 
@@ -246,8 +267,21 @@ public sealed class SearchIndexer(
         }
 
         var followed = state with { Cursor = entries[^1].Event.Sequence, PendingText = pending };
-        index.Commit(followed);
+        Save(followed, commit: Environment.TickCount64 - _committedAt >= CommitInterval.TotalMilliseconds);
         return (followed, entries.Count < BatchSize);
+    }
+
+    private void Save(IndexState state, bool commit)
+    {
+        if (commit)
+        {
+            index.Commit(state);
+            _committedAt = Environment.TickCount64;
+        }
+        else
+        {
+            index.Publish(state);
+        }
     }
 
     /// <summary>Drops every document at or below <paramref name="pathKey"/> and writes what the database holds there now.</summary>
