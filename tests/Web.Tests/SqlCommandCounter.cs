@@ -18,9 +18,13 @@ namespace Strata.Web.Tests;
 public sealed class SqlCommandCounter : DbCommandInterceptor
 {
     private readonly AsyncLocal<ConcurrentQueue<string>?> _act = new();
+    private readonly AsyncLocal<ConcurrentQueue<string>?> _actJournal = new();
     private int _journalCommands;
 
     public int JournalCommands => Volatile.Read(ref _journalCommands);
+
+    /// <summary>The journal commands of the last act's own flow (a follower polling meanwhile is not in it).</summary>
+    public IReadOnlyList<string> ActJournalCommands { get; private set; } = [];
 
     /// <summary>A counter of every command <paramref name="app"/> sends; attach it before the host starts.</summary>
     public static SqlCommandCounter AttachTo(StrataAppFactory app)
@@ -42,16 +46,18 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
     {
         ArgumentNullException.ThrowIfNull(act);
         var commands = new ConcurrentQueue<string>();
-        _act.Value = commands;
+        var journal = new ConcurrentQueue<string>();
+        (_act.Value, _actJournal.Value) = (commands, journal);
         try
         {
             await act();
         }
         finally
         {
-            _act.Value = null;
+            (_act.Value, _actJournal.Value) = (null, null);
         }
 
+        ActJournalCommands = journal.ToList();
         return commands.ToList();
     }
 
@@ -106,6 +112,7 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
         if (command.CommandText.Contains("\"Journal\"", StringComparison.Ordinal) || command.CommandText.Contains("\"JournalCursors\"", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _journalCommands);
+            _actJournal.Value?.Enqueue(command.CommandText);
         }
         else
         {

@@ -13,7 +13,8 @@ namespace Strata.Infrastructure.Notifications;
 /// <summary>
 /// Turns journal events into notifications, following the journal from a cursor kept in the database: each batch's
 /// notifications and the cursor's new position are saved together, so a restart neither repeats nor loses one.
-/// Whether a recipient may see the item is decided now, at delivery, by <see cref="PermissionService"/>.
+/// Whether a recipient may see the item is decided now, at delivery, by <see cref="PermissionService"/>; a grant
+/// removed later withdraws what its former holders were told about the folder, whose names they may no longer see.
 /// </summary>
 public sealed class NotificationDeriver(
     IDbContextFactory<StrataDbContext> dbFactory,
@@ -24,8 +25,8 @@ public sealed class NotificationDeriver(
     public const string CursorName = "notifications";
     private const int BatchSize = 200;
 
-    /// <summary>Reads the next batch of events and saves their notifications; returns the in-app ones (empty when caught up).</summary>
-    public async Task<IReadOnlyList<Notification>> DeriveNextAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the next batch of events and saves their notifications and withdrawals (empty when caught up).</summary>
+    public async Task<DerivedNotifications> DeriveNextAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var cursor = await db.JournalCursors.FirstOrDefaultAsync(c => c.Name == CursorName, cancellationToken);
@@ -35,7 +36,7 @@ public sealed class NotificationDeriver(
             var end = await db.Journal.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
             db.JournalCursors.Add(new JournalCursor { Name = CursorName, Sequence = end });
             await db.SaveChangesAsync(cancellationToken);
-            return [];
+            return DerivedNotifications.None;
         }
 
         var events = await db.Journal.AsNoTracking()
@@ -45,16 +46,48 @@ public sealed class NotificationDeriver(
             .ToListAsync(cancellationToken);
         if (events.Count == 0)
         {
-            return [];
+            return DerivedNotifications.None;
         }
 
         // Whether a recipient may see the item is judged with rights no older than these events (a share among them).
         permissions.CatchUp(events);
         var created = await NotificationsOfAsync(db, events.Where(e => NotificationRules.Types.Contains(e.Type)).ToList(), cancellationToken);
+        var withdrawn = await UnseeableAsync(db, events, cancellationToken);
+        db.Notifications.RemoveRange(withdrawn);
         db.Notifications.AddRange(created);
         cursor.Sequence = events[^1].Sequence;
         await db.SaveChangesAsync(cancellationToken);
-        return created.Where(n => n.InApp).ToList();
+        return new DerivedNotifications(
+            created.Where(n => n.InApp).ToList(),
+            withdrawn.Where(n => n.InApp).Select(n => n.UserId).Distinct(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>The notifications about items below the folders whose grants changed that their users can no longer see.</summary>
+    private async Task<List<Notification>> UnseeableAsync(StrataDbContext db, List<JournalEvent> events, CancellationToken cancellationToken)
+    {
+        var folders = events.Where(e => e.Type == nameof(JournalEventType.PermissionsChanged)).Select(e => e.PathKey).Distinct(StringComparer.Ordinal).ToList();
+        var below = new List<(Notification Notification, string? Path)>();
+        foreach (var folder in folders)
+        {
+            var rows = await db.Notifications
+                .Join(db.Nodes, n => n.NodeId, node => (long?)node.Id, (n, node) => new { Notification = n, node.Path, node.PathKey, node.TrashedAt })
+                .Where(x => x.PathKey == folder || x.PathKey.StartsWith(folder + "/"))
+                .Select(x => new { x.Notification, Path = x.TrashedAt == null ? x.Path : null })
+                .ToListAsync(cancellationToken);
+            below.AddRange(rows.Select(x => (x.Notification, x.Path)));
+        }
+
+        if (below.Count == 0)
+        {
+            return [];
+        }
+
+        var rights = await permissions.ForUsersAsync(below.Select(x => x.Notification.UserId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        return below
+            .Where(x => !rights.TryGetValue(x.Notification.UserId, out var access) || !CanSee(access, x.Path))
+            .Select(x => x.Notification)
+            .DistinctBy(n => n.Id)
+            .ToList();
     }
 
     private async Task<List<Notification>> NotificationsOfAsync(StrataDbContext db, List<JournalEvent> events, CancellationToken cancellationToken)
@@ -221,4 +254,12 @@ public sealed class NotificationDeriver(
             }
         }
     }
+}
+
+/// <summary>What one batch of the journal did to notifications: the in-app ones it created, and whose it withdrew.</summary>
+public sealed record DerivedNotifications(IReadOnlyList<Notification> Created, IReadOnlyList<string> WithdrawnFrom)
+{
+    public static readonly DerivedNotifications None = new([], []);
+
+    public bool IsEmpty => Created.Count == 0 && WithdrawnFrom.Count == 0;
 }

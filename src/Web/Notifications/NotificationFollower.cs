@@ -25,13 +25,17 @@ public sealed class NotificationFollower(
         {
             try
             {
-                IReadOnlyList<Notification> created;
+                DerivedNotifications derived;
                 do
                 {
-                    created = await deriver.DeriveNextAsync(stoppingToken);
-                    await PushAsync(created, stoppingToken);
+                    derived = await deriver.DeriveNextAsync(stoppingToken);
+                    await PushAsync(derived.Created, stoppingToken);
+                    foreach (var userId in derived.WithdrawnFrom)
+                    {
+                        await NotificationsApi.AnnounceUnreadAsync(userId, notifications, hub, bell, stoppingToken);
+                    }
                 }
-                while (created.Count > 0);
+                while (!derived.IsEmpty);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -133,8 +133,8 @@ public static class NotificationsApi
         return saved.Succeeded ? TypedResults.Ok(PreferencesBody.From(saved.Value)) : FsProblems.From(saved);
     }
 
-    /// <summary>Other tabs of the user show the new count too.</summary>
-    private static async Task AnnounceUnreadAsync(
+    /// <summary>Every open page of the user shows the new count.</summary>
+    internal static async Task AnnounceUnreadAsync(
         string userId, NotificationService notifications, IHubContext<NotificationsHub, INotificationsClient> hub, NotificationBell bell, CancellationToken cancellationToken)
     {
         var unread = await notifications.UnreadCountAsync(userId, cancellationToken);

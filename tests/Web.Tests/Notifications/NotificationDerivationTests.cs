@@ -117,10 +117,27 @@ public sealed class NotificationDerivationTests : NotificationScenario
         (await Admin.DeleteAsync(new Uri($"/api/v1/permissions{Plans}?user=bob", UriKind.Relative), Ct)).EnsureSuccessStatusCode();
         await CatchUpAsync(Bob, BobId);
 
-        (await AboutAsync(Bob, Plans)).Count.ShouldBe(0, "bob gained and lost access before delivery: he cannot see it now");
+        (await AboutAsync(Bob, Plans)).Count.ShouldBe(0, "bob gained and lost access: he cannot see it now");
         var events = (await Carol.GetJsonAsync(new Uri("/api/v1/events?after=0&limit=1000", UriKind.Relative))).GetProperty("events").EnumerateArray();
         events.Where(e => e.GetProperty("type").GetString() == "PermissionsChanged")
             .ShouldAllBe(e => e.GetProperty("details").ValueKind == JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Removing_a_grant_withdraws_what_its_holder_was_told_about_the_folder()
+    {
+        const string Plans = "/Shared/Withdrawn";
+        (await Admin.MkdirAsync(Plans)).EnsureSuccessStatusCode();
+        await Admin.GrantUserAsync(Plans, "carol", "Viewer"); // governed: without a grant a shared folder is open to all
+        await Admin.GrantUserAsync(Plans, "bob", "Viewer");
+        await WaitForAsync(Bob, "sharedWithMe", Plans);
+        var unreadBefore = (await PageAsync(Bob)).GetProperty("unread").GetInt32();
+
+        (await Admin.DeleteAsync(new Uri($"/api/v1/permissions{Plans}?user=bob", UriKind.Relative), Ct)).EnsureSuccessStatusCode();
+        await CatchUpAsync(Bob, BobId);
+
+        (await AboutAsync(Bob, Plans)).ShouldBeEmpty("the folder's name is no longer bob's to see");
+        (await PageAsync(Bob)).GetProperty("unread").GetInt32().ShouldBe(unreadBefore, "one withdrawn, one marker added");
     }
 
     [Fact]

@@ -84,12 +84,12 @@ public sealed class NotificationHost : IAsyncDisposable
     public async Task DeriveAsync()
     {
         var deriver = _host.Services.GetRequiredService<NotificationDeriver>();
-        IReadOnlyList<Notification> created;
+        DerivedNotifications derived;
         do
         {
-            created = await deriver.DeriveNextAsync(Ct);
+            derived = await deriver.DeriveNextAsync(Ct);
         }
-        while (created.Count > 0);
+        while (!derived.IsEmpty);
     }
 
     public async Task<int> RunEmailJobAsync()
