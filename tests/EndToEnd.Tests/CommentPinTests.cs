@@ -12,7 +12,7 @@ public sealed class CommentPinTests : BrowserScenario
     private const double Tolerance = 0.01;
 
     /// <summary>MudTextField puts the test id on the textarea itself.</summary>
-    private const string PinInput = "textarea[data-testid=pin-input], [data-testid=pin-input] textarea";
+    private const string PinInput = "textarea[data-testid=pin-input]";
 
     private static readonly LocatorAssertionsToHaveAttributeOptions PageRendered = new() { Timeout = 30_000 };
 

@@ -61,11 +61,14 @@ public sealed class CommentXssTests : BrowserScenario
         await page.GetByTestId("listing").PressAsync("i");
         var drawer = page.GetByTestId("details");
         await drawer.GetByRole(AriaRole.Tab, new() { Name = "Comments" }).ClickAsync();
-        var box = drawer.Locator("[data-testid=comment-input] textarea, textarea[data-testid=comment-input]");
+        var box = drawer.GetByLabel("Add a comment (Markdown, @name to mention)");
 
         foreach (var payload in Corpus)
         {
             await box.PressSequentiallyAsync(payload);
+
+            // As a person reads their text before posting: on a slow circuit the box shows older drafts for a while.
+            await Assertions.Expect(box).ToHaveValueAsync(payload);
             await drawer.GetByTestId("comment-post").ClickAsync();
             await Assertions.Expect(box).ToHaveValueAsync(string.Empty);
         }

@@ -1,5 +1,6 @@
 export { watchPages, watchThumbnails } from './thumbnails.js';
 export { attachPins, detachPins, showPins, videoTime, seekVideo } from './pins.js';
+export { setDraft } from './comment-box.js';
 
 // Keeps the folder view's focused row in sight while the keyboard moves it. The row is found by its index, not by the
 // focus mark: keys come faster than renders, and the mark may not have moved yet. Virtualize draws only the rows near

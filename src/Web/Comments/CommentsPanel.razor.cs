@@ -240,9 +240,8 @@ public sealed partial class CommentsPanel : IDisposable
     private void CancelEdit() => (_editing, _draft) = (null, string.Empty);
 
     /// <summary>Offers people to mention while the word being typed starts with @.</summary>
-    private async Task DraftChangedAsync(string? text)
+    private async Task DraftChangedAsync()
     {
-        _draft = text ?? string.Empty;
         var typing = MentionBeingTyped().Match(_draft);
         _candidates = typing.Success
             && await Comments.MentionCandidatesAsync(_caller!, _path!, typing.Groups["prefix"].Value, 10, CancellationToken.None) is { Succeeded: true } found

@@ -161,9 +161,9 @@ public sealed partial class PreviewPins : IAsyncDisposable
                 await _module.InvokeVoidAsync("detachPins", _root);
                 await _module.DisposeAsync();
             }
-            catch (JSDisconnectedException)
+            catch (Exception e) when (e is JSDisconnectedException or TaskCanceledException)
             {
-                // The circuit is gone, and the page with it.
+                // The circuit is gone or going, and the page with it.
             }
         }
 
@@ -216,6 +216,11 @@ public sealed partial class PreviewPins : IAsyncDisposable
 
     private async Task PostAsync()
     {
+        if (_draft is null)
+        {
+            return; // Ctrl+Enter before a video range is marked: the Post button is disabled then too
+        }
+
         var posted = await Comments.AddAsync(_caller!, _path!, new NewComment(_text, ParentId: null, _draft), CancellationToken.None);
         if (!posted.Succeeded)
         {

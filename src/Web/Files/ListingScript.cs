@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using Strata.Web.Components;
 
 namespace Strata.Web.Files;
 
@@ -40,13 +41,6 @@ internal sealed class ListingScript(IJSRuntime js) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            await (_module?.DisposeAsync() ?? ValueTask.CompletedTask);
-        }
-        catch (JSDisconnectedException)
-        {
-            // The browser has gone, and the module with it.
-        }
+        await _module.DisposeQuietlyAsync();
     }
 }

@@ -8,6 +8,7 @@ using Strata.Domain.Access;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Flags;
 using Strata.Infrastructure.Search.Index;
+using Strata.Web.Components;
 using Strata.Web.Flags;
 using Strata.Web.Identity;
 
@@ -122,13 +123,6 @@ public sealed partial class SearchBox : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            await (_module?.DisposeAsync() ?? ValueTask.CompletedTask);
-        }
-        catch (JSDisconnectedException)
-        {
-            // The browser has gone, and the module with it.
-        }
+        await _module.DisposeQuietlyAsync();
     }
 }

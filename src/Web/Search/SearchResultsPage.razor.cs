@@ -9,6 +9,7 @@ using Strata.Domain.Files;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Flags;
 using Strata.Infrastructure.Search.Index;
+using Strata.Web.Components;
 using Strata.Web.Files;
 using Strata.Web.Flags;
 using Strata.Web.Identity;
@@ -190,13 +191,6 @@ public sealed partial class SearchResultsPage : IAsyncDisposable
     {
         await _loads.CancelAsync();
         _loads.Dispose();
-        try
-        {
-            await (_module?.DisposeAsync() ?? ValueTask.CompletedTask);
-        }
-        catch (JSDisconnectedException)
-        {
-            // The browser has gone, and the module with it.
-        }
+        await _module.DisposeQuietlyAsync();
     }
 }

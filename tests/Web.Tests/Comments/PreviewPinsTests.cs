@@ -40,7 +40,7 @@ public sealed class PreviewPinsTests : IAsyncLifetime
         pins.Find("[data-testid=pin-hint]").TextContent.ShouldContain("Esc cancels");
         await pins.InvokeAsync(() => pins.Instance.PinDrawn(new PinDrawing(AnchorKind.Rectangle, 2, 0.25, 0.5, 0.5, 0.25)));
         pins.Find("textarea").Input("this number is wrong");
-        pins.Find("[data-testid=pin-post]").Click();
+        await pins.InvokeAsync(() => pins.Find("[data-testid=pin-post]").Click());
 
         pins.WaitForAssertion(() => pins.Find("[data-testid=pin-thread] [data-testid=pin-comment-body]").TextContent.ShouldContain("this number is wrong"));
         var pinned = await Comments.PinnedAsync(_context.Alice, NodePath.Parse(Item), Ct);
