@@ -3,7 +3,8 @@
 # with the 1 GiB PUT and GET, through /work/shared/bench/compare.sh in one run: Strata, bench/ceiling (a bare
 # ASP.NET Core file server that does the least these figures need: no accounts, no database; each PUT
 # fsynced, as Strata's rule asks), Apache httpd mod_dav and `rclone serve webdav`. Takes a few minutes.
-#   CEILING_DURABLE=0 runs the bare server without its fsync; PEERS and OUTDIR as in dav.sh.
+#   CEILING_DURABLE=0 runs the bare server without its fsync; PEERS and OUTDIR as in dav.sh; SKIP, SMALL_N and
+#   CONC as in dav-bench.sh (e.g. SKIP="litmus big propfind wrk range" SMALL_N=10000 CONC=32: small PUTs only).
 source "$(dirname "$0")/lib.sh"
 PEERS=${PEERS:-/work/shared/bench}
 CEILING="http://127.0.0.1:${CEILING_PORT:-18097}/"
@@ -18,6 +19,6 @@ CEILING_ROOT="$W/ceiling" CEILING_DURABLE=${CEILING_DURABLE:-1} ASPNETCORE_URLS=
 CEILING_PID=$!
 start_strata
 "$PEERS/start-peers.sh" >&2 || { log "the peers did not start"; exit 1; }
-SKIP="litmus propfind wrk" OUTDIR=${OUTDIR:-$ROOT/bench/results/ceiling-$(date +%Y%m%d-%H%M%S)} "$PEERS/compare.sh" \
+SKIP=${SKIP:-"litmus propfind wrk"} OUTDIR=${OUTDIR:-$ROOT/bench/results/ceiling-$(date +%Y%m%d-%H%M%S)} "$PEERS/compare.sh" \
   "strata=$BASE/dav/Private/bench/=$AUTH" "ceiling=$CEILING" "apache=http://127.0.0.1:${APACHE_PORT:-18081}/" \
   "rclone=http://127.0.0.1:${RCLONE_PORT:-18082}/"

@@ -1,3 +1,4 @@
+using Strata.Infrastructure.Checksums;
 using Strata.Infrastructure.Comments;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
@@ -54,6 +55,7 @@ builder.AddLiveUpdates();
 builder.AddWebNotifications();
 builder.AddWebSearch();
 builder.AddDav();
+builder.AddChecksums();
 builder.AddPublicLinks();
 builder.AddUi();
 builder.WithoutStartupWorkWhenGeneratingOpenApi();

@@ -1,4 +1,5 @@
 using Hangfire;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -28,11 +29,13 @@ public sealed class WorkersHost : IAsyncDisposable
     private readonly IHost _host;
     private readonly string _dataPath = Directory.CreateTempSubdirectory("strata-workers-").FullName;
 
-    public WorkersHost()
+    /// <param name="settings">Configuration on top of the defaults here.</param>
+    public WorkersHost(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["Strata:DataPath"] = _dataPath;
         builder.Configuration["Strata:Blobs:GracePeriod"] = "01:00:00";
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Configuration["Strata:Trash:Retention"] = "30.00:00:00";
         builder.AddSettings<TrashOptions>(TrashOptions.Section);
         builder.Services.AddSingleton<TimeProvider>(Clock);

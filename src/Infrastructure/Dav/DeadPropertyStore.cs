@@ -7,7 +7,7 @@ namespace Strata.Infrastructure.Dav;
 /// <summary>One change of a PROPPATCH: a value to set, or null to remove the property.</summary>
 public sealed record PropertyChange(string Namespace, string Name, string? Value);
 
-/// <summary>Dead properties per node, and the content checksums sync clients compare by.</summary>
+/// <summary>Dead properties per node.</summary>
 public sealed class DeadPropertyStore(IDbContextFactory<StrataDbContext> dbFactory)
 {
     public async Task<IReadOnlyList<DeadProperty>> ForNodeAsync(long nodeId, CancellationToken cancellationToken)
@@ -109,40 +109,5 @@ public sealed class DeadPropertyStore(IDbContextFactory<StrataDbContext> dbFacto
         {
             await ApplyAsync(toNodeId, originals, cancellationToken);
         }
-    }
-
-    /// <summary>Remembers the SHA-1 and MD5 of a blob (idempotent: the same blob always has the same hashes).</summary>
-    public async Task RecordChecksumsAsync(string contentHash, string sha1, string md5, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.BlobChecksums.AnyAsync(c => c.ContentHash == contentHash, cancellationToken))
-        {
-            return;
-        }
-
-        db.BlobChecksums.Add(new BlobChecksum { ContentHash = contentHash, Sha1 = sha1, Md5 = md5 });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent upload of the same content (often the empty file) recorded it first; the values are the same.
-        }
-    }
-
-    public async Task<BlobChecksum?> ChecksumsAsync(string contentHash, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.BlobChecksums.AsNoTracking().FirstOrDefaultAsync(c => c.ContentHash == contentHash, cancellationToken);
-    }
-
-    /// <summary>Checksums of the content of a folder's live children, keyed by content hash, in one query.</summary>
-    public async Task<IReadOnlyDictionary<string, BlobChecksum>> ChecksumsForChildrenAsync(long folderId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.BlobChecksums.AsNoTracking()
-            .Where(c => db.Nodes.Any(n => n.ParentId == folderId && n.TrashedAt == null && n.ContentHash == c.ContentHash))
-            .ToDictionaryAsync(c => c.ContentHash, cancellationToken);
     }
 }

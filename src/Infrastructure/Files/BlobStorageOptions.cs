@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Strata.Infrastructure.Hosting;
 
 namespace Strata.Infrastructure.Files;
@@ -7,6 +8,10 @@ public sealed class BlobStorageOptions
 {
     public const string Section = "Strata:Blobs";
 
+    public const int DefaultPackThreshold = 256 << 10;
+
+    public const long DefaultPackVolumeSize = 256L << 20;
+
     /// <summary>Folder of the local blob store; defaults to <c>&lt;DataPath&gt;/blobs</c>.</summary>
     [NotBlank]
     public string? Path { get; set; }
@@ -14,4 +19,18 @@ public sealed class BlobStorageOptions
     /// <summary>How long an unreferenced blob is kept before the GC may delete it.</summary>
     [Duration]
     public TimeSpan GracePeriod { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Content of at most this many bytes is appended to shared volume files, many writes to one fsync, instead of
+    /// getting a file of its own (docs/decisions/0021); 0 turns packing off. Packed blobs stay readable either way.
+    /// </summary>
+    [Range(0, 64 << 20, ErrorMessage = "{0} must be between {1} and {2} bytes.")]
+    public int PackThreshold { get; set; } = DefaultPackThreshold;
+
+    /// <summary>
+    /// Size past which the next volume is begun. Compaction rewrites a whole volume once less than half of it is live,
+    /// so smaller volumes reclaim space sooner; each costs a file handle only while it is read.
+    /// </summary>
+    [Range(64 << 10, long.MaxValue, ErrorMessage = "{0} must be at least {1} bytes.")]
+    public long PackVolumeSize { get; set; } = DefaultPackVolumeSize;
 }

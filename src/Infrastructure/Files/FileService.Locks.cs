@@ -15,29 +15,30 @@ public sealed partial class FileService
     /// </summary>
     public async Task<Result<NodeInfo>> SetModifiedAsync(Caller caller, NodePath path, DateTimeOffset modifiedAt, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (parent, node) = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), path, cancellationToken);
-        if (!parent.Succeeded)
+        var access = await permissions.ForAsync(caller, cancellationToken);
+        return await batcher.CommitAsync(async (db, touched, ct) =>
         {
-            return parent.As<NodeInfo>();
-        }
+            var (parent, node) = await ResolveParentForWriteAsync(db, access, path, ct);
+            if (!parent.Succeeded)
+            {
+                return parent.As<NodeInfo>();
+            }
 
-        if (node is null)
-        {
-            return NotFound<NodeInfo>(path);
-        }
+            if (node is null)
+            {
+                return NotFound<NodeInfo>(path);
+            }
 
-        if (await CheckUnlockedAsync(db, caller, path, withMembers: false, cancellationToken) is { } locked)
-        {
-            return locked;
-        }
+            if (await CheckUnlockedAsync(db, caller, path, withMembers: false, ct) is { } locked)
+            {
+                return locked;
+            }
 
-        node.ModifiedAt = modifiedAt;
-        node.ModifiedBy = caller.UserId;
-        await SaveWithEventAsync(db, JournalEventType.Touched, node, caller.UserId, oldPath: null, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return Result<NodeInfo>.Ok(NodeInfo.From(node));
+            node.ModifiedAt = modifiedAt;
+            node.ModifiedBy = caller.UserId;
+            await SaveWithEventAsync(db, JournalEventType.Touched, node, caller.UserId, oldPath: null, ct, touched);
+            return Result<NodeInfo>.Ok(NodeInfo.From(node));
+        }, cancellationToken);
     }
 
     /// <summary>

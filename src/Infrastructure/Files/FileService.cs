@@ -19,6 +19,8 @@ public sealed partial class FileService(
     BlobService blobs,
     PermissionService permissions,
     TimeProvider clock,
+    FolderPropagation propagation,
+    CommitBatcher batcher,
     IEnumerable<IContentCommitted> committed)
 {
     public IBlobStore Blobs => blobs.Store;
@@ -79,36 +81,42 @@ public sealed partial class FileService(
             return unportable;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (parent, existing) = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), path, cancellationToken);
-        if (!parent.Succeeded)
+        var access = await permissions.ForAsync(caller, cancellationToken);
+        return await batcher.CommitAsync(async (db, touched, ct) =>
         {
-            return parent.As<NodeInfo>();
-        }
+            var (parent, existing) = await ResolveParentForWriteAsync(db, access, path, ct);
+            if (!parent.Succeeded)
+            {
+                return parent.As<NodeInfo>();
+            }
 
-        if (existing is not null)
-        {
-            return Conflict<NodeInfo>(path);
-        }
+            if (existing is not null)
+            {
+                return Conflict<NodeInfo>(path);
+            }
 
-        if (await CheckUnlockedAsync(db, caller, path, withMembers: false, cancellationToken) is { } locked)
-        {
-            return locked;
-        }
+            if (await CheckUnlockedAsync(db, caller, path, withMembers: false, ct) is { } locked)
+            {
+                return locked;
+            }
 
-        var folder = Node.Create(path, parent.Value.Id, isFolder: true, caller.UserId, clock.GetUtcNow());
-        db.Nodes.Add(folder);
-        await SaveWithEventAsync(db, JournalEventType.FolderCreated, folder, caller.UserId, oldPath: null, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return Result<NodeInfo>.Created(NodeInfo.From(folder));
+            var folder = Node.Create(path, parent.Value.Id, isFolder: true, caller.UserId, clock.GetUtcNow());
+            db.Nodes.Add(folder);
+            await SaveWithEventAsync(db, JournalEventType.FolderCreated, folder, caller.UserId, oldPath: null, ct, touched);
+            return Result<NodeInfo>.Created(NodeInfo.From(folder));
+        }, cancellationToken);
     }
 
     /// <summary>
     /// Streams <paramref name="content"/> into a new file or a new version of an existing one.
     /// The <paramref name="conditions"/> are checked before the body is read and again at commit.
     /// </summary>
-    public async Task<Result<NodeInfo>> WriteAsync(Caller caller, NodePath path, Stream content, WriteConditions conditions, CancellationToken cancellationToken)
+    public Task<Result<NodeInfo>> WriteAsync(Caller caller, NodePath path, Stream content, WriteConditions conditions, CancellationToken cancellationToken) =>
+        WriteAsync(caller, path, content, conditions, modifiedAt: null, cancellationToken);
+
+    /// <summary>As the other overload, keeping <paramref name="modifiedAt"/> (a sync client's own time) when given.</summary>
+    public async Task<Result<NodeInfo>> WriteAsync(
+        Caller caller, NodePath path, Stream content, WriteConditions conditions, DateTimeOffset? modifiedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conditions);
         var check = await CheckWritableAsync(caller, path, conditions, cancellationToken);
@@ -118,11 +126,11 @@ public sealed partial class FileService(
         }
 
         var (hash, size) = await blobs.StoreAsync(content, cancellationToken);
-        return await CommitContentAsync(caller, path, hash, size, conditions, JournalEventType.FileUpdated, cancellationToken);
+        return await CommitContentAsync(caller, path, hash, size, conditions, JournalEventType.FileUpdated, cancellationToken, modifiedAt: modifiedAt);
     }
 
     /// <summary>
-    /// As <see cref="WriteAsync"/> for a complete file already on the blob store's volume (a finished resumable
+    /// As <see cref="WriteAsync(Caller, NodePath, Stream, WriteConditions, CancellationToken)"/> for a complete file already on the blob store's volume (a finished resumable
     /// upload), with its SHA-256 when the upload computed it (else it is hashed here).
     /// </summary>
     public async Task<Result<NodeInfo>> WriteFileAsync(
@@ -175,50 +183,50 @@ public sealed partial class FileService(
             return Result<NodeInfo>.Fail(ResultStatus.Conflict, $"A folder cannot be moved into itself ('{destination}' is inside '{source}').");
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var node = await db.Nodes.FindLive(source).FirstOrDefaultAsync(cancellationToken);
-        if (node is null)
+        var moved = await batcher.CommitAsync(async (db, touched, ct) =>
         {
-            return NotFound<NodeInfo>(source);
-        }
+            var node = await db.Nodes.FindLive(source).FirstOrDefaultAsync(ct);
+            if (node is null)
+            {
+                return NotFound<NodeInfo>(source);
+            }
 
-        // Renaming in place leaves what the folder holds where it is; moving it away carries all of it along.
-        var removal = destination.Parent.Equals(source.Parent) ? Operation.Rename : Operation.Remove;
-        if (Decide(access, source, removal, node.CreatedBy) is { } denied)
-        {
-            return denied;
-        }
+            // Renaming in place leaves what the folder holds where it is; moving it away carries all of it along.
+            var removal = destination.Parent.Equals(source.Parent) ? Operation.Rename : Operation.Remove;
+            if (Decide(access, source, removal, node.CreatedBy) is { } denied)
+            {
+                return denied;
+            }
 
-        var (parent, existing) = await ResolveParentForWriteAsync(db, access, destination, cancellationToken);
-        if (!parent.Succeeded)
-        {
-            return parent.As<NodeInfo>();
-        }
+            var (parent, existing) = await ResolveParentForWriteAsync(db, access, destination, ct);
+            if (!parent.Succeeded)
+            {
+                return parent.As<NodeInfo>();
+            }
 
-        // A case-only rename keeps the same key, so the node finds itself there: not a conflict.
-        if (!sameNode && existing is not null)
-        {
-            return Conflict<NodeInfo>(destination);
-        }
+            // A case-only rename keeps the same key, so the node finds itself there: not a conflict.
+            if (!sameNode && existing is not null)
+            {
+                return Conflict<NodeInfo>(destination);
+            }
 
-        if ((await CheckUnlockedAsync(db, caller, source, node.IsFolder, cancellationToken) ?? await CheckUnlockedAsync(db, caller, destination, withMembers: false, cancellationToken)) is { } locked)
-        {
-            return locked;
-        }
+            if ((await CheckUnlockedAsync(db, caller, source, node.IsFolder, ct) ?? await CheckUnlockedAsync(db, caller, destination, withMembers: false, ct)) is { } locked)
+            {
+                return locked;
+            }
 
-        var oldPath = NodePath.Parse(node.Path);
-        await DropLocksAsync(db, oldPath, cancellationToken);
-        await RebaseDescendantsAsync(db, node, oldPath, destination, trashRootId: null, cancellationToken);
-        var renamedInPlace = node.ParentId == parent.Value.Id;
-        node.ParentId = parent.Value.Id;
-        node.SetPath(destination);
-        node.ModifiedAt = clock.GetUtcNow();
-        node.ModifiedBy = caller.UserId;
-        await SaveWithEventAsync(db, renamedInPlace ? JournalEventType.Renamed : JournalEventType.Moved, node, caller.UserId, oldPath.Value, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        InvalidateIfFolder(node);
-        return Result<NodeInfo>.Ok(NodeInfo.From(node));
+            var oldPath = NodePath.Parse(node.Path);
+            await DropLocksAsync(db, oldPath, ct);
+            await RebaseDescendantsAsync(db, node, oldPath, destination, trashRootId: null, ct);
+            var renamedInPlace = node.ParentId == parent.Value.Id;
+            node.ParentId = parent.Value.Id;
+            node.SetPath(destination);
+            node.ModifiedAt = clock.GetUtcNow();
+            node.ModifiedBy = caller.UserId;
+            await SaveWithEventAsync(db, renamedInPlace ? JournalEventType.Renamed : JournalEventType.Moved, node, caller.UserId, oldPath.Value, ct, touched);
+            return Result<NodeInfo>.Ok(NodeInfo.From(node));
+        }, cancellationToken);
+        return InvalidatedIfFolder(moved);
     }
 
     /// <summary>
@@ -320,45 +328,45 @@ public sealed partial class FileService(
             return hidden;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var node = await db.Nodes.FindLive(path).FirstOrDefaultAsync(cancellationToken);
-        if (node is null)
+        var trashed = await batcher.CommitAsync(async (db, touched, ct) =>
         {
-            return NotFound<NodeInfo>(path);
-        }
+            var node = await db.Nodes.FindLive(path).FirstOrDefaultAsync(ct);
+            if (node is null)
+            {
+                return NotFound<NodeInfo>(path);
+            }
 
-        if (Decide(access, path, Operation.Remove, node.CreatedBy) is { } denied)
-        {
-            return denied;
-        }
+            if (Decide(access, path, Operation.Remove, node.CreatedBy) is { } denied)
+            {
+                return denied;
+            }
 
-        if (conditions.RefuseRemove(path, node) is { } changed)
-        {
-            return changed;
-        }
+            if (conditions.RefuseRemove(path, node) is { } changed)
+            {
+                return changed;
+            }
 
-        if (await CheckUnlockedAsync(db, caller, path, node.IsFolder, cancellationToken) is { } locked)
-        {
-            return locked;
-        }
+            if (await CheckUnlockedAsync(db, caller, path, node.IsFolder, ct) is { } locked)
+            {
+                return locked;
+            }
 
-        await DropLocksAsync(db, path, cancellationToken);
-        var now = clock.GetUtcNow();
-        if (node.IsFolder)
-        {
-            await db.Nodes.LiveSubtree(node).ExecuteUpdateAsync(
-                s => s.SetProperty(n => n.TrashedAt, now).SetProperty(n => n.TrashedBy, caller.UserId).SetProperty(n => n.TrashRootId, node.Id),
-                cancellationToken);
-        }
+            await DropLocksAsync(db, path, ct);
+            var now = clock.GetUtcNow();
+            if (node.IsFolder)
+            {
+                await db.Nodes.LiveSubtree(node).ExecuteUpdateAsync(
+                    s => s.SetProperty(n => n.TrashedAt, now).SetProperty(n => n.TrashedBy, caller.UserId).SetProperty(n => n.TrashRootId, node.Id),
+                    ct);
+            }
 
-        node.TrashedAt = now;
-        node.TrashedBy = caller.UserId;
-        node.TrashRootId = node.Id;
-        await SaveWithEventAsync(db, JournalEventType.Trashed, node, caller.UserId, oldPath: null, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        InvalidateIfFolder(node);
-        return Result<NodeInfo>.Ok(NodeInfo.From(node));
+            node.TrashedAt = now;
+            node.TrashedBy = caller.UserId;
+            node.TrashRootId = node.Id;
+            await SaveWithEventAsync(db, JournalEventType.Trashed, node, caller.UserId, oldPath: null, ct, touched);
+            return Result<NodeInfo>.Ok(NodeInfo.From(node));
+        }, cancellationToken);
+        return InvalidatedIfFolder(trashed);
     }
 
     public async Task<Result<IReadOnlyList<VersionInfo>>> ListVersionsAsync(Caller caller, NodePath path, CancellationToken cancellationToken)
@@ -459,7 +467,7 @@ public sealed partial class FileService(
     }
 
     // companion: an extra journal entry about the new content (which link it came through), in the same transaction.
-    // modifiedAt: the content's own modification time when it is older than this write (a move), else now.
+    // modifiedAt: the content's own modification time (a move, a sync client's X-OC-Mtime), else now.
     private async Task<Result<NodeInfo>> CommitContentAsync(
         Caller caller,
         NodePath path,
@@ -471,9 +479,40 @@ public sealed partial class FileService(
         Func<Node, JournalEvent>? companion = null,
         DateTimeOffset? modifiedAt = null)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (parent, node) = await ResolveParentForWriteAsync(db, await permissions.ForAsync(caller, cancellationToken), path, cancellationToken);
+        var access = await permissions.ForAsync(caller, cancellationToken);
+        var result = await batcher.CommitAsync(
+            (db, touched, ct) => ApplyContentAsync(db, touched, caller, access, path, hash, size, conditions, updateType, companion, modifiedAt, ct), cancellationToken);
+        if (result.Succeeded)
+        {
+            // The content is committed: a client hanging up now must not keep the others from hearing of it.
+            foreach (var observer in committed)
+            {
+                await observer.OnCommittedAsync(caller, result.Value, CancellationToken.None);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// One content write inside a batch's transaction (<see cref="CommitBatcher"/>), exactly as it would run alone:
+    /// checked against what the batch's earlier writes left, refused before it changes anything.
+    /// </summary>
+    private async Task<Result<NodeInfo>> ApplyContentAsync(
+        StrataDbContext db,
+        ISet<NodePath> touched,
+        Caller caller,
+        AccessEvaluator access,
+        NodePath path,
+        string hash,
+        long size,
+        WriteConditions conditions,
+        JournalEventType updateType,
+        Func<Node, JournalEvent>? companion,
+        DateTimeOffset? modifiedAt,
+        CancellationToken cancellationToken)
+    {
+        var (parent, node) = await ResolveParentForWriteAsync(db, access, path, cancellationToken);
         if (!parent.Succeeded)
         {
             return parent.As<NodeInfo>();
@@ -505,22 +544,14 @@ public sealed partial class FileService(
         }
 
         db.FileVersions.Add(new FileVersion { NodeId = node.Id, Number = node.VersionNumber, ContentHash = hash, Size = size, CreatedAt = now, CreatedBy = caller.UserId });
-        await SaveWithEventAsync(db, created ? JournalEventType.FileCreated : updateType, node, caller.UserId, oldPath: null, cancellationToken);
+        await SaveWithEventAsync(db, created ? JournalEventType.FileCreated : updateType, node, caller.UserId, oldPath: null, cancellationToken, touched);
         if (companion is not null)
         {
             db.Journal.Add(companion(node));
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        await tx.CommitAsync(cancellationToken);
         var info = NodeInfo.From(node);
-
-        // The content is committed: a client hanging up now must not keep the others from hearing of it.
-        foreach (var observer in committed)
-        {
-            await observer.OnCommittedAsync(caller, info, CancellationToken.None);
-        }
-
         return created ? Result<NodeInfo>.Created(info) : Result<NodeInfo>.Ok(info);
     }
 
@@ -584,6 +615,17 @@ public sealed partial class FileService(
         {
             permissions.Invalidate();
         }
+    }
+
+    /// <inheritdoc cref="InvalidateIfFolder"/>
+    private Result<NodeInfo> InvalidatedIfFolder(Result<NodeInfo> changed)
+    {
+        if (changed.Succeeded && changed.Value.IsFolder)
+        {
+            permissions.Invalidate();
+        }
+
+        return changed;
     }
 
     internal static Result<NodeInfo>? Decide(AccessEvaluator access, NodePath path, Operation operation, string? createdBy = null) =>
@@ -662,7 +704,12 @@ public sealed partial class FileService(
         return parent ?? throw new ArgumentException("The root is not a folder node.", nameof(path));
     }
 
-    internal async Task SaveWithEventAsync(StrataDbContext db, JournalEventType type, Node node, string? actor, string? oldPath, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves a change to the namespace with its journal event and gives the folders above it a new ETag; a batch
+    /// passes <paramref name="touchLater"/> to collect the paths and touch their folders once for all its writes.
+    /// </summary>
+    internal async Task SaveWithEventAsync(
+        StrataDbContext db, JournalEventType type, Node node, string? actor, string? oldPath, CancellationToken cancellationToken, ISet<NodePath>? touchLater = null)
     {
         if (node.Id == 0)
         {
@@ -673,5 +720,13 @@ public sealed partial class FileService(
         change.OldPath = oldPath;
         db.Journal.Add(change);
         await db.SaveChangesAsync(cancellationToken);
+        if (touchLater is not null)
+        {
+            touchLater.UnionWith(FolderPropagation.ChangedPaths(type, node, oldPath));
+        }
+        else
+        {
+            await propagation.TouchAncestorsAsync(db, FolderPropagation.ChangedPaths(type, node, oldPath), cancellationToken);
+        }
     }
 }

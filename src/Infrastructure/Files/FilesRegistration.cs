@@ -18,10 +18,12 @@ public static class FilesRegistration
         {
             var blobs = sp.GetRequiredService<IOptions<BlobStorageOptions>>().Value;
             var strata = sp.GetRequiredService<IOptions<StrataOptions>>().Value;
-            return new LocalBlobStore(blobs.Path ?? Path.Combine(strata.FullDataPath, "blobs"), sp.GetRequiredService<TimeProvider>());
+            return new LocalBlobStore(blobs.Path ?? Path.Combine(strata.FullDataPath, "blobs"), sp.GetRequiredService<TimeProvider>(), blobs.PackThreshold, blobs.PackVolumeSize);
         });
         builder.Services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<LocalBlobStore>());
         builder.Services.AddSingleton<BlobService>();
+        builder.Services.AddSingleton<FolderPropagation>();
+        builder.Services.AddSingleton<CommitBatcher>();
         builder.Services.AddScoped<FileService>();
         builder.Services.AddScoped<IAccountSetup, PrivateFolderSetup>();
         builder.Services.AddHostedService<SystemFolderSeeder>();

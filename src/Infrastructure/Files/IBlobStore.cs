@@ -43,9 +43,15 @@ public interface IBlobStore
     /// file staged, at most moments before it was committed: that time is what spares a new blob during the grace period.
     /// </summary>
     IAsyncEnumerable<(string Hash, DateTimeOffset WrittenAt)> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reclaims the space of deleted blobs that shared a file with others; every other blob stays readable throughout,
+    /// also through streams opened before. Returns how many shared files were rewritten.
+    /// </summary>
+    Task<int> CompactAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>A hashed, fsynced temporary file awaiting its atomic move into the store.</summary>
+/// <summary>Hashed content, fsynced in a temporary file or held in memory, awaiting its atomic publication in the store.</summary>
 public abstract class StagedBlob : IAsyncDisposable
 {
     public required string Hash { get; init; }
@@ -53,11 +59,11 @@ public abstract class StagedBlob : IAsyncDisposable
     public required long Size { get; init; }
 
     /// <summary>
-    /// Atomically publishes the blob under its hash. Returns false, having changed nothing, when identical content is
-    /// already stored.
+    /// Atomically and durably publishes the blob under its hash: once this returns, a crash does not lose it. Returns
+    /// false, having changed nothing, when identical content is already stored.
     /// </summary>
     public abstract Task<bool> CommitAsync(CancellationToken cancellationToken);
 
-    /// <summary>Removes the temporary file if it was not committed.</summary>
+    /// <summary>Removes the temporary file or buffer if it was not committed.</summary>
     public abstract ValueTask DisposeAsync();
 }

@@ -16,13 +16,16 @@ internal static class PipelinedWrite
     private const int ChunkSize = 1 << 20;
     private const long BackgroundFlushBytes = 64L << 20;
 
-    /// <summary>Returns the number of bytes copied, all of them on disk; <paramref name="hash"/> has seen them in order.</summary>
-    public static async Task<long> CopyAsync(Stream source, SafeFileHandle file, IncrementalHash hash, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends the rest of <paramref name="source"/> after the <paramref name="written"/> bytes the file already holds;
+    /// returns the file's length, all of it on disk. <paramref name="hash"/> has seen the new bytes in order.
+    /// </summary>
+    public static async Task<long> CopyAsync(Stream source, SafeFileHandle file, IncrementalHash hash, long written, CancellationToken cancellationToken)
     {
         byte[][] chunks = [ArrayPool<byte>.Shared.Rent(ChunkSize), ArrayPool<byte>.Shared.Rent(ChunkSize)];
         var storing = Task.CompletedTask;
         var flushing = Task.CompletedTask;
-        long size = 0, flushStartedAt = 0;
+        long size = written, flushStartedAt = 0;
         try
         {
             for (var turn = 0; ; turn ^= 1)

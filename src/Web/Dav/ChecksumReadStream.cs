@@ -1,24 +1,20 @@
 using System.Security.Cryptography;
+using Strata.Infrastructure.Checksums;
 
 namespace Strata.Web.Dav;
 
 /// <summary>
 /// Reads a request body through SHA-1 and MD5, the hashes ownCloud clients and rclone compare by
 /// (<c>OC-Checksum</c>, <c>oc:checksums</c>; rclone's check prefers MD5). When an expected SHA-1 was sent, the end of the body throws <see cref="ChecksumMismatchException"/>: the blob
-/// store deletes its temporary file on any exception, so nothing is stored.
+/// store deletes its temporary file on any exception, so nothing is stored. Otherwise the end of the body hands both
+/// to <paramref name="body"/>, which the commit records, so the content is not read again.
 /// </summary>
-internal sealed class ChecksumReadStream(Stream inner, string? expectedSha1) : Stream
+internal sealed class ChecksumReadStream(Stream inner, string? expectedSha1, StreamedChecksums body) : Stream
 {
     private readonly IncrementalHash _sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
     private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
     private string? _hex;
     private string? _md5Hex;
-
-    /// <summary>The lower-case hex SHA-1 of everything read, once the end was reached.</summary>
-    public string Sha1 => _hex ?? throw new InvalidOperationException("The body has not been read to the end.");
-
-    /// <summary>The lower-case hex MD5 of everything read, once the end was reached.</summary>
-    public string Md5 => _md5Hex ?? throw new InvalidOperationException("The body has not been read to the end.");
 
     public override bool CanRead => true;
 
@@ -92,6 +88,8 @@ internal sealed class ChecksumReadStream(Stream inner, string? expectedSha1) : S
         {
             throw new ChecksumMismatchException($"The computed checksum does not match the one received from the client (SHA1:{_hex}).");
         }
+
+        body.Set(_hex, _md5Hex);
     }
 }
 

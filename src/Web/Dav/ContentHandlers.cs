@@ -1,6 +1,7 @@
 using System.Globalization;
 using Strata.Domain.Files;
 using Strata.Infrastructure;
+using Strata.Infrastructure.Checksums;
 using Strata.Web.Files;
 
 namespace Strata.Web.Dav;
@@ -52,14 +53,19 @@ internal static class ContentHandlers
         var conditions = request.GetWriteConditions();
 
         // ownCloud-style clients (rclone, sync clients) compare oc:checksums right after uploading and say so with
-        // OC-Checksum or X-OC-Mtime: for them the body also goes through SHA-1 and MD5, which cost a plain upload
-        // more CPU than storing it. Other clients never read oc:checksums (nor do uploads through the browser or API).
+        // OC-Checksum or X-OC-Mtime: for them the body goes through SHA-1 and MD5 on the way in, which verifies
+        // OC-Checksum and has the checksums recorded with the commit. Other content gets them from the filler, after
+        // the answer, or from the PROPFIND that asks first.
         var ownCloudClient = request.Headers.ContainsKey("OC-Checksum") || request.Headers.ContainsKey("X-OC-Mtime");
-        await using var checksummed = ownCloudClient ? new ChecksumReadStream(request.Body, ExpectedSha1(request)) : null;
+        await using var checksummed = ownCloudClient
+            ? new ChecksumReadStream(request.Body, ExpectedSha1(request), context.Http.RequestServices.GetRequiredService<StreamedChecksums>())
+            : null;
+        // The client's modification time is kept by the write itself: one commit, not a second one to set it.
+        var clientMtime = ClientMtime(request);
         Result<NodeInfo> written;
         try
         {
-            written = await context.Files.WriteAsync(context.Caller, context.Path, checksummed ?? request.Body, conditions, context.Aborted);
+            written = await context.Files.WriteAsync(context.Caller, context.Path, checksummed ?? request.Body, conditions, clientMtime, context.Aborted);
         }
         catch (ChecksumMismatchException e)
         {
@@ -74,17 +80,16 @@ internal static class ContentHandlers
         }
 
         var file = written.Value;
-        if (checksummed is not null)
+        var headers = context.Response.Headers;
+        if (clientMtime is not null)
         {
-            await context.Properties.RecordChecksumsAsync(file.ContentHash!, checksummed.Sha1, checksummed.Md5, context.Aborted);
+            headers["X-OC-Mtime"] = "accepted";
         }
 
-        var mtime = await ApplyClientMtimeAsync(context, context.Path);
-        var headers = context.Response.Headers;
         headers.ETag = file.ETag;
         headers["OC-ETag"] = file.ETag;
         headers["OC-FileId"] = file.Id.ToString(CultureInfo.InvariantCulture);
-        headers.LastModified = (mtime ?? file.ModifiedAt).ToString("R", CultureInfo.InvariantCulture);
+        headers.LastModified = file.ModifiedAt.ToString("R", CultureInfo.InvariantCulture);
         context.Response.StatusCode = written.Status == ResultStatus.Created ? StatusCodes.Status201Created : StatusCodes.Status204NoContent;
     }
 
@@ -92,23 +97,21 @@ internal static class ContentHandlers
     /// ownCloud's <c>X-OC-Mtime</c> (Unix seconds): keeps the client's modification time and says so with
     /// <c>X-OC-Mtime: accepted</c>, which rclone checks before deciding to PROPPATCH the time itself.
     /// </summary>
-    public static async Task<DateTimeOffset?> ApplyClientMtimeAsync(DavContext context, Domain.Files.NodePath path)
+    public static async Task ApplyClientMtimeAsync(DavContext context, Domain.Files.NodePath path)
     {
-        var raw = context.Request.Headers["X-OC-Mtime"].ToString();
-        if (raw.Length == 0 || !double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds is < 0 or > 253402300799)
+        if (ClientMtime(context.Request) is { } at && (await context.Files.SetModifiedAsync(context.Caller, path, at, context.Aborted)).Succeeded)
         {
-            return null;
+            context.Response.Headers["X-OC-Mtime"] = "accepted";
         }
+    }
 
-        var at = DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
-        var set = await context.Files.SetModifiedAsync(context.Caller, path, at, context.Aborted);
-        if (!set.Succeeded)
-        {
-            return null;
-        }
-
-        context.Response.Headers["X-OC-Mtime"] = "accepted";
-        return at;
+    /// <summary>The time of <c>X-OC-Mtime</c> (Unix seconds, fractions kept to the millisecond); null when absent or out of range.</summary>
+    private static DateTimeOffset? ClientMtime(HttpRequest request)
+    {
+        var raw = request.Headers["X-OC-Mtime"].ToString();
+        return raw.Length > 0 && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0 and <= 253402300799
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000))
+            : null;
     }
 
     /// <summary>The SHA-1 of <c>OC-Checksum: SHA1:&lt;hex&gt;</c>; other algorithms are not checked.</summary>

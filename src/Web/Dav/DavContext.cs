@@ -1,6 +1,7 @@
 using Strata.Domain.Access;
 using Strata.Domain.Files;
 using Strata.Infrastructure;
+using Strata.Infrastructure.Checksums;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Sharing;
@@ -25,6 +26,7 @@ internal sealed class DavContext
         Files = http.RequestServices.GetRequiredService<FileService>();
         Locks = http.RequestServices.GetRequiredService<DavLockStore>();
         Properties = http.RequestServices.GetRequiredService<DeadPropertyStore>();
+        Checksums = http.RequestServices.GetRequiredService<ContentChecksums>();
         Tags = http.RequestServices.GetRequiredService<TagService>();
     }
 
@@ -56,6 +58,9 @@ internal sealed class DavContext
     public DavLockStore Locks { get; }
 
     public DeadPropertyStore Properties { get; }
+
+    /// <summary>SHA-1 and MD5 of content, for <c>oc:checksums</c>.</summary>
+    public ContentChecksums Checksums { get; }
 
     /// <summary>Tags and stars, for <c>oc:tags</c> and <c>oc:favorite</c>.</summary>
     public TagService Tags { get; }

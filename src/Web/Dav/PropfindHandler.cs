@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Strata.Domain.Files;
+using Strata.Infrastructure.Checksums;
 using Strata.Infrastructure.Dav;
 using Strata.Infrastructure.Files;
 
@@ -97,21 +98,12 @@ internal static class PropfindHandler
 
         if (mode == Mode.Named && named.Contains(XNamespace.Get(DavXml.OwnCloud) + "checksums"))
         {
-            var checksums = new Dictionary<string, BlobChecksum>(StringComparer.Ordinal);
-            if (listChildren && !target.Path.IsRoot)
-            {
-                foreach (var (hash, value) in await context.Properties.ChecksumsForChildrenAsync(target.Node.Id, cancellationToken))
-                {
-                    checksums[hash] = value;
-                }
-            }
-
-            if (target.Node.ContentHash is { } own && await context.Properties.ChecksumsAsync(own, cancellationToken) is { } ownChecksums)
-            {
-                checksums[own] = ownChecksums;
-            }
-
-            properties.ChecksumsByContent = checksums;
+            // Content committed through the browser, the API or tus may not have been reached by the filler yet: small
+            // content is hashed here, so that rclone check right after a copy compares hashes.
+            IReadOnlyList<ListedContent> contents = target.Node.ContentHash is { } own
+                ? [new ListedContent(own, target.Node.Size, await context.Checksums.GetAsync(own, cancellationToken))]
+                : listChildren && !target.Path.IsRoot ? await context.Checksums.ForChildrenAsync(target.Node.Id, cancellationToken) : [];
+            properties.ChecksumsByContent = await context.Checksums.CompleteAsync(contents, cancellationToken);
         }
 
         if (!target.Path.IsRoot && mode == Mode.Named && (named.Contains(XNamespace.Get(DavXml.OwnCloud) + "tags") || named.Contains(LiveProperties.Favorite)))

@@ -11,7 +11,8 @@ namespace Strata.Workers.Blobs;
 /// Deletes blobs no version references once they have been left alone for the grace period (which covers uploads
 /// that stored a blob and are about to reference it): recorded ones (content that was re-used) by the time of their
 /// record, the others (orphans) by the time of their file; and abandoned staging files. The renditions of content no
-/// version references go first, so that their blobs are collected in the same run.
+/// version references go first, so that their blobs are collected in the same run. Last, the space the deleted small
+/// blobs held in shared volumes is reclaimed (<see cref="IBlobStore.CompactAsync"/>).
 /// </summary>
 public sealed class BlobGarbageCollectionJob(
     IDbContextFactory<StrataDbContext> dbFactory,
@@ -30,10 +31,11 @@ public sealed class BlobGarbageCollectionJob(
         var unreferenced = await DeleteUnreferencedAsync(cutoff, cancellationToken);
         var orphans = await DeleteOrphansAsync(cutoff, cancellationToken);
         var temp = await blobs.Store.DeleteStaleTempFilesAsync(cutoff, cancellationToken);
-        var report = new BlobGcReport(unreferenced, orphans, temp, renditionsDeleted);
+        var compacted = await blobs.Store.CompactAsync(cancellationToken);
+        var report = new BlobGcReport(unreferenced, orphans, temp, renditionsDeleted, compacted);
         logger.LogInformation(
-            "Blob GC: {Unreferenced} unreferenced, {Orphans} orphaned blobs, {Temp} stale temp files and {Renditions} renditions of unreferenced content deleted",
-            unreferenced, orphans, temp, renditionsDeleted);
+            "Blob GC: {Unreferenced} unreferenced, {Orphans} orphaned blobs, {Temp} stale temp files and {Renditions} renditions of unreferenced content deleted, {Compacted} pack volumes compacted",
+            unreferenced, orphans, temp, renditionsDeleted, compacted);
         return report;
     }
 
@@ -93,4 +95,4 @@ public sealed class BlobGarbageCollectionJob(
     }
 }
 
-public sealed record BlobGcReport(int Unreferenced, int Orphans, int TempFiles, int Renditions = 0);
+public sealed record BlobGcReport(int Unreferenced, int Orphans, int TempFiles, int Renditions = 0, int VolumesCompacted = 0);

@@ -21,6 +21,8 @@ public sealed class SettingsRegistrationTests
         { "Strata:Blobs:GracePeriod", "-00:00:01", "Strata:Blobs:GracePeriod must be between 00:00:01 and 36500.00:00:00." },
         { "Strata:Blobs:GracePeriod", "36501.00:00:00", "Strata:Blobs:GracePeriod must be between 00:00:01 and 36500.00:00:00." },
         { "Strata:Blobs:GracePeriod", "soon", "'soon' at 'Strata:Blobs:GracePeriod'" },
+        { "Strata:Blobs:PackThreshold", "-1", "Strata:Blobs:PackThreshold must be between 0 and 67108864 bytes." },
+        { "Strata:Blobs:PackVolumeSize", "4096", "Strata:Blobs:PackVolumeSize must be at least 65536 bytes." },
         { "Strata:Uploads:Expiration", "00:00:00", "Strata:Uploads:Expiration must be between 00:00:01 and 36500.00:00:00." },
         { "Strata:Uploads:MaxSize", "0", "Strata:Uploads:MaxSize must be at least 1 byte." },
         { "Strata:Uploads:CheckpointBytes", "-1", "Strata:Uploads:CheckpointBytes must be at least 1 byte." },

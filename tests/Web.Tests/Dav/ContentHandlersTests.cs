@@ -62,13 +62,17 @@ public sealed class ContentHandlersTests : DavScenario
     }
 
     [Fact]
-    public async Task X_oc_mtime_is_accepted_and_kept_as_the_modification_time()
+    public async Task X_oc_mtime_is_accepted_and_kept_as_the_modification_time_by_the_write_itself()
     {
         using var put = await Alice.PutAsync($"{Home}/m.txt", "m", ("X-OC-Mtime", "1700000000"));
 
         var xml = await Alice.PropfindXmlAsync($"{Home}/m.txt", "0", NamedPropBody(D + "getlastmodified", Oc + "fileid", Oc + "permissions"));
+        var events = (await Alice.GetJsonAsync(new Uri("/api/v1/events?after=0&limit=1000", UriKind.Relative))).GetProperty("events").EnumerateArray();
 
         put.Headers.GetValues("X-OC-Mtime").Single().ShouldBe("accepted");
+        put.Content.Headers.LastModified.ShouldBe(DateTimeOffset.FromUnixTimeSeconds(1700000000));
+        // One commit: the time is kept by the write, not set by a second change after it.
+        events.Where(e => e.GetProperty("path").GetString() == "/Private/alice/m.txt").Select(e => e.GetProperty("type").GetString()).ShouldBe(["FileCreated"]);
         xml.Property("/dav/Private/alice/m.txt", D + "getlastmodified")!.Value.ShouldBe("Tue, 14 Nov 2023 22:13:20 GMT");
         xml.Property("/dav/Private/alice/m.txt", Oc + "fileid")!.Value.ShouldBe(put.Headers.GetValues("OC-FileId").Single());
         xml.Property("/dav/Private/alice/m.txt", Oc + "permissions")!.Value.ShouldBe("DNVW");
@@ -86,17 +90,6 @@ public sealed class ContentHandlersTests : DavScenario
         {
             put.Dispose();
         }
-    }
-
-    [Fact]
-    public async Task Checksums_are_computed_for_ownCloud_style_clients_only()
-    {
-        using var plain = await Alice.PutAsync($"{Home}/plain.txt", "plain content");
-        using var synced = await Alice.PutAsync($"{Home}/synced.txt", "synced content", ("X-OC-Mtime", "1700000000"));
-        var xml = await Alice.PropfindXmlAsync($"{Home}/", "1", NamedPropBody(Oc + "checksums"));
-
-        xml.Property("/dav/Private/alice/plain.txt", Oc + "checksums").ShouldBeNull();
-        xml.Property("/dav/Private/alice/synced.txt", Oc + "checksums")!.Value.ShouldStartWith("SHA1:");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Infrastructure.Identity;
+using Strata.Web.Tests.Files;
 
 namespace Strata.Web.Tests.Dav;
 
@@ -88,6 +89,34 @@ public sealed class DavPeerTests : IAsyncLifetime
         againExit.ShouldBe(0, againOutput);
         againOutput.ShouldNotContain("Copied");
         againOutput.ShouldContain("0 B / 0 B");
+    }
+
+    [Fact]
+    public async Task Rclone_check_compares_hashes_of_files_uploaded_through_the_api()
+    {
+        var source = Path.Combine(_work, "api");
+        Directory.CreateDirectory(source);
+        (await _client.MkdirAsync($"{Home}/api")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var small = RandomNumberGenerator.GetBytes(5_000);
+        foreach (var (name, bytes) in new[] { ("small.txt", small), ("medium.bin", RandomNumberGenerator.GetBytes(300_000)), ("empty.bin", Array.Empty<byte>()) })
+        {
+            await File.WriteAllBytesAsync(Path.Combine(source, name), bytes, Ct);
+            (await _client.PutBytesAsync($"{Home}/api/{name}", bytes)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var environment = await RcloneEnvironmentAsync();
+
+        var (checkExit, checkOutput) = await PeerTool.RunAsync("rclone", ["check", source, "S:api"], _work, environment);
+        var (sumExit, sums) = await PeerTool.RunAsync("rclone", ["md5sum", "S:api/small.txt"], _work, environment);
+
+        checkExit.ShouldBe(0, checkOutput);
+        checkOutput.ShouldContain("0 differences found");
+        checkOutput.ShouldContain("3 matching files");
+        checkOutput.ShouldNotContain("could not be checked");
+        sumExit.ShouldBe(0, sums);
+#pragma warning disable CA5351 // rclone's own choice of hash, not a security measure.
+        sums.ShouldStartWith(Convert.ToHexStringLower(MD5.HashData(small)) + "  small.txt");
+#pragma warning restore CA5351
     }
 
     [Fact]

@@ -26,6 +26,12 @@ internal static class FsClient
         return await client.SendAsync(request, Ct);
     }
 
+    public static async Task<HttpResponseMessage> PutBytesAsync(this HttpClient client, string path, byte[] bytes)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, Content(path)) { Content = new ByteArrayContent(bytes) };
+        return await client.SendAsync(request, Ct);
+    }
+
     public static async Task<string> GetTextAsync(this HttpClient client, string path)
     {
         using var response = await client.GetAsync(Content(path), Ct);

@@ -12,6 +12,7 @@ public sealed class OptionsValidationTests
         { "Strata:Blobs:GracePeriod", "00:00:00", "Strata:Blobs:GracePeriod must be between 00:00:01 and 36500.00:00:00." },
         { "Strata:Uploads:CheckpointBytes", "0", "Strata:Uploads:CheckpointBytes must be at least 1 byte." },
         { "Strata:Dav:MaxLocksPerUser", "0", "Strata:Dav:MaxLocksPerUser must be at least 1." },
+        { "Strata:Dav:InlineChecksumMaxBytes", "-1", "Strata:Dav:InlineChecksumMaxBytes must be at least 0." },
         { "Strata:Database:Provider", "Oracle", "'Oracle' at 'Strata:Database:Provider'" },
         { "Strata:Database:Provider", "7", "Strata:Database:Provider must be Sqlite or SqlServer." },
         { "Strata:Database:Provider", "SqlServer", "Strata:Database:ConnectionString is required for SqlServer." },

@@ -152,6 +152,8 @@ public sealed class HostileFileTests : WorkersScenario
             store.DeleteStaleTempFilesAsync(writtenBefore, cancellationToken);
 
         public IAsyncEnumerable<(string Hash, DateTimeOffset WrittenAt)> ListAsync(CancellationToken cancellationToken) => store.ListAsync(cancellationToken);
+
+        public Task<int> CompactAsync(CancellationToken cancellationToken) => store.CompactAsync(cancellationToken);
     }
 }
 /// <summary>
