@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Strata.Domain.Files;
+using Strata.Infrastructure.Hosting;
 using Strata.Infrastructure.Persistence;
 
 namespace Strata.Infrastructure.Files;
@@ -114,7 +115,9 @@ public sealed class CommitBatcher(IDbContextFactory<StrataDbContext> dbFactory, 
 
             if (results is not null)
             {
+                CrashPoints.Reach("batch.applied");
                 await tx.CommitAsync(CancellationToken.None);
+                CrashPoints.Reach("batch.committed");
             }
         }
         catch (Exception e)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using Strata.Infrastructure.Hosting;
 
 namespace Strata.Infrastructure.Files;
 
@@ -320,6 +321,7 @@ public sealed class LocalBlobStore : IBlobStore, IDisposable
                 File.Move(tempPath, target, overwrite: true);
                 DirectorySync.Flush(folder);
                 store.SyncParentsOnce(Hash, folder);
+                CrashPoints.Reach("blob.renamed");
             }
             else
             {

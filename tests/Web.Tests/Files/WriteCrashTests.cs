@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Strata.Web.Tests.Files;
+
+/// <summary>
+/// The whole write path under <c>kill -9</c> (issue 25): a real Strata process takes concurrent PUTs of packed and
+/// unpacked content until it kills itself at a named step (<c>STRATA_CRASH_AT</c>) of the blob store or of a commit
+/// batch; started again on the same data, every file it acknowledged must read back byte for byte, and every file it
+/// lists must read back as what was sent for that name (nothing points at missing or half-written content).
+/// </summary>
+public sealed class WriteCrashTests : IDisposable
+{
+    private const int Files = 240;
+    private const int Sequential = 40;
+    private const int Writers = 16;
+    private const string Password = "correct horse battery";
+
+    private readonly string _data = Directory.CreateTempSubdirectory("strata-write-crash-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // Each point is reached once per group of writes: the first Sequential files make one group each (and the folder one
+    // batch), so every point below falls among the concurrent writes that follow, a few groups in.
+    [Theory]
+    [InlineData("pack.appended#42")]
+    [InlineData("pack.synced#42")]
+    [InlineData("blob.renamed#12")]
+    [InlineData("batch.applied#49")]
+    [InlineData("batch.committed#49")]
+    public async Task A_kill_at_any_step_of_a_write_loses_no_acknowledged_file(string crashAt)
+    {
+        var acknowledged = new ConcurrentBag<int>();
+        using (var crashing = await StrataProcess.StartAsync(_data, crashAt))
+        {
+            using var client = crashing.Client();
+            (await client.MkdirAsync("/Shared/crash")).StatusCode.ShouldBe(HttpStatusCode.Created);
+            for (var id = 0; id < Sequential; id++)
+            {
+                (await PutAsync(client, id)).ShouldBe(HttpStatusCode.Created, crashing.Output);
+                acknowledged.Add(id);
+            }
+
+            await Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => Task.Run(() => WriteUntilGoneAsync(client, writer, acknowledged), Ct)));
+            (await crashing.ExitCodeAsync()).ShouldNotBe(0, crashing.Output);
+        }
+
+        acknowledged.Count.ShouldBeLessThan(Files, $"the host was to die at {crashAt} before the last write");
+
+        using var restarted = await StrataProcess.StartAsync(_data, crashAt: null);
+        using var reader = restarted.Client();
+        foreach (var id in acknowledged)
+        {
+            (await reader.GetByteArrayAsync(Url(id), Ct)).ShouldBe(Content(id), $"acknowledged file {id}");
+        }
+
+        var listed = await reader.ListNamesAsync("/Shared/crash");
+        listed.ShouldBeSubsetOf(Enumerable.Range(0, Files).Select(Name));
+        foreach (var name in listed)
+        {
+            var id = int.Parse(name[1..4], CultureInfo.InvariantCulture);
+            (await reader.GetByteArrayAsync(Url(id), Ct)).ShouldBe(Content(id), $"listed file {name}");
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    private static async Task WriteUntilGoneAsync(HttpClient client, int writer, ConcurrentBag<int> acknowledged)
+    {
+        for (var id = Sequential + writer; id < Files; id += Writers)
+        {
+            try
+            {
+                (await PutAsync(client, id)).ShouldBe(HttpStatusCode.Created);
+                acknowledged.Add(id);
+            }
+            catch (HttpRequestException)
+            {
+                return; // the host is gone
+            }
+        }
+    }
+
+    private static async Task<HttpStatusCode> PutAsync(HttpClient client, int id)
+    {
+        using var response = await client.PutAsync(Url(id), new ByteArrayContent(Content(id)), Ct);
+        return response.StatusCode;
+    }
+
+    private static string Name(int id) => $"f{id:D3}.bin";
+
+    private static Uri Url(int id) => FsClient.Content("/Shared/crash/" + Name(id));
+
+    /// <summary>
+    /// The same bytes for an id in every process: mostly 4 KiB (packed), every fifth 300 KiB (a file of its own).
+    /// </summary>
+    private static byte[] Content(int id)
+    {
+        var bytes = new byte[id % 5 == 0 ? 300 << 10 : 4 << 10];
+        new Random(id).NextBytes(bytes);
+        return bytes;
+    }
+
+    /// <summary>Strata.Web.dll from this test's folder, in a process of its own that may die at any instruction.</summary>
+    private sealed class StrataProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+
+        private StrataProcess(Process process, Uri address)
+        {
+            _process = process;
+            Address = address;
+            process.OutputDataReceived += (_, e) => Append(e.Data);
+            process.ErrorDataReceived += (_, e) => Append(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public Uri Address { get; }
+
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        public static async Task<StrataProcess> StartAsync(string data, string? crashAt)
+        {
+            var address = new Uri($"http://127.0.0.1:{FreePort()}");
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Strata.Web.dll"));
+            start.Environment["ASPNETCORE_URLS"] = address.ToString();
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["Strata__DataPath"] = data;
+            start.Environment["Strata__Admin__Email"] = StrataAppFactory.AdminEmail;
+            start.Environment["Strata__Admin__Password"] = Password;
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+            start.Environment["STRATA_CRASH_AT"] = crashAt ?? string.Empty;
+            var started = new StrataProcess(Process.Start(start)!, address);
+            await started.WaitReadyAsync();
+            return started;
+        }
+
+        public HttpClient Client()
+        {
+            var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{StrataAppFactory.AdminEmail}:{Password}")));
+            return client;
+        }
+
+        /// <summary>Waits for the process to end by itself, as the crash point ends it.</summary>
+        public async Task<int> ExitCodeAsync()
+        {
+            await _process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+            return _process.ExitCode;
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit();
+            }
+
+            _process.Dispose();
+        }
+
+        private async Task WaitReadyAsync()
+        {
+            using var probe = Client();
+            var deadline = Stopwatch.StartNew();
+            while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                _process.HasExited.ShouldBeFalse(Output);
+                try
+                {
+                    using var response = await probe.GetAsync(new Uri("/health/ready", UriKind.Relative), Ct);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // not listening yet
+                }
+
+                await Task.Delay(200, Ct);
+            }
+
+            throw new TimeoutException("Strata did not become ready:\n" + Output);
+        }
+
+        private void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (_output)
+                {
+                    _output.AppendLine(line);
+                }
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.Server.LocalEndPoint!).Port;
+        }
+    }
+}
