@@ -261,61 +261,61 @@ public sealed partial class FileService(
             return Result<NodeInfo>.Fail(ResultStatus.Conflict, $"A folder cannot be copied into itself ('{destination}' is inside '{source}').");
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var root = await db.Nodes.FindLive(source).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-        if (root is null)
+        return await batcher.CommitAsync(async (db, touched, ct) =>
         {
-            return NotFound<NodeInfo>(source);
-        }
-
-        var (parent, existing) = await ResolveParentForWriteAsync(db, access, destination, cancellationToken);
-        if (!parent.Succeeded)
-        {
-            return parent.As<NodeInfo>();
-        }
-
-        if (existing is not null)
-        {
-            return Conflict<NodeInfo>(destination);
-        }
-
-        if (await CheckUnlockedAsync(db, caller, destination, withMembers: false, cancellationToken) is { } locked)
-        {
-            return locked;
-        }
-
-        // A copy is the caller's to share as they like: it takes only what they may read, never what is hidden from them
-        // (a visible item's parent is visible too, so every copy finds its parent's copy).
-        var subtree = root.IsFolder ? await db.Nodes.LiveSubtree(root).AsNoTracking().ToListAsync(cancellationToken) : [];
-        var originals = subtree.Where(n => access.CanSee(NodePath.Parse(n.Path))).ToList();
-        var now = clock.GetUtcNow();
-        var copyRoot = CloneNode(root, destination, parent.Value.Id, caller.UserId, now);
-        db.Nodes.Add(copyRoot);
-        await db.SaveChangesAsync(cancellationToken);
-
-        // Parents before children: ordering by depth guarantees each original's parent was copied already.
-        var copies = new Dictionary<long, Node> { [root.Id] = copyRoot };
-        foreach (var original in originals.OrderBy(n => n.Path.Count(c => c == '/')))
-        {
-            var copy = CloneNode(original, NodePath.Parse(original.Path).Rebase(source, destination), copies[original.ParentId!.Value].Id, caller.UserId, now);
-            db.Nodes.Add(copy);
-            copies[original.Id] = copy;
-            if (copy.IsFolder)
+            var root = await db.Nodes.FindLive(source).AsNoTracking().FirstOrDefaultAsync(ct);
+            if (root is null)
             {
-                await db.SaveChangesAsync(cancellationToken);
+                return NotFound<NodeInfo>(source);
             }
-        }
 
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var copy in copies.Values.Where(c => !c.IsFolder))
-        {
-            db.FileVersions.Add(new FileVersion { NodeId = copy.Id, Number = 1, ContentHash = copy.ContentHash!, Size = copy.Size, CreatedAt = now, CreatedBy = caller.UserId });
-        }
+            var (parent, existing) = await ResolveParentForWriteAsync(db, access, destination, ct);
+            if (!parent.Succeeded)
+            {
+                return parent.As<NodeInfo>();
+            }
 
-        await SaveWithEventAsync(db, JournalEventType.Copied, copyRoot, caller.UserId, source.Value, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return Result<NodeInfo>.Created(NodeInfo.From(copyRoot));
+            if (existing is not null)
+            {
+                return Conflict<NodeInfo>(destination);
+            }
+
+            if (await CheckUnlockedAsync(db, caller, destination, withMembers: false, ct) is { } locked)
+            {
+                return locked;
+            }
+
+            // A copy is the caller's to share as they like: it takes only what they may read, never what is hidden from them
+            // (a visible item's parent is visible too, so every copy finds its parent's copy).
+            var subtree = root.IsFolder ? await db.Nodes.LiveSubtree(root).AsNoTracking().ToListAsync(ct) : [];
+            var originals = subtree.Where(n => access.CanSee(NodePath.Parse(n.Path))).ToList();
+            var now = clock.GetUtcNow();
+            var copyRoot = CloneNode(root, destination, parent.Value.Id, caller.UserId, now);
+            db.Nodes.Add(copyRoot);
+            await db.SaveChangesAsync(ct);
+
+            // Parents before children: ordering by depth guarantees each original's parent was copied already.
+            var copies = new Dictionary<long, Node> { [root.Id] = copyRoot };
+            foreach (var original in originals.OrderBy(n => n.Path.Count(c => c == '/')))
+            {
+                var copy = CloneNode(original, NodePath.Parse(original.Path).Rebase(source, destination), copies[original.ParentId!.Value].Id, caller.UserId, now);
+                db.Nodes.Add(copy);
+                copies[original.Id] = copy;
+                if (copy.IsFolder)
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            foreach (var copy in copies.Values.Where(c => !c.IsFolder))
+            {
+                db.FileVersions.Add(new FileVersion { NodeId = copy.Id, Number = 1, ContentHash = copy.ContentHash!, Size = copy.Size, CreatedAt = now, CreatedBy = caller.UserId });
+            }
+
+            await SaveWithEventAsync(db, JournalEventType.Copied, copyRoot, caller.UserId, source.Value, ct, touched);
+            return Result<NodeInfo>.Created(NodeInfo.From(copyRoot));
+        }, cancellationToken);
     }
 
     /// <summary>Moves a file or folder tree to the trash; it keeps its path for display and restore.</summary>
