@@ -83,7 +83,7 @@ public sealed class CommentPinTests : BrowserScenario
         await Assertions.Expect(page.GetByTestId("pin-panel")).ToHaveCountAsync(0);
         await page.GetByTestId("pin-mode").ClickAsync();
         await Assertions.Expect(page.GetByTestId("pin-hint")).ToBeVisibleAsync();
-        var box = (await image.BoundingBoxAsync())!;
+        var box = await SettledBoxAsync(image);
         await page.Mouse.ClickAsync(box.X + (box.Width * 0.6f), box.Y + (box.Height * 0.4f));
         await page.Locator(PinInput).FillAsync("The crane");
         await page.GetByTestId("pin-post").ClickAsync();
@@ -128,11 +128,33 @@ public sealed class CommentPinTests : BrowserScenario
         return (await picture.BoundingBoxAsync())!;
     }
 
+    /// <summary>
+    /// The element's box once the layout is at rest: a preview may still be growing into its dialog (CI once clicked
+    /// a picture mid-resize, and the pin landed at 0.575 instead of 0.6).
+    /// </summary>
+    private static async Task<LocatorBoundingBoxResult> SettledBoxAsync(ILocator element)
+    {
+        var box = (await element.BoundingBoxAsync())!;
+        for (var tries = 0; tries < 50; tries++)
+        {
+            await Task.Delay(100, Ct);
+            var again = (await element.BoundingBoxAsync())!;
+            if (again.X == box.X && again.Y == box.Y && again.Width == box.Width && again.Height == box.Height)
+            {
+                return again;
+            }
+
+            box = again;
+        }
+
+        throw new InvalidOperationException("The element kept moving for five seconds.");
+    }
+
     /// <summary>Where the element sits on the picture, in fractions of the picture's size.</summary>
     private static async Task<(double X, double Y, double Width, double Height)> RelativeAsync(ILocator element, ILocator picture)
     {
+        var on = await SettledBoxAsync(picture);
         var box = (await element.BoundingBoxAsync())!;
-        var on = (await picture.BoundingBoxAsync())!;
         return ((box.X - on.X) / on.Width, (box.Y - on.Y) / on.Height, box.Width / on.Width, box.Height / on.Height);
     }
 }
