@@ -25,7 +25,7 @@ public sealed class HeicRenderer(IOptions<PreviewOptions> options) : IRenderer
                 return RenderResult.Refused(refusal);
             }
 
-            using var scratch = ScratchFolder.Create();
+            using var scratch = ScratchFolder.Create(options.Value.ScratchPath);
             var decoded = Path.Combine(scratch.Path, "decoded.png");
             var input = source.LocalPath ?? await scratch.CopyAsync(source.Open, "source.heic", cancellationToken);
             var run = await ExternalTool.RunAsync(Tool, [input, decoded], scratch.Path, options.Value.ToolTimeout, cancellationToken);

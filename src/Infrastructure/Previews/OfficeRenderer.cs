@@ -50,7 +50,7 @@ public sealed class OfficeRenderer(PdfRenderer pdf, IOptions<PreviewOptions> opt
     {
         ArgumentNullException.ThrowIfNull(source);
         var extension = source.ContentType is { } type && Extensions.TryGetValue(type, out var known) ? known : ".bin";
-        using var scratch = ScratchFolder.Create();
+        using var scratch = ScratchFolder.Create(options.Value.ScratchPath);
         var input = await scratch.CopyAsync(source.Open, "document" + extension, cancellationToken);
         var kept = Path.Combine(_converted.Value, await HashOfAsync(input, cancellationToken) + ".pdf");
         if (!File.Exists(kept))

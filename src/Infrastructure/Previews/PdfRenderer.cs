@@ -23,7 +23,7 @@ public sealed class PdfRenderer(IOptions<PreviewOptions> options) : IRenderer
     public async Task<RenderResult> RenderAsync(RenderSource source, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        using var scratch = ScratchFolder.Create();
+        using var scratch = ScratchFolder.Create(options.Value.ScratchPath);
         var pdf = source.LocalPath ?? await scratch.CopyAsync(source.Open, "source.pdf", cancellationToken);
         return await RenderPageAsync(pdf, source.Page, sizes, scratch.Path, cancellationToken);
     }

@@ -42,4 +42,10 @@ public sealed class PreviewOptions
     /// <summary>Longest LibreOffice may take to convert one Office or OpenDocument file to PDF before it is killed.</summary>
     [Duration]
     public TimeSpan OfficeTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Where a render copies its source and lets the native tool write (one folder per render, deleted after it); the
+    /// system's temporary folder when unset. A video's copy is as large as the video, more than a small tmpfs holds.
+    /// </summary>
+    public string? ScratchPath { get; set; }
 }

@@ -8,9 +8,23 @@ internal sealed class ScratchFolder : IDisposable
 {
     private ScratchFolder(string path) => Path = path;
 
+    private const string Prefix = "strata-render-";
+
     public string Path { get; }
 
-    public static ScratchFolder Create() => new(Directory.CreateTempSubdirectory("strata-render-").FullName);
+    /// <summary>A new folder under <paramref name="parent"/>, or under the system's temporary folder when null.</summary>
+    public static ScratchFolder Create(string? parent)
+    {
+        if (parent is null)
+        {
+            return new(Directory.CreateTempSubdirectory(Prefix).FullName);
+        }
+
+        var path = System.IO.Path.Combine(parent, Prefix + Guid.NewGuid().ToString("N"));
+        return new(OperatingSystem.IsWindows()
+            ? Directory.CreateDirectory(path).FullName
+            : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName);
+    }
 
     /// <summary>Copies the source (streamed, never whole in memory) to <paramref name="name"/> here and returns its full path.</summary>
     public async Task<string> CopyAsync(Func<Stream> open, string name, CancellationToken cancellationToken)

@@ -39,7 +39,7 @@ public sealed partial class VideoRenderer(IOptions<PreviewOptions> options) : IR
     public async Task<RenderResult> RenderAsync(RenderSource source, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        using var scratch = ScratchFolder.Create();
+        using var scratch = ScratchFolder.Create(options.Value.ScratchPath);
         var input = source.LocalPath ?? await scratch.CopyAsync(source.Open, "source", cancellationToken);
         var (probe, refusal) = await ProbeAsync(input, scratch.Path, cancellationToken);
         if (probe is null)
@@ -91,7 +91,7 @@ public sealed partial class VideoRenderer(IOptions<PreviewOptions> options) : IR
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(keep);
-        using var scratch = ScratchFolder.Create();
+        using var scratch = ScratchFolder.Create(options.Value.ScratchPath);
         var input = source.LocalPath ?? await scratch.CopyAsync(source.Open, "source", cancellationToken);
         var (probe, refusal) = await ProbeAsync(input, scratch.Path, cancellationToken);
         if (probe is null)

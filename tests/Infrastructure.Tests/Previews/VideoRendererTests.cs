@@ -182,13 +182,25 @@ public sealed class VideoRendererTests : IDisposable
     public async Task A_source_without_a_local_path_is_copied_and_every_job_folder_is_deleted()
     {
         var video = TestMedia.Mp4(In("clip.mp4"));
-        var before = JobFolders();
+        var scratch = Directory.CreateDirectory(In("scratch"));
+        var renderer = new VideoRenderer(Options.Create(new PreviewOptions { ScratchPath = scratch.FullName }));
+        var copied = false;
 
-        var result = await Renderer.RenderAsync(new RenderSource(() => new MemoryStream(File.ReadAllBytes(video), writable: false), null), [RenditionSize.Icon], Ct);
+        var result = await renderer.RenderAsync(
+            new RenderSource(
+                () =>
+                {
+                    copied = scratch.GetDirectories().Length == 1; // opened to be copied into its job's folder
+                    return new MemoryStream(File.ReadAllBytes(video), writable: false);
+                },
+                null),
+            [RenditionSize.Icon],
+            Ct);
 
         result.Refusal.ShouldBeNull();
         result.Images.ShouldHaveSingleItem();
-        JobFolders().Except(before).ShouldBeEmpty();
+        copied.ShouldBeTrue();
+        scratch.GetFileSystemInfos().ShouldBeEmpty();
     }
 
     [Fact]
@@ -269,8 +281,6 @@ public sealed class VideoRendererTests : IDisposable
         Renderer.Accepts(contentType).ShouldBe(accepted);
 
     public void Dispose() => _folder.Delete(recursive: true);
-
-    private static string[] JobFolders() => Directory.GetDirectories(Path.GetTempPath(), "strata-media-*");
 
     private string In(string name) => Path.Combine(_folder.FullName, name);
 
