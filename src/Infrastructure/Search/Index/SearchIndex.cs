@@ -24,6 +24,7 @@ public sealed class SearchIndex(IOptions<StrataOptions> strata, SearchSignal sig
     private SearcherManager? _searchers;
     private volatile IndexState? _state;
     private volatile bool _damaged;
+    private bool _disposed;
 
     /// <summary>The last published state (durable at the next commit); null until the indexer has opened the index.</summary>
     public IndexState? State => _state;
@@ -41,6 +42,9 @@ public sealed class SearchIndex(IOptions<StrataOptions> strata, SearchSignal sig
     {
         lock (_gate)
         {
+            // An indexer still finishing while its host stops must not open a writer nobody will close: its lock on
+            // the folder would shut the next host on the same data (a restart) out of the index.
+            ObjectDisposedException.ThrowIf(_disposed, this);
             CloseLocked();
             var state = TryReadHealthy();
             if (state is null)
@@ -225,6 +229,7 @@ public sealed class SearchIndex(IOptions<StrataOptions> strata, SearchSignal sig
     {
         lock (_gate)
         {
+            _disposed = true;
             CloseLocked();
         }
     }
