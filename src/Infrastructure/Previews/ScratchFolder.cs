@@ -6,9 +6,9 @@ namespace Strata.Infrastructure.Previews;
 /// </summary>
 internal sealed class ScratchFolder : IDisposable
 {
-    private ScratchFolder(string path) => Path = path;
-
     private const string Prefix = "strata-render-";
+
+    private ScratchFolder(string path) => Path = path;
 
     public string Path { get; }
 
