@@ -84,20 +84,10 @@ public sealed partial class FileService(
         var access = await permissions.ForAsync(caller, cancellationToken);
         return await batcher.CommitAsync(async (db, touched, ct) =>
         {
-            var (parent, existing) = await ResolveParentForWriteAsync(db, access, path, ct);
+            var parent = await ResolveParentForNewAsync(db, caller, access, path, ct);
             if (!parent.Succeeded)
             {
                 return parent.As<NodeInfo>();
-            }
-
-            if (existing is not null)
-            {
-                return Conflict<NodeInfo>(path);
-            }
-
-            if (await CheckUnlockedAsync(db, caller, path, withMembers: false, ct) is { } locked)
-            {
-                return locked;
             }
 
             var folder = Node.Create(path, parent.Value.Id, isFolder: true, caller.UserId, clock.GetUtcNow());
@@ -269,20 +259,10 @@ public sealed partial class FileService(
                 return NotFound<NodeInfo>(source);
             }
 
-            var (parent, existing) = await ResolveParentForWriteAsync(db, access, destination, ct);
+            var parent = await ResolveParentForNewAsync(db, caller, access, destination, ct);
             if (!parent.Succeeded)
             {
                 return parent.As<NodeInfo>();
-            }
-
-            if (existing is not null)
-            {
-                return Conflict<NodeInfo>(destination);
-            }
-
-            if (await CheckUnlockedAsync(db, caller, destination, withMembers: false, ct) is { } locked)
-            {
-                return locked;
             }
 
             // A copy is the caller's to share as they like: it takes only what they may read, never what is hidden from them
@@ -606,6 +586,27 @@ public sealed partial class FileService(
         return access.Evaluate(path, Operation.Read) == AccessDecision.Hidden
             ? (Conflict<Node>(path), null)
             : (Result<Node>.Ok(parent), existing);
+    }
+
+    /// <summary>
+    /// The folder a new item at <paramref name="path"/> goes into: writable by the caller, the name free, and no other
+    /// user's lock over the path.
+    /// </summary>
+    private async Task<Result<Node>> ResolveParentForNewAsync(
+        StrataDbContext db, Caller caller, AccessEvaluator access, NodePath path, CancellationToken cancellationToken)
+    {
+        var (parent, existing) = await ResolveParentForWriteAsync(db, access, path, cancellationToken);
+        if (!parent.Succeeded)
+        {
+            return parent;
+        }
+
+        if (existing is not null)
+        {
+            return Conflict<Node>(path);
+        }
+
+        return await CheckUnlockedAsync(db, caller, path, withMembers: false, cancellationToken) is { } locked ? locked.As<Node>() : parent;
     }
 
     /// <summary>Grants hang on folder paths, so moving, trashing or restoring a folder changes rights.</summary>
