@@ -119,6 +119,9 @@ public sealed class FileManagerTests : BrowserScenario
         var page = await OpenAsBasicUserAsync("alice@strata.test");
         await page.GotoAsync("/files/Private/alice");
         await WaitInteractiveAsync(page);
+        // The listing takes the keys from the browser once listing.js is loaded, a moment after the circuit connects
+        // (CI once pressed Ctrl+A in between); a person's first key press comes later than that.
+        await page.Locator("[data-keys-suppressed=true]").WaitForAsync();
         await page.Locator("[data-testid=entry][data-name='one.txt']").ClickAsync(new() { Position = new() { X = 4, Y = 20 } });
 
         await page.Keyboard.PressAsync("Control+a");
