@@ -70,8 +70,13 @@ read -r passed failed skipped < <(awk '
   /^[[:space:]]*succeeded:[[:space:]]*[0-9]+/ { p += $2 }
   /^[[:space:]]*skipped:[[:space:]]*[0-9]+/   { s += $2 }
   END { print p+0, f+0, s+0 }' "$log")
-# The failures again at the end, so that a CI page showing only the last lines still names them.
-grep -E '^[[:space:]]*failed [^:]' "$log" | sed -E 's/^[[:space:]]*/  /' | sort -u | sed '1i Failed:' || true
+# The failures again at the end, with the first lines of each one's message, so that a CI page showing only the last
+# lines still names them and says why.
+awk '
+  /^[[:space:]]*failed [^:]/ { name = $0; sub(/^[[:space:]]*/, "", name); show = !seen[name]++ ? 6 : 0
+                               if (show) { if (!n++) print "Failed:"; print "  " name }; next }
+  show && /^[[:space:]]*(Stack Trace:|at |passed |failed |skipped )/ { show = 0 }
+  show { print "      " substr($0, 1, 200); show-- }' "$log"
 rm -f "$log"
 if ((status != 0 && failed == 0)); then
   failed=1 # the build or the runner failed before any test could

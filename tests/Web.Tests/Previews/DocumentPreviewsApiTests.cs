@@ -10,10 +10,21 @@ namespace Strata.Web.Tests.Previews;
 public sealed class DocumentPreviewsApiTests : IAsyncLifetime
 {
     private const string Contract = "/Shared/Team/contract.pdf";
-    // LibreOffice takes seconds alone and over a minute on a CI machine running every test project at once.
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
+    // LibreOffice takes a second alone and minutes on a CI machine running every test project at once, where a render
+    // at its lowered priority gets a sliver of the two cores: the renders may take nearly all of the test's patience,
+    // so that a starved conversion is not refused by the production limits (90 s, 2 minutes) before it is waited for.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(240);
+    private static readonly TimeSpan RenderLimit = Patience - TimeSpan.FromSeconds(20);
 
-    private readonly StrataAppFactory _app = new();
+    private readonly StrataAppFactory _app = new()
+    {
+        Settings =
+        {
+            ["Strata:Previews:OfficeTimeout"] = RenderLimit.ToString(),
+            ["Strata:Previews:DocumentTimeout"] = RenderLimit.ToString(),
+            ["Strata:Previews:JobTimeout"] = RenderLimit.ToString(),
+        },
+    };
     private HttpClient _admin = null!;
     private HttpClient _alice = null!;
 
