@@ -13,6 +13,12 @@ namespace Strata.Infrastructure.Files;
 /// </summary>
 public sealed class FolderPropagation(TimeProvider clock)
 {
+    /// <summary>
+    /// Folders stamped by one UPDATE, each hash a parameter of its own: with a list parameter instead, EF Core built
+    /// the statement's SQL again on every run, which was most of what a batch's stamping cost.
+    /// </summary>
+    private const int HashesPerUpdate = 4;
+
     private long _lastStamp;
 
     /// <summary>
@@ -45,8 +51,14 @@ public sealed class FolderPropagation(TimeProvider clock)
         }
 
         var stamp = NextStamp();
-        await db.Nodes.Where(n => hashes.Contains(n.PathHash) && n.TrashedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ModifiedAt, stamp), cancellationToken);
+        foreach (var chunk in hashes.Chunk(HashesPerUpdate))
+        {
+            // The last hash again in the unused slots: the statement keeps one shape.
+            var slots = chunk.Concat(Enumerable.Repeat(chunk[^1], HashesPerUpdate - chunk.Length)).ToArray();
+            string a = slots[0], b = slots[1], c = slots[2], d = slots[3];
+            await db.Nodes.Where(n => (n.PathHash == a || n.PathHash == b || n.PathHash == c || n.PathHash == d) && n.TrashedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.ModifiedAt, stamp), cancellationToken);
+        }
 
         // Folders this context already holds (a batch's parents) must not write their old time back, nor show it.
         foreach (var tracked in db.ChangeTracker.Entries<Node>().Where(e => e.Entity.IsFolder && hashes.Contains(e.Entity.PathHash)))
