@@ -20,6 +20,12 @@ public sealed class ChecksumFiller(ContentChecksums checksums, ChecksumBacklog b
 
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the hashes of a burst of uploads gather after a partial batch: recording costs a query and a
+    /// transaction per batch whatever its size, which a batch per few uploads made most of the filler's cost.
+    /// </summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(250);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -34,6 +40,11 @@ public sealed class ChecksumFiller(ContentChecksums checksums, ChecksumBacklog b
                     await checksums.RecordAsync(taken.Select(w => w.Computed).OfType<BlobChecksum>().ToList(), stoppingToken);
                     var toHash = taken.Where(w => w.Computed is null).Select(w => w.ContentHash).ToList();
                     await FillAsync(await checksums.UncheckedAsync(toHash, stoppingToken), stoppingToken);
+                    if (taken.Count < BatchSize)
+                    {
+                        await Task.Delay(Gather, stoppingToken);
+                    }
+
                     continue;
                 }
 
