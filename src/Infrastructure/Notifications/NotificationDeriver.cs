@@ -25,20 +25,29 @@ public sealed class NotificationDeriver(
     public const string CursorName = "notifications";
     private const int BatchSize = 200;
 
+    /// <summary>
+    /// On an installation's first start, places the cursor at the journal's end: notifications are of what happens
+    /// from now on, not of the whole history. Called before the host serves requests, so that none of theirs falls
+    /// before the cursor.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.JournalCursors.AnyAsync(c => c.Name == CursorName, cancellationToken))
+        {
+            return;
+        }
+
+        var end = await db.Journal.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+        db.JournalCursors.Add(new JournalCursor { Name = CursorName, Sequence = end });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Reads the next batch of events and saves their notifications and withdrawals (empty when caught up).</summary>
     public async Task<DerivedNotifications> DeriveNextAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var cursor = await db.JournalCursors.FirstOrDefaultAsync(c => c.Name == CursorName, cancellationToken);
-        if (cursor is null)
-        {
-            // The first start notifies of what happens from now on, not of the whole history.
-            var end = await db.Journal.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
-            db.JournalCursors.Add(new JournalCursor { Name = CursorName, Sequence = end });
-            await db.SaveChangesAsync(cancellationToken);
-            return DerivedNotifications.None;
-        }
-
+        var cursor = await db.JournalCursors.FirstAsync(c => c.Name == CursorName, cancellationToken);
         var events = await db.Journal.AsNoTracking()
             .Where(e => e.Sequence > cursor.Sequence)
             .OrderBy(e => e.Sequence)

@@ -18,6 +18,13 @@ public sealed class NotificationFollower(
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Places the cursor first: hosted services start before the server takes its first request.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await deriver.StartAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval);

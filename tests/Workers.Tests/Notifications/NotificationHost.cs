@@ -58,8 +58,8 @@ public sealed class NotificationHost : IAsyncDisposable
         db.Users.Add(User(BobId, "bob", "Bob"));
         await db.SaveChangesAsync(Ct);
 
-        // The follower's first run starts it at the journal's end.
-        await DeriveAsync();
+        // As the follower does when its host starts: the cursor at the journal's end.
+        await _host.Services.GetRequiredService<NotificationDeriver>().StartAsync(Ct);
     }
 
     /// <summary>An event of the contract written as the tasks or comments feature would, about a file in bob's private folder.</summary>
