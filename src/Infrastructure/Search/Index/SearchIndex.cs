@@ -217,12 +217,37 @@ public sealed class SearchIndex(IOptions<StrataOptions> strata, SearchSignal sig
         catch (Exception e) when (e is IOException or CorruptIndexException)
         {
             // Closing a damaged index may fail; what it holds is about to be moved aside anyway.
-            logger.LogWarning(e, "Closing the search index failed.");
+            logger.LogWarning(e, "Closing the search index failed; what it had not committed is followed again.");
+            Abandon(_writer!, _directory!);
         }
 
         _writer = null;
         _directory?.Dispose();
         _directory = null;
+    }
+
+    /// <summary>
+    /// Ends a writer whose close failed. Lucene then keeps its write lock and its merges running, and this process
+    /// could never open the index again (a restarted host waited for the lock for good); a rollback ends both, and
+    /// what was not committed is followed again from the committed cursor.
+    /// </summary>
+    private void Abandon(IndexWriter writer, LuceneDirectory directory)
+    {
+        try
+        {
+            writer.Rollback();
+        }
+        catch (Exception e) when (e is IOException or CorruptIndexException)
+        {
+            logger.LogWarning(e, "Rolling the search index writer back failed; its lock is released.");
+        }
+        finally
+        {
+            if (IndexWriter.IsLocked(directory))
+            {
+                IndexWriter.Unlock(directory);
+            }
+        }
     }
 
     public void Dispose()
