@@ -44,6 +44,9 @@ public sealed class FullFlowTests : BrowserScenario
         // Rename with F2.
         await Select(page, "report.bin");
         await page.GetByTestId("listing").PressAsync("F2");
+        // As a person, wait for the dialog to select the part before the extension: filled sooner, the selection could
+        // land between the fill's select-all and its typing, and "final.bin" replaced "report" alone ("final.bin.bin").
+        await page.WaitForFunctionAsync("() => document.activeElement.selectionStart === 0 && document.activeElement.selectionEnd === 'report'.length");
         await page.Locator("[data-testid=name-input] input, input[data-testid=name-input]").First.FillAsync("final.bin");
         await page.GetByTestId("name-ok").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=entry][data-name='final.bin']")).ToBeVisibleAsync();
