@@ -144,7 +144,16 @@ public sealed class StrataAppFactory : WebApplicationFactory<Program>
 
     protected override void Dispose(bool disposing)
     {
-        base.Dispose(disposing);
+        try
+        {
+            base.Dispose(disposing);
+        }
+        catch (ArgumentNullException e) when (e.ParamName == "waitHandle" && e.StackTrace?.Contains("Hangfire.", StringComparison.Ordinal) == true)
+        {
+            // dotnet/aspnetcore#40271: the test host stops a minimal-hosting app twice, from two threads, and Hangfire's
+            // server guards a second stop against ObjectDisposedException only. A deployed host stops once.
+        }
+
         if (disposing && _ownsDataPath)
         {
             TryDelete(DataPath);
