@@ -129,7 +129,6 @@ public sealed class CommentsPanelTests : IAsyncLifetime
         panel.WaitForAssertion(() => panel.FindAll("[data-testid=comment-body]").ShouldBeEmpty(), LiveUpdate);
     }
 
-    /// <summary>Clicks Post as rendered after the typing (each render gives the button a new handler).</summary>
     /// <summary>
     /// Finds and clicks the first match in one turn of the renderer: the panel re-renders on its own when the live feed
     /// announces the change just made, and a click on an element found before that render finds its handler gone.
