@@ -216,7 +216,7 @@ public sealed class SearchIndex(IOptions<StrataOptions> strata, SearchSignal sig
         }
         catch (Exception e) when (e is IOException or CorruptIndexException)
         {
-            // Closing a damaged index may fail; what it holds is about to be moved aside anyway.
+            // Closing may fail: a damaged index (about to be moved aside anyway), or a writer missing a file of its own.
             logger.LogWarning(e, "Closing the search index failed; what it had not committed is followed again.");
             Abandon(_writer!, _directory!);
         }
