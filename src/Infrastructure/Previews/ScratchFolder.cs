@@ -15,12 +15,7 @@ internal sealed class ScratchFolder : IDisposable
     /// <summary>A new folder under <paramref name="parent"/>, or under the system's temporary folder when null.</summary>
     public static ScratchFolder Create(string? parent)
     {
-        if (parent is null)
-        {
-            return new(Directory.CreateTempSubdirectory(Prefix).FullName);
-        }
-
-        var path = System.IO.Path.Combine(parent, Prefix + Guid.NewGuid().ToString("N"));
+        var path = System.IO.Path.Combine(parent ?? System.IO.Path.GetTempPath(), Prefix + Guid.NewGuid().ToString("N"));
         return new(OperatingSystem.IsWindows()
             ? Directory.CreateDirectory(path).FullName
             : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName);
