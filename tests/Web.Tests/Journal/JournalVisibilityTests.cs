@@ -7,6 +7,7 @@ using Strata.Domain.Files;
 using Strata.Domain.Journal;
 using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Journal;
+using Strata.Infrastructure.Notifications;
 using Strata.Web.Live;
 using Strata.Web.Tests.Files;
 using Strata.Web.Tests.Live;
@@ -149,6 +150,7 @@ public sealed class JournalVisibilityTests : TeamScenario
 
         var journal = App.Services.GetRequiredService<JournalReader>();
         var alice = new Caller(await Alice.UserIdAsync(), "alice", IsAdmin: false);
+        await NotificationsCaughtUpAsync();
         await journal.ReadAsync(alice, 0, 1000, Ct);
 
         IReadOnlyList<EventView> page = [];
@@ -157,6 +159,29 @@ public sealed class JournalVisibilityTests : TeamScenario
         page.Count.ShouldBeGreaterThan(20);
         _counter.ActJournalCommands.Count.ShouldBe(1);
         others.ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// Waits for the notification follower to reach the journal's head: reading the setup's grants, it retires the
+    /// cached rights (PermissionService.CatchUp), which would make the read measured reload them.
+    /// </summary>
+    private async Task NotificationsCaughtUpAsync()
+    {
+        var dbFactory = App.Services.GetRequiredService<IDbContextFactory<StrataDbContext>>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(Ct);
+            var head = await db.Journal.MaxAsync(e => e.Sequence, Ct);
+            var cursor = await db.JournalCursors.Where(c => c.Name == NotificationDeriver.CursorName).Select(c => c.Sequence).SingleAsync(Ct);
+            if (cursor >= head)
+            {
+                return;
+            }
+
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the notification follower never caught up with the journal");
+            await Task.Delay(50, Ct);
+        }
     }
 
     private async Task ChangeAsync(string change)
