@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Data.SqlClient;
+using Npgsql;
 using Strata.Infrastructure.Persistence;
 using Xunit.Sdk;
 using Xunit.v3;
@@ -18,6 +19,7 @@ public sealed class ProviderDataAttribute : DataAttribute
     public static readonly IReadOnlyDictionary<DatabaseProvider, string> Variables = new Dictionary<DatabaseProvider, string>
     {
         [DatabaseProvider.SqlServer] = "STRATA_TEST_SQLSERVER",
+        [DatabaseProvider.PostgreSql] = "STRATA_TEST_POSTGRES",
     };
 
     public static IEnumerable<DatabaseProvider> Configured =>
@@ -36,6 +38,7 @@ public sealed class ProviderDataAttribute : DataAttribute
     {
         DatabaseProvider.Sqlite => null,
         DatabaseProvider.SqlServer => new SqlConnectionStringBuilder(ServerConnectionString(provider)) { InitialCatalog = database }.ConnectionString,
+        DatabaseProvider.PostgreSql => new NpgsqlConnectionStringBuilder(ServerConnectionString(provider)) { Database = database }.ConnectionString,
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "No test database for this provider."),
     };
 

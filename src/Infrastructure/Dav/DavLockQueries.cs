@@ -12,13 +12,13 @@ public static class DavLockQueries
 #pragma warning disable CA1309, CA1310 // Translated to SQL, where keys compare by the column's (binary) collation.
     // A deep lock on an ancestor is matched by key prefix rather than by a list of the ancestors' keys: a list parameter
     // makes EF Core rewrite the SQL on every run (three times the cost of the whole query), and every write asks this.
-    private static readonly Func<StrataDbContext, string, string, bool, string, string, DateTimeOffset, IAsyncEnumerable<DavLock>> AffectingQuery =
+    private static readonly CompiledPerModel<Func<StrataDbContext, string, string, bool, string, string, DateTimeOffset, IAsyncEnumerable<DavLock>>> AffectingQuery = new(() =>
         EF.CompileAsyncQuery((StrataDbContext db, string key, string parentKey, bool withMembers, string from, string to, DateTimeOffset now) =>
             db.DavLocks.AsNoTracking().Where(l => l.ExpiresAt > now && (
                 l.PathKey == key
                 || l.PathKey == parentKey
                 || (l.IsDeep && (l.PathKey == RootKey || key.StartsWith(l.PathKey + "/")))
-                || (withMembers && string.Compare(l.PathKey, from) >= 0 && string.Compare(l.PathKey, to) < 0))));
+                || (withMembers && string.Compare(l.PathKey, from) >= 0 && string.Compare(l.PathKey, to) < 0)))));
 #pragma warning restore CA1309, CA1310
 
     /// <summary>
@@ -32,7 +32,7 @@ public static class DavLockQueries
         ArgumentNullException.ThrowIfNull(path);
         var key = path.Key;
         var (from, to) = SubtreeRange(key);
-        return await AffectingQuery(db, key, path.IsRoot ? key : path.Parent.Key, withMembers, from, to, now).ToListAsync(cancellationToken);
+        return await AffectingQuery.For(db)(db, key, path.IsRoot ? key : path.Parent.Key, withMembers, from, to, now).ToListAsync(cancellationToken);
     }
 
     /// <summary>Live locks whose scope includes <paramref name="path"/> (its own and depth-infinity ancestors'): what lock discovery shows.</summary>

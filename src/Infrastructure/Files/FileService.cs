@@ -546,9 +546,9 @@ public sealed partial class FileService(
     }
 
     // Every write resolves its target twice (before the body and at commit): compiled once, tracked for the commit's changes.
-    private static readonly Func<StrataDbContext, string, string, IAsyncEnumerable<Node>> LiveNodeAndParent =
+    private static readonly CompiledPerModel<Func<StrataDbContext, string, string, IAsyncEnumerable<Node>>> LiveNodeAndParent = new(() =>
         EF.CompileAsyncQuery((StrataDbContext db, string pathHash, string parentHash) =>
-            db.Nodes.Where(n => (n.PathHash == pathHash || n.PathHash == parentHash) && n.TrashedAt == null));
+            db.Nodes.Where(n => (n.PathHash == pathHash || n.PathHash == parentHash) && n.TrashedAt == null)));
 
     /// <summary>
     /// Finds the live parent folder of <paramref name="path"/> and checks the caller may write into it; with it, the
@@ -563,7 +563,7 @@ public sealed partial class FileService(
         }
 
         var parentPath = path.Parent;
-        var found = await LiveNodeAndParent(db, Node.HashKey(path.Key), Node.HashKey(parentPath.Key)).ToListAsync(cancellationToken);
+        var found = await LiveNodeAndParent.For(db)(db, Node.HashKey(path.Key), Node.HashKey(parentPath.Key)).ToListAsync(cancellationToken);
         var parent = found.Find(n => n.PathKey == parentPath.Key);
         var existing = found.Find(n => n.PathKey == path.Key);
         var decision = access.Evaluate(parentPath, Operation.Write, exists: parent is not null);

@@ -33,13 +33,13 @@ public sealed class AccountStampReader(IDbContextFactory<StrataDbContext> dbFact
     private static readonly Expression<Func<StrataUser, AccountStamps>> Stamps =
         u => new AccountStamps(u.Id, u.SecurityStamp, u.ConcurrencyStamp, u.TwoFactorEnabled, u.LockoutEnabled, u.LockoutEnd);
 
-    private static readonly Func<StrataDbContext, string, CancellationToken, Task<AccountStamps?>> ByNormalizedEmail =
+    private static readonly CompiledPerModel<Func<StrataDbContext, string, CancellationToken, Task<AccountStamps?>>> ByNormalizedEmail = new(() =>
         EF.CompileAsyncQuery((StrataDbContext db, string normalizedEmail, CancellationToken _) =>
-            db.Users.Where(u => u.NormalizedEmail == normalizedEmail).Select(Stamps).FirstOrDefault());
+            db.Users.Where(u => u.NormalizedEmail == normalizedEmail).Select(Stamps).FirstOrDefault()));
 
-    private static readonly Func<StrataDbContext, string, CancellationToken, Task<AccountStamps?>> ById =
+    private static readonly CompiledPerModel<Func<StrataDbContext, string, CancellationToken, Task<AccountStamps?>>> ById = new(() =>
         EF.CompileAsyncQuery((StrataDbContext db, string id, CancellationToken _) =>
-            db.Users.Where(u => u.Id == id).Select(Stamps).FirstOrDefault());
+            db.Users.Where(u => u.Id == id).Select(Stamps).FirstOrDefault()));
 
     public Task<AccountStamps?> ByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
         RememberedAsync(EmailKey(normalizedEmail), normalizedEmail, ByNormalizedEmail, cancellationToken);
@@ -58,7 +58,7 @@ public sealed class AccountStampReader(IDbContextFactory<StrataDbContext> dbFact
     }
 
     private async Task<AccountStamps?> RememberedAsync(
-        (string, string) key, string value, Func<StrataDbContext, string, CancellationToken, Task<AccountStamps?>> query, CancellationToken cancellationToken)
+        (string, string) key, string value, CompiledPerModel<Func<StrataDbContext, string, CancellationToken, Task<AccountStamps?>>> query, CancellationToken cancellationToken)
     {
         if (cache.TryGetValue(key, out AccountStamps? remembered))
         {
@@ -66,7 +66,7 @@ public sealed class AccountStampReader(IDbContextFactory<StrataDbContext> dbFact
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stamps = await query(db, value, cancellationToken);
+        var stamps = await query.For(db)(db, value, cancellationToken);
         if (stamps is not null)
         {
             cache.Set(key, stamps, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });

@@ -8,20 +8,20 @@ public sealed class DatabaseOptions : IValidatableObject
 {
     public const string Section = "Strata:Database";
 
-    [EnumDataType(typeof(DatabaseProvider), ErrorMessage = "{0} must be Sqlite or SqlServer.")]
+    [EnumDataType(typeof(DatabaseProvider), ErrorMessage = "{0} must be Sqlite, SqlServer or PostgreSql.")]
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Required for SQL Server; for SQLite defaults to <c>&lt;DataPath&gt;/strata.db</c>.</summary>
+    /// <summary>Required for the server providers; for SQLite defaults to <c>&lt;DataPath&gt;/strata.db</c>.</summary>
     [NotBlank]
     public string? ConnectionString { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         ArgumentNullException.ThrowIfNull(validationContext);
-        if (Provider == DatabaseProvider.SqlServer && ConnectionString is null)
+        if (Provider != DatabaseProvider.Sqlite && ConnectionString is null)
         {
             yield return new ValidationResult(
-                $"{validationContext.DisplayName}:ConnectionString is required for SqlServer.", [nameof(ConnectionString)]);
+                $"{validationContext.DisplayName}:ConnectionString is required for {Provider}.", [nameof(ConnectionString)]);
         }
     }
 }
@@ -30,4 +30,5 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Hosting;
+using Strata.Infrastructure.Persistence.Providers.PostgreSql;
 using Strata.Infrastructure.Persistence.Providers.Sqlite;
 using Strata.Infrastructure.Persistence.Providers.SqlServer;
 
@@ -46,6 +47,13 @@ public static class PersistenceRegistration
                 builder.Services.AddPooledDbContextFactory<SqlServerStrataDbContext>((services, o) => o.UseSqlServer(sqlServer)
                     .AddInterceptors(services.GetServices<IInterceptor>()));
                 builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<SqlServerStrataDbContext>>();
+                builder.Services.AddSingleton<INodeLookup, CompiledNodeLookup>();
+                break;
+            case DatabaseProvider.PostgreSql:
+                var postgreSql = database.ConnectionString!;
+                builder.Services.AddPooledDbContextFactory<PostgreSqlStrataDbContext>((services, o) => o.UseNpgsql(postgreSql)
+                    .AddInterceptors(services.GetServices<IInterceptor>()));
+                builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<PostgreSqlStrataDbContext>>();
                 builder.Services.AddSingleton<INodeLookup, CompiledNodeLookup>();
                 break;
             default:

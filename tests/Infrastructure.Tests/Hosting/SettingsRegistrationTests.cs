@@ -27,7 +27,7 @@ public sealed class SettingsRegistrationTests
         { "Strata:Uploads:MaxSize", "0", "Strata:Uploads:MaxSize must be at least 1 byte." },
         { "Strata:Uploads:CheckpointBytes", "-1", "Strata:Uploads:CheckpointBytes must be at least 1 byte." },
         { "Strata:Dav:MaxLocksPerUser", "-5", "Strata:Dav:MaxLocksPerUser must be at least 1." },
-        { "Strata:Database:Provider", "2", "Strata:Database:Provider must be Sqlite or SqlServer." },
+        { "Strata:Database:Provider", "3", "Strata:Database:Provider must be Sqlite, SqlServer or PostgreSql." },
         { "Strata:Database:ConnectionString", "", "Strata:Database:ConnectionString must not be empty when set." },
         { "Strata:Admin:Email", "root", "Strata:Admin:Email must be an email address." },
         { "Strata:Admin:Password", "secret", "Strata:Admin:Email and Strata:Admin:Password are set together or not at all." },

@@ -14,7 +14,7 @@ public sealed class OptionsValidationTests
         { "Strata:Dav:MaxLocksPerUser", "0", "Strata:Dav:MaxLocksPerUser must be at least 1." },
         { "Strata:Dav:InlineChecksumMaxBytes", "-1", "Strata:Dav:InlineChecksumMaxBytes must be at least 0." },
         { "Strata:Database:Provider", "Oracle", "'Oracle' at 'Strata:Database:Provider'" },
-        { "Strata:Database:Provider", "7", "Strata:Database:Provider must be Sqlite or SqlServer." },
+        { "Strata:Database:Provider", "7", "Strata:Database:Provider must be Sqlite, SqlServer or PostgreSql." },
         { "Strata:Database:Provider", "SqlServer", "Strata:Database:ConnectionString is required for SqlServer." },
         { "Strata:Admin:Email", "root@corp.test", "Strata:Admin:Email and Strata:Admin:Password are set together or not at all." },
         { "Strata:TrustedProxies:0", "10.0.0.300", "Strata:TrustedProxies:0 ('10.0.0.300') is neither an address nor a network such as 10.0.0.0/8." },
