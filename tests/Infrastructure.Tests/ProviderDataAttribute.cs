@@ -25,8 +25,11 @@ public sealed class ProviderDataAttribute : DataAttribute
     public static IEnumerable<DatabaseProvider> Configured =>
         Enum.GetValues<DatabaseProvider>().Where(p => p == DatabaseProvider.Sqlite || !string.IsNullOrEmpty(ServerConnectionString(p)));
 
+    /// <summary>Only the server providers, for what needs a database that several hosts share.</summary>
+    public bool ServersOnly { get; set; }
+
     public override ValueTask<IReadOnlyCollection<ITheoryDataRow>> GetData(MethodInfo testMethod, DisposalTracker disposalTracker) =>
-        new(Configured.Select(p => new TheoryDataRow<DatabaseProvider>(p)).ToList<ITheoryDataRow>());
+        new(Configured.Where(p => !ServersOnly || p != DatabaseProvider.Sqlite).Select(p => new TheoryDataRow<DatabaseProvider>(p)).ToList<ITheoryDataRow>());
 
     public override bool SupportsDiscoveryEnumeration() => true;
 

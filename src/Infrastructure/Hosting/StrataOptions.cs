@@ -19,4 +19,21 @@ public sealed class StrataOptions
     /// </summary>
     [ProxyAddresses]
     public IList<string> TrustedProxies { get; } = [];
+
+    /// <summary>
+    /// What this host does when several share one database: <see cref="HostRoles.Web"/> hosts serve people and queue
+    /// jobs, <see cref="HostRoles.Worker"/> hosts run them (renditions, text extraction, the GC and other recurring
+    /// work); one host alone does both.
+    /// </summary>
+    [EnumDataType(typeof(HostRoles), ErrorMessage = "{0} must be Both, Web or Worker.")]
+    public HostRoles Roles { get; set; } = HostRoles.Both;
+
+    public bool RunsJobs => Roles != HostRoles.Web;
+}
+
+public enum HostRoles
+{
+    Both,
+    Web,
+    Worker,
 }

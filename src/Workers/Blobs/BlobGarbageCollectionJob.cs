@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,9 @@ public sealed class BlobGarbageCollectionJob(
 {
     private const int BatchSize = 500;
 
+    // One collector at a time across every worker host (the lock is the job storage's): two would delete and compact
+    // the same volumes under each other.
+    [DisableConcurrentExecution(timeoutInSeconds: 10 * 60)]
     public async Task<BlobGcReport> ExecuteAsync(CancellationToken cancellationToken)
     {
         var cutoff = clock.GetUtcNow() - options.Value.GracePeriod;
