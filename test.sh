@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 # Document previews: poppler for PDF pages, LibreOffice without its GUI for Office files, a font for text thumbnails.
 packages=(chromium:chromium ffmpeg:ffmpeg litmus:litmus rclone:rclone cadaver:cadaver nginx:nginx curl:curl nodejs:node npm:npm util-linux-extra:fincore
   poppler-utils:pdftoppm libreoffice-core-nogui:soffice libreoffice-writer-nogui:soffice libreoffice-calc-nogui:soffice
-  libreoffice-impress-nogui:soffice fonts-dejavu-core: libheif-examples:heif-convert postgresql:)
+  libreoffice-impress-nogui:soffice fonts-dejavu-core: libheif-examples:heif-convert postgresql: redis-server:redis-server)
 missing=()
 for entry in "${packages[@]}"; do
   p=${entry%%:*}
@@ -41,26 +41,46 @@ else
   echo "warning: commit $rule_began is not in this clone; commit messages not checked" >&2
 fi
 
-# PostgreSQL for the provider theories (STRATA_TEST_POSTGRES): a throwaway cluster on a port of its own, stopped at the
-# end. initdb refuses root, so as root the cluster is the postgres user's. No durability: the data is thrown away.
-pg_failed=0
+# Servers the tests use, each throwaway, on a port of its own, stopped at the end; one that does not start counts as a
+# failed test. PostgreSQL (STRATA_TEST_POSTGRES) for the provider theories: initdb refuses root, so as root the
+# cluster is the postgres user's; no durability, the data is thrown away. Redis (STRATA_TEST_REDIS) for the
+# scale-out tests: in memory only.
+services_failed=0
+services=$(mktemp -d /tmp/strata-services.XXXXXX)
+chmod 755 "$services"
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-pg_dir=$(mktemp -d /tmp/strata-pg.XXXXXX)
 pg_port=${STRATA_TEST_POSTGRES_PORT:-55432}
+redis_port=${STRATA_TEST_REDIS_PORT:-56379}
 as_pg=()
+mkdir "$services/pg"
 if ((EUID == 0)); then
-  chown postgres "$pg_dir" && as_pg=(runuser -u postgres --)
+  chown postgres "$services/pg" && as_pg=(runuser -u postgres --)
 fi
-stop_postgres() { [[ -n $pg_bin ]] && "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1; rm -rf "$pg_dir"; }
-trap stop_postgres EXIT
-if [[ -n $pg_bin ]] && "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U strata --auth=trust -E UTF8 --locale=C >"$pg_dir/initdb.log" 2>&1 &&
-  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
-    -o "-h 127.0.0.1 -p $pg_port -k $pg_dir -c fsync=off -c synchronous_commit=off -c max_connections=300" start >/dev/null; then
+stop_services() {
+  [[ -n $pg_bin ]] && "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$services/pg/data" -m immediate stop >/dev/null 2>&1
+  redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1
+  rm -rf "$services"
+}
+trap stop_services EXIT
+if [[ -n $pg_bin ]] && "${as_pg[@]}" "$pg_bin/initdb" -D "$services/pg/data" -U strata --auth=trust -E UTF8 --locale=C >"$services/pg/initdb.log" 2>&1 &&
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$services/pg/data" -l "$services/pg/server.log" -w \
+    -o "-h 127.0.0.1 -p $pg_port -k $services/pg -c fsync=off -c synchronous_commit=off -c max_connections=300" start >/dev/null; then
   export STRATA_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=strata"
 else
-  echo "error: PostgreSQL did not start, so the PostgreSQL provider tests cannot run:" >&2
-  cat "$pg_dir"/*.log >&2 2>/dev/null
-  pg_failed=1
+  echo "error: PostgreSQL did not start, so the tests that need it cannot run:" >&2
+  cat "$services"/pg/*.log >&2 2>/dev/null
+  services_failed=$((services_failed + 1))
+fi
+redis_up() { redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; }
+redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --daemonize yes \
+  --dir "$services" --logfile "$services/redis.log" >/dev/null 2>&1
+for _ in 1 2 3 4 5 6 7 8 9 10; do redis_up && break; sleep 0.2; done
+if redis_up; then
+  export STRATA_TEST_REDIS="127.0.0.1:$redis_port"
+else
+  echo "error: Redis did not start, so the tests that need it cannot run:" >&2
+  cat "$services/redis.log" >&2 2>/dev/null
+  services_failed=$((services_failed + 1))
 fi
 
 dotnet tool restore >/dev/null
@@ -103,7 +123,7 @@ rm -f "$log"
 if ((status != 0 && failed == 0)); then
   failed=1 # the build or the runner failed before any test could
 fi
-failed=$((failed + bad_messages + pg_failed))
+failed=$((failed + bad_messages + services_failed))
 
 summary="Tests: $passed passed, $failed failed"
 ((skipped > 0)) && summary+=", $skipped skipped"

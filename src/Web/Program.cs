@@ -5,6 +5,7 @@ using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Journal;
 using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Previews;
+using Strata.Infrastructure.Redis;
 using Strata.Infrastructure.Search;
 using Strata.Infrastructure.Search.Index;
 using Strata.Infrastructure.Sharing;
@@ -36,6 +37,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddStrataHosting();
 builder.AddPersistence();
+builder.AddRedis();
 builder.AddSharing();
 builder.AddFiles();
 builder.AddPreviews();
@@ -58,6 +60,7 @@ builder.AddDav();
 builder.AddChecksums();
 builder.AddPublicLinks();
 builder.AddUi();
+builder.AddScaleOut();
 builder.WithoutStartupWorkWhenGeneratingOpenApi();
 
 var app = builder.Build();

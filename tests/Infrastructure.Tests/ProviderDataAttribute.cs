@@ -25,11 +25,20 @@ public sealed class ProviderDataAttribute : DataAttribute
     public static IEnumerable<DatabaseProvider> Configured =>
         Enum.GetValues<DatabaseProvider>().Where(p => p == DatabaseProvider.Sqlite || !string.IsNullOrEmpty(ServerConnectionString(p)));
 
+    /// <summary>The variable naming the Redis that scale-out tests may use (and flush).</summary>
+    public const string RedisVariable = "STRATA_TEST_REDIS";
+
     /// <summary>Only the server providers, for what needs a database that several hosts share.</summary>
     public bool ServersOnly { get; set; }
 
+    /// <summary>Only when a Redis is configured too (<see cref="Redis"/>).</summary>
+    public bool WithRedis { get; set; }
+
+    /// <summary>The configured Redis, or null.</summary>
+    public static string? Redis => Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } redis ? redis : null;
+
     public override ValueTask<IReadOnlyCollection<ITheoryDataRow>> GetData(MethodInfo testMethod, DisposalTracker disposalTracker) =>
-        new(Configured.Where(p => !ServersOnly || p != DatabaseProvider.Sqlite).Select(p => new TheoryDataRow<DatabaseProvider>(p)).ToList<ITheoryDataRow>());
+        new(Configured.Where(p => (!ServersOnly || p != DatabaseProvider.Sqlite) && (!WithRedis || Redis is not null)).Select(p => new TheoryDataRow<DatabaseProvider>(p)).ToList<ITheoryDataRow>());
 
     public override bool SupportsDiscoveryEnumeration() => true;
 

@@ -223,7 +223,7 @@ public sealed partial class LinkService(
     private async Task<LinkAccess> OpenLinkAsync(string token, string? password, long? provenLinkId, string clientAddress, LinkKind? kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
-        if (failures.Count(("link-address", clientAddress)) >= MaxFailuresPerAddress)
+        if (await failures.CountAsync(("link-address", clientAddress)) >= MaxFailuresPerAddress)
         {
             return new LinkAccess(LinkOutcome.TooManyAttempts, 0, null, false);
         }
@@ -248,7 +248,7 @@ public sealed partial class LinkService(
         if (found is null || found.Link.Kind != (kind ?? found.Link.Kind) || found.Link.ExpiresAt <= now || found.Link.Downloads >= found.Link.MaxDownloads
             || !await CreatorMayKeepAsync(found.CreatorEnabled ? creator : null, found.Node.Path, found.Link.Kind, cancellationToken))
         {
-            failures.Record(("link-address", clientAddress));
+            await failures.RecordAsync(("link-address", clientAddress));
             return new LinkAccess(LinkOutcome.NotFound, 0, null, false);
         }
 
@@ -256,7 +256,7 @@ public sealed partial class LinkService(
         var proven = link.PasswordHash is not null && link.Id == provenLinkId;
         if (link.PasswordHash is not null)
         {
-            if (failures.Count(("link", link.Id, clientAddress)) >= MaxFailuresPerLink)
+            if (await failures.CountAsync(("link", link.Id, clientAddress)) >= MaxFailuresPerLink)
             {
                 return new LinkAccess(LinkOutcome.TooManyAttempts, link.Id, null, false);
             }
@@ -265,8 +265,8 @@ public sealed partial class LinkService(
             {
                 if (password is not null)
                 {
-                    failures.Record(("link", link.Id, clientAddress));
-                    failures.Record(("link-address", clientAddress));
+                    await failures.RecordAsync(("link", link.Id, clientAddress));
+                    await failures.RecordAsync(("link-address", clientAddress));
                     db.Journal.Add(LinkEvents.For(JournalEventType.LinkPasswordFailed, link.Id, found.Node, actor: null, now, Address(clientAddress)));
                     await db.SaveChangesAsync(cancellationToken);
                 }

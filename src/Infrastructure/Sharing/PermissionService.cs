@@ -27,22 +27,21 @@ public sealed record PrincipalName(PrincipalKind Kind, string Name);
 /// The one authorization service. Rights come from an <see cref="AccessEvaluator"/> built from two cached
 /// pieces: the trie of all grants (one query when a grant, membership or folder path changed) and the
 /// caller's group ids (one query per user after such a change). A warm request issues no query at all,
-/// and no check ever queries per child. The cache is per process: a change bumps <see cref="Invalidate"/>'s
-/// version, which retires every entry at once.
+/// and no check ever queries per child. The cache is per process: a change bumps the <see cref="RightsVersion"/>
+/// (on every host, when they share a Redis), which retires every entry at once.
 /// </summary>
-public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFactory, IMemoryCache cache, TimeProvider clock)
+public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFactory, IMemoryCache cache, TimeProvider clock, RightsVersion version)
 {
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
-    private long _version;
 
     /// <summary>Forgets every cached right; call after any change to grants, memberships or folder paths.</summary>
-    public void Invalidate() => Interlocked.Increment(ref _version);
+    public void Invalidate() => version.Bump();
 
     /// <summary>
     /// Makes rights judged from now on at least as new as <paramref name="events"/>, just read from the journal. A
     /// change of rights commits before its writer retires the cached rights, so rights cached a moment earlier may
-    /// predate it; they are retired here. This also carries changes made by another instance, whose writer retires
-    /// only its own cache.
+    /// predate it; they are retired here. (Other hosts hear of a change through <see cref="RightsVersion"/>: the events
+    /// this host reads are only those it derives first.)
     /// </summary>
     public void CatchUp(IEnumerable<JournalEvent> events)
     {
@@ -63,9 +62,9 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
     private async Task<AccessEvaluator> ForAsync(Caller caller, bool withTrashed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var version = Interlocked.Read(ref _version);
-        var tree = await TreeAsync(withTrashed, version, cancellationToken);
-        var groups = await cache.GetOrCreateAsync(("groups", caller.UserId, version), entry =>
+        var current = version.Current;
+        var tree = await TreeAsync(withTrashed, current, cancellationToken);
+        var groups = await cache.GetOrCreateAsync(("groups", caller.UserId, current), entry =>
         {
             entry.SlidingExpiration = Idle;
             return LoadGroupIdsAsync(caller.UserId, cancellationToken);
@@ -73,8 +72,8 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
         return new AccessEvaluator(caller, groups!, tree);
     }
 
-    private async Task<GrantTree> TreeAsync(bool withTrashed, long version, CancellationToken cancellationToken) =>
-        (await cache.GetOrCreateAsync(("grants", withTrashed, version), entry =>
+    private async Task<GrantTree> TreeAsync(bool withTrashed, long current, CancellationToken cancellationToken) =>
+        (await cache.GetOrCreateAsync(("grants", withTrashed, current), entry =>
         {
             entry.SlidingExpiration = Idle;
             return LoadTreeAsync(withTrashed, cancellationToken);
@@ -99,7 +98,7 @@ public sealed class PermissionService(IDbContextFactory<StrataDbContext> dbFacto
             .Where(u => userIds.Contains(u.Id))
             .Select(u => new Caller(u.Id, u.UserName!, admins.Contains(u.Id)))
             .ToListAsync(cancellationToken);
-        var tree = await TreeAsync(withTrashed: false, Interlocked.Read(ref _version), cancellationToken);
+        var tree = await TreeAsync(withTrashed: false, version.Current, cancellationToken);
         var ids = callers.Select(c => c.UserId).ToList();
         var memberships = (await db.GroupMembers.AsNoTracking().Where(m => ids.Contains(m.UserId)).Select(m => new { m.UserId, m.GroupId })
             .ToListAsync(cancellationToken)).ToLookup(m => m.UserId, m => m.GroupId, StringComparer.Ordinal);

@@ -11,6 +11,7 @@ public static class SharingRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<RightsVersion>();
         builder.Services.AddSingleton<PermissionService>();
         builder.Services.AddSingleton<GroupService>();
         builder.Services.AddSingleton<IPasswordHasher<PublicLink>, PasswordHasher<PublicLink>>();

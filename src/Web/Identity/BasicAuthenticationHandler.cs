@@ -47,7 +47,7 @@ internal sealed class BasicAuthenticationHandler(
 
         var account = await accounts.ByEmailAsync(normalizer.NormalizeEmail(email), Context.RequestAborted);
         var disabled = account is not null && account.IsLockedOut(clock.GetUtcNow());
-        var passwordLocked = account is not null && throttle.IsLocked(Context, account.Id);
+        var passwordLocked = account is not null && await throttle.IsLockedAsync(Context, account.Id);
 
         // The common case, a client repeating a password verified moments ago, needs nothing but the stamps.
         if (!disabled && !passwordLocked && account is { TwoFactorEnabled: false } && verified.IsVerified(Subject(email), account.SecurityStamp, password) && principals.Find(account) is { } remembered)
@@ -56,7 +56,7 @@ internal sealed class BasicAuthenticationHandler(
         }
 
         // Past this point every attempt costs a password hash: a client that has failed too often gets none.
-        if (throttle.IsExhausted(Context))
+        if (await throttle.IsExhaustedAsync(Context))
         {
             Context.Items[Throttled] = true;
             return AuthenticateResult.Fail("Too many failed sign-ins from this address.");
@@ -66,14 +66,14 @@ internal sealed class BasicAuthenticationHandler(
         {
             // Hash anyway, so that an unknown account, a disabled one and a wrong password take the same time.
             Users.PasswordHasher.HashPassword(new StrataUser(), password);
-            throttle.RecordFailure(Context);
+            await throttle.RecordFailureAsync(Context);
             return AuthenticateResult.Fail("Invalid credentials.");
         }
 
         var user = await Users.FindByIdAsync(account.Id);
         if (user is null || !await IsValidAsync(user, email, password, passwordLocked))
         {
-            throttle.RecordFailure(Context, account.Id);
+            await throttle.RecordFailureAsync(Context, account.Id);
             return AuthenticateResult.Fail("Invalid credentials.");
         }
 

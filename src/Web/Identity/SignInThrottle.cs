@@ -25,18 +25,18 @@ internal sealed class SignInThrottle(FailedAttempts failures)
     public static readonly string FailureMessage =
         $"The email or password is not right. After {MaxFailuresPerAccount} wrong tries an account waits {(int)AccountLockout.TotalMinutes} minutes.";
 
-    public bool IsExhausted(HttpContext http) => failures.Count(AddressKey(http)) >= MaxFailuresPerAddress;
+    public async ValueTask<bool> IsExhaustedAsync(HttpContext http) => await failures.CountAsync(AddressKey(http)) >= MaxFailuresPerAddress;
 
     /// <summary>True while the account's password is refused from this client's address.</summary>
-    public bool IsLocked(HttpContext http, string accountId) => failures.Count(AccountKey(http, accountId)) >= MaxFailuresPerAccount;
+    public async ValueTask<bool> IsLockedAsync(HttpContext http, string accountId) => await failures.CountAsync(AccountKey(http, accountId)) >= MaxFailuresPerAccount;
 
     /// <summary>Counts a failure against the address and, when the account exists, against it from this address.</summary>
-    public void RecordFailure(HttpContext http, string? accountId = null)
+    public async Task RecordFailureAsync(HttpContext http, string? accountId = null)
     {
-        failures.Record(AddressKey(http));
+        await failures.RecordAsync(AddressKey(http));
         if (accountId is not null)
         {
-            failures.Record(AccountKey(http, accountId), AccountLockout);
+            await failures.RecordAsync(AccountKey(http, accountId), AccountLockout);
         }
     }
 

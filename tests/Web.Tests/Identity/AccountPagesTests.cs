@@ -36,7 +36,7 @@ public sealed partial class AccountPagesTests : TeamScenario
         var throttle = App.Services.GetRequiredService<SignInThrottle>();
         for (var i = 0; i < SignInThrottle.MaxFailuresPerAddress - 1; i++)
         {
-            throttle.RecordFailure(new DefaultHttpContext());
+            await throttle.RecordFailureAsync(new DefaultHttpContext());
         }
 
         using var browser = Browser();

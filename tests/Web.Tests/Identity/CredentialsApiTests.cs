@@ -208,7 +208,7 @@ public sealed class CredentialsApiTests : TeamScenario
         var sameAddress = new DefaultHttpContext();
         for (var i = 0; i < SignInThrottle.MaxFailuresPerAddress - 2; i++)
         {
-            throttle.RecordFailure(sameAddress);
+            await throttle.RecordFailureAsync(sameAddress);
         }
 
         using var guesser = ClientWith(StrataAppFactory.BasicHeader("nobody@strata.test", "a made-up password"));

@@ -39,7 +39,7 @@ public sealed class TrustedProxyTests : IAsyncLifetime
         var asGuesser = new DefaultHttpContext { Connection = { RemoteIpAddress = guesserAddress } };
         for (var i = 0; i < SignInThrottle.MaxFailuresPerAddress; i++)
         {
-            throttle.RecordFailure(asGuesser);
+            await throttle.RecordFailureAsync(asGuesser);
         }
 
         using var guesser = Client("nobody@strata.test", "a made-up password", forwardedFor: guesserAddress.ToString());
