@@ -61,6 +61,7 @@ builder.AddChecksums();
 builder.AddPublicLinks();
 builder.AddUi();
 builder.AddScaleOut();
+builder.AddTelemetry();
 builder.WithoutStartupWorkWhenGeneratingOpenApi();
 
 var app = builder.Build();

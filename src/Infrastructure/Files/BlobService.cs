@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Strata.Infrastructure.Persistence;
+using Strata.Infrastructure.Telemetry;
 
 namespace Strata.Infrastructure.Files;
 
@@ -9,7 +10,7 @@ namespace Strata.Infrastructure.Files;
 /// a blob is spared by the GC's grace period: a new one by its file's time, a re-used one (whose file may be old) by
 /// a record touched now.
 /// </summary>
-public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbContext> dbFactory, TimeProvider clock)
+public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbContext> dbFactory, TimeProvider clock, StrataMetrics metrics)
 {
     /// <summary>Striped by hash prefix: bounded memory, and two hashes rarely share a stripe.</summary>
     private static readonly SemaphoreSlim[] Stripes = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -80,7 +81,10 @@ public sealed class BlobService(IBlobStore store, IDbContextFactory<StrataDbCont
         UnderLockAsync(staged.Hash, async () =>
         {
             // New content needs no record, its file time spares it: a small upload saves two write transactions.
-            if (await staged.CommitAsync(cancellationToken))
+            var started = clock.GetTimestamp();
+            var committed = await staged.CommitAsync(cancellationToken);
+            metrics.BlobCommitDuration.Record(clock.GetElapsedTime(started).TotalSeconds);
+            if (committed)
             {
                 return true;
             }

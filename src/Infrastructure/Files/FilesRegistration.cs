@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Strata.Infrastructure.Hosting;
 using Strata.Infrastructure.Identity;
+using Strata.Infrastructure.Telemetry;
 
 namespace Strata.Infrastructure.Files;
 
@@ -21,6 +22,8 @@ public static class FilesRegistration
             return new LocalBlobStore(blobs.Path ?? Path.Combine(strata.FullDataPath, "blobs"), sp.GetRequiredService<TimeProvider>(), blobs.PackThreshold, blobs.PackVolumeSize);
         });
         builder.Services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<LocalBlobStore>());
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<StrataMetrics>();
         builder.Services.AddSingleton<BlobService>();
         builder.Services.AddSingleton<FolderPropagation>();
         builder.Services.AddSingleton<CommitBatcher>();

@@ -19,6 +19,7 @@ public static class RedisRegistration
         if (redis.Configuration is { } configuration)
         {
             builder.Services.AddSingleton(_ => new SharedRedis(ConnectionMultiplexer.Connect(Options(configuration)), redis.Prefix));
+            builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         }
 
         return builder;

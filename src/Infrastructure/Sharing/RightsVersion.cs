@@ -26,8 +26,9 @@ public sealed class RightsVersion
         _channel = redis.Channel(ChannelName);
         _subscriber = redis.Connection.GetSubscriber();
 
-        // Subscribed before the first request is judged, so no change announced after it is missed.
-        _subscriber.Subscribe(_channel, (_, _) => Interlocked.Increment(ref _value));
+        // Not waited for: a host whose Redis is down must still start (and report itself not ready); the subscription is
+        // made, and made again after every reconnection, by the connection itself.
+        _subscriber.Subscribe(_channel, (_, _) => Interlocked.Increment(ref _value), CommandFlags.FireAndForget);
     }
 
     public long Current => Interlocked.Read(ref _value);

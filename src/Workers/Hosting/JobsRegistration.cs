@@ -66,6 +66,7 @@ public static class JobsRegistration
         }
 
         builder.Services.AddHostedService<RecurringJobsScheduler>();
+        builder.Services.AddHostedService<JobMetrics>();
         return builder;
     }
 

@@ -145,6 +145,22 @@ public sealed class ScaleOutTests : IAsyncDisposable
         }
     }
 
+    [Theory(SkipTestWithoutData = true)]
+    [ProviderData(ServersOnly = true, WithRedis = true)]
+    public async Task A_host_that_cannot_reach_redis_starts_but_is_not_ready(DatabaseProvider provider)
+    {
+        _a = Host(provider);
+        _b = Host(provider, redis: "127.0.0.1:1,connectTimeout=200");
+        using var onA = _a.CreateAnonymousClient();
+        using var onB = _b.CreateAnonymousClient();
+
+        using var ready = await onA.GetAsync(Ready, Ct);
+        using var notReady = await onB.GetAsync(Ready, Ct);
+
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+        notReady.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _b?.Dispose();
@@ -162,6 +178,8 @@ public sealed class ScaleOutTests : IAsyncDisposable
     }
 
     private static Uri Me => new("/api/v1/me", UriKind.Relative);
+
+    private static Uri Ready => new("/health/ready", UriKind.Relative);
 
     /// <summary>Asks until <paramref name="client"/> gets <paramref name="status"/> for <paramref name="uri"/>; fails after three seconds.</summary>
     private static async Task UntilAsync(HttpClient client, Uri uri, HttpStatusCode status)
@@ -190,12 +208,12 @@ public sealed class ScaleOutTests : IAsyncDisposable
     private static void WithoutNotificationFollower(IServiceCollection services) =>
         services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(NotificationFollower)));
 
-    private StrataAppFactory Host(DatabaseProvider provider, Action<IServiceCollection>? configure = null)
+    private StrataAppFactory Host(DatabaseProvider provider, Action<IServiceCollection>? configure = null, string? redis = null)
     {
         var host = new StrataAppFactory { ConfigureTestServices = configure };
         host.Settings["Strata:Database:Provider"] = provider.ToString();
         host.Settings["Strata:Database:ConnectionString"] = ProviderDataAttribute.ConnectionStringFor(provider, _database);
-        host.Settings["Strata:Redis:Configuration"] = ProviderDataAttribute.Redis;
+        host.Settings["Strata:Redis:Configuration"] = redis ?? ProviderDataAttribute.Redis;
         host.Settings["Strata:Redis:Prefix"] = _redisPrefix;
         host.Settings["Strata:Blobs:Path"] = _blobs;
         host.Settings["Strata:Blobs:PackThreshold"] = "0";

@@ -6,6 +6,7 @@ using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Flags;
 using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Search;
+using Strata.Infrastructure.Telemetry;
 using Strata.Tests.Previews;
 using Strata.Tests.Search;
 
@@ -80,7 +81,7 @@ public sealed class HostileFileTests : WorkersScenario
 
         await Host.RunAsync(async sp =>
         {
-            var blobs = new BlobService(new OneHugeBlob(Host.Store, hash, huge), sp.GetRequiredService<IDbContextFactory<StrataDbContext>>(), Host.Clock);
+            var blobs = new BlobService(new OneHugeBlob(Host.Store, hash, huge), sp.GetRequiredService<IDbContextFactory<StrataDbContext>>(), Host.Clock, sp.GetRequiredService<StrataMetrics>());
             await ActivatorUtilities.CreateInstance<TextExtraction>(sp, blobs).ExtractAsync(hash, "text/plain", Ct);
             return true;
         });
