@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 # Document previews: poppler for PDF pages, LibreOffice without its GUI for Office files, a font for text thumbnails.
 packages=(chromium:chromium ffmpeg:ffmpeg litmus:litmus rclone:rclone cadaver:cadaver nginx:nginx curl:curl nodejs:node npm:npm util-linux-extra:fincore
   poppler-utils:pdftoppm libreoffice-core-nogui:soffice libreoffice-writer-nogui:soffice libreoffice-calc-nogui:soffice
-  libreoffice-impress-nogui:soffice fonts-dejavu-core: libheif-examples:heif-convert postgresql: redis-server:redis-server)
+  libreoffice-impress-nogui:soffice fonts-dejavu-core: libheif-examples:heif-convert postgresql: redis-server:redis-server haproxy:haproxy)
 missing=()
 for entry in "${packages[@]}"; do
   p=${entry%%:*}
