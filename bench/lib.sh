@@ -22,7 +22,8 @@ stop_strata() {
 
 start_strata() {
   log "publishing Strata (Release)"
-  dotnet publish "$ROOT/src/Web" -c Release -v quiet -nologo >"$W/build.log" 2>&1 || { cat "$W/build.log"; exit 1; }
+  # Without OUTDIR, which the scripts take for their raw figures: MSBuild would take it for the publish's output folder.
+  env -u OUTDIR dotnet publish "$ROOT/src/Web" -c Release -v quiet -nologo >"$W/build.log" 2>&1 || { cat "$W/build.log"; exit 1; }
   run_strata
 }
 
