@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Tests;
@@ -21,10 +20,8 @@ public sealed class DeploymentTests : IAsyncLifetime
     private const string Email = "carol@strata.test";
     private const string Password = "deploy-test-password-1";
 
-    private readonly string _database = $"strata_deploy_{Guid.NewGuid():N}";
-    private readonly string _blobs = Directory.CreateTempSubdirectory("strata-deploy-blobs-").FullName;
     private readonly string _work = Directory.CreateTempSubdirectory("strata-deploy-").FullName;
-    private readonly List<StrataAppFactory> _hosts = [];
+    private SharedInstallation? _installation;
     private Process? _haproxy;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -37,7 +34,7 @@ public sealed class DeploymentTests : IAsyncLifetime
     {
         var web1 = Start(provider);
         var web2 = Start(provider);
-        using (var scope = _hosts[0].Services.CreateScope())
+        using (var scope = Hosts[0].Services.CreateScope())
         {
             (await scope.ServiceProvider.GetRequiredService<AccountService>().CreateUserAsync(Email, Password, false, Ct)).Succeeded.ShouldBeTrue();
         }
@@ -46,7 +43,7 @@ public sealed class DeploymentTests : IAsyncLifetime
         using var client = new HttpClient { BaseAddress = front };
         client.DefaultRequestHeaders.Authorization = StrataAppFactory.BasicHeader(Email, Password);
         (await client.SendAsync("MKCOL", "/Private/carol/litmus")).StatusCode.ShouldBe(HttpStatusCode.Created);
-        var before = _hosts.Select(Requests).ToList();
+        var before = Hosts.Select(Requests).ToList();
 
         var (exitCode, output) = await PeerTool.RunAsync(
             "litmus",
@@ -62,7 +59,7 @@ public sealed class DeploymentTests : IAsyncLifetime
         }
 
         // litmus keeps no cookie, so round robin gave each host a share: locks taken on one were honoured on the other.
-        _hosts.Select((h, i) => Requests(h) - before[i]).ShouldAllBe(served => served > 50);
+        Hosts.Select((h, i) => Requests(h) - before[i]).ShouldAllBe(served => served > 50);
     }
 
     [Theory(SkipTestWithoutData = true)]
@@ -71,7 +68,7 @@ public sealed class DeploymentTests : IAsyncLifetime
     {
         var front = await StartHaproxyAsync(Start(provider), Start(provider));
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = front };
-        var before = _hosts.Select(Requests).ToList();
+        var before = Hosts.Select(Requests).ToList();
 
         for (var i = 0; i < 10; i++)
         {
@@ -79,7 +76,7 @@ public sealed class DeploymentTests : IAsyncLifetime
             page.StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        _hosts.Select((h, i) => Requests(h) - before[i]).Order().ShouldBe([0, 10]);
+        Hosts.Select((h, i) => Requests(h) - before[i]).Order().ShouldBe([0, 10]);
     }
 
     public async ValueTask DisposeAsync()
@@ -91,34 +88,25 @@ public sealed class DeploymentTests : IAsyncLifetime
         }
 
         _haproxy?.Dispose();
-        _hosts.ForEach(h => h.Dispose());
-        if (ProviderDataAttribute.ConnectionStringFor(DatabaseProvider.PostgreSql, _database) is { } connectionString)
+        if (_installation is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString);
-            await server.OpenAsync(CancellationToken.None);
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", server);
-            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+            await _installation.DisposeAsync();
         }
 
-        Directory.Delete(_blobs, recursive: true);
         Directory.Delete(_work, recursive: true);
     }
 
     /// <summary>Requests other than health checks this host has answered so far.</summary>
     private static long Requests(StrataAppFactory host) => host.Services.GetRequiredService<RequestCounter>().Count;
 
+    private IReadOnlyList<StrataAppFactory> Hosts => _installation!.Hosts;
+
+    /// <summary>Starts a host of the installation on a Kestrel port of its own; returns its address.</summary>
     private Uri Start(DatabaseProvider provider)
     {
-        var host = new StrataAppFactory { ConfigureTestServices = s => s.AddSingleton<RequestCounter>().AddSingleton<IStartupFilter, RequestCounter.Filter>() };
-        host.Settings["Strata:Database:Provider"] = provider.ToString();
-        host.Settings["Strata:Database:ConnectionString"] = ProviderDataAttribute.ConnectionStringFor(provider, _database);
-        host.Settings["Strata:Redis:Configuration"] = ProviderDataAttribute.Redis;
-        host.Settings["Strata:Redis:Prefix"] = _database;
-        host.Settings["Strata:Blobs:Path"] = _blobs;
-        host.Settings["Strata:Blobs:PackThreshold"] = "0";
-        _hosts.Add(host);
-        return host.StartOnKestrel();
+        _installation ??= new SharedInstallation(provider);
+        return _installation.AddHost(configure: s => s.AddSingleton<RequestCounter>().AddSingleton<IStartupFilter, RequestCounter.Filter>(), onKestrel: true)
+            .StartOnKestrel();
     }
 
     /// <summary>Runs haproxy on <c>deploy/haproxy.cfg</c> in front of the hosts; returns once it routes to both.</summary>

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using StackExchange.Redis;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
@@ -34,11 +33,7 @@ public sealed class ScaleOutTests : IAsyncDisposable
     /// </summary>
     private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(300);
 
-    private readonly string _database = $"strata_scale_{Guid.NewGuid():N}";
-    private readonly string _blobs = Directory.CreateTempSubdirectory("strata-scale-blobs-").FullName;
-    private readonly string _redisPrefix = $"strata-test-{Guid.NewGuid():N}";
-    private StrataAppFactory? _a;
-    private StrataAppFactory? _b;
+    private SharedInstallation? _installation;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -59,7 +54,7 @@ public sealed class ScaleOutTests : IAsyncDisposable
 
         me.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var redis = await ConnectionMultiplexer.ConnectAsync(ProviderDataAttribute.Redis!);
-        (await redis.GetDatabase().ListLengthAsync(_redisPrefix + ":data-protection-keys")).ShouldBeGreaterThan(0);
+        (await redis.GetDatabase().ListLengthAsync(_installation!.RedisPrefix + ":data-protection-keys")).ShouldBeGreaterThan(0);
     }
 
     [Theory(SkipTestWithoutData = true)]
@@ -149,10 +144,9 @@ public sealed class ScaleOutTests : IAsyncDisposable
     [ProviderData(ServersOnly = true, WithRedis = true)]
     public async Task A_host_that_cannot_reach_redis_starts_but_is_not_ready(DatabaseProvider provider)
     {
-        _a = Host(provider);
-        _b = Host(provider, redis: "127.0.0.1:1,connectTimeout=200");
-        using var onA = _a.CreateAnonymousClient();
-        using var onB = _b.CreateAnonymousClient();
+        _installation = new SharedInstallation(provider);
+        using var onA = _installation.AddHost().CreateAnonymousClient();
+        using var onB = _installation.AddHost(redis: "127.0.0.1:1,connectTimeout=200").CreateAnonymousClient();
 
         using var ready = await onA.GetAsync(Ready, Ct);
         using var notReady = await onB.GetAsync(Ready, Ct);
@@ -163,18 +157,10 @@ public sealed class ScaleOutTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _b?.Dispose();
-        _a?.Dispose();
-        if (ProviderDataAttribute.ConnectionStringFor(DatabaseProvider.PostgreSql, _database) is { } connectionString)
+        if (_installation is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString);
-            await server.OpenAsync(CancellationToken.None);
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", server);
-            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+            await _installation.DisposeAsync();
         }
-
-        Directory.Delete(_blobs, recursive: true);
     }
 
     private static Uri Me => new("/api/v1/me", UriKind.Relative);
@@ -200,24 +186,10 @@ public sealed class ScaleOutTests : IAsyncDisposable
 
     private (StrataAppFactory A, StrataAppFactory B) Start(DatabaseProvider provider, bool withoutFollowerOnB = false)
     {
-        _a = Host(provider);
-        _b = Host(provider, withoutFollowerOnB ? WithoutNotificationFollower : null);
-        return (_a, _b);
+        _installation = new SharedInstallation(provider);
+        return (_installation.AddHost(), _installation.AddHost(configure: withoutFollowerOnB ? WithoutNotificationFollower : null));
     }
 
     private static void WithoutNotificationFollower(IServiceCollection services) =>
         services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(NotificationFollower)));
-
-    private StrataAppFactory Host(DatabaseProvider provider, Action<IServiceCollection>? configure = null, string? redis = null)
-    {
-        var host = new StrataAppFactory { ConfigureTestServices = configure };
-        host.Settings["Strata:Database:Provider"] = provider.ToString();
-        host.Settings["Strata:Database:ConnectionString"] = ProviderDataAttribute.ConnectionStringFor(provider, _database);
-        host.Settings["Strata:Redis:Configuration"] = redis ?? ProviderDataAttribute.Redis;
-        host.Settings["Strata:Redis:Prefix"] = _redisPrefix;
-        host.Settings["Strata:Blobs:Path"] = _blobs;
-        host.Settings["Strata:Blobs:PackThreshold"] = "0";
-        _ = host.Services;
-        return host;
-    }
 }

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Strata.Infrastructure.Persistence;
+using Strata.Infrastructure.Tests;
+
+namespace Strata.Web.Tests.Hosting;
+
+/// <summary>
+/// One installation run by several hosts, as a fleet is: a server database of its own (dropped at the end), one blob
+/// folder (unpacked, since two hosts must not append to the same volumes) and, when Redis is configured, a key prefix
+/// of its own there. Disposing it disposes its hosts.
+/// </summary>
+internal sealed class SharedInstallation(DatabaseProvider provider) : IAsyncDisposable
+{
+    private readonly string _database = $"strata_fleet_{Guid.NewGuid():N}";
+    private readonly string _blobs = Directory.CreateTempSubdirectory("strata-fleet-blobs-").FullName;
+    private readonly List<StrataAppFactory> _hosts = [];
+
+    public IReadOnlyList<StrataAppFactory> Hosts => _hosts;
+
+    /// <summary>Where this installation's keys and channels are in Redis.</summary>
+    public string RedisPrefix => _database;
+
+    /// <summary>
+    /// A new host of the installation, started (on the test server unless the caller starts it on Kestrel first).
+    /// <paramref name="redis"/> overrides the configured Redis; Redis is left out when none is configured.
+    /// </summary>
+    public StrataAppFactory AddHost(string roles = "Both", string? redis = null, Action<IServiceCollection>? configure = null, bool onKestrel = false)
+    {
+        var host = new StrataAppFactory { ConfigureTestServices = configure };
+        host.Settings["Strata:Database:Provider"] = provider.ToString();
+        host.Settings["Strata:Database:ConnectionString"] = ProviderDataAttribute.ConnectionStringFor(provider, _database);
+        host.Settings["Strata:Blobs:Path"] = _blobs;
+        host.Settings["Strata:Blobs:PackThreshold"] = "0";
+        host.Settings["Strata:Roles"] = roles;
+        if ((redis ?? ProviderDataAttribute.Redis) is { } configuration)
+        {
+            host.Settings["Strata:Redis:Configuration"] = configuration;
+            host.Settings["Strata:Redis:Prefix"] = RedisPrefix;
+        }
+
+        _hosts.Add(host);
+        if (!onKestrel)
+        {
+            _ = host.Services;
+        }
+
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _hosts.ForEach(h => h.Dispose());
+        if (provider == DatabaseProvider.PostgreSql && ProviderDataAttribute.ConnectionStringFor(provider, _database) is { } connectionString)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString);
+            await server.OpenAsync(CancellationToken.None);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", server);
+            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+
+        Directory.Delete(_blobs, recursive: true);
+    }
+}
