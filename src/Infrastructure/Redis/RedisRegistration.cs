@@ -8,14 +8,15 @@ namespace Strata.Infrastructure.Redis;
 public static class RedisRegistration
 {
     /// <summary>
-    /// The shared connection to Redis (<see cref="SharedRedis"/>) when <c>Strata:Redis:Configuration</c> is set; nothing otherwise. It connects on
-    /// first use and keeps retrying in the background, so a host starts while Redis is still coming up.
+    /// The shared connection to Redis (<see cref="SharedRedis"/>) and its readiness check when
+    /// <c>Strata:Redis:Configuration</c> is set; nothing otherwise. It connects on first use and keeps retrying in the
+    /// background, so a host starts while Redis is still coming up.
     /// </summary>
     public static IHostApplicationBuilder AddRedis(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddSettings<RedisOptions>(RedisOptions.Section);
-        var redis = builder.GetSettings<RedisOptions>(RedisOptions.Section);
+        var redis = builder.RedisSettings();
         if (redis.Configuration is { } configuration)
         {
             builder.Services.AddSingleton(_ => new SharedRedis(ConnectionMultiplexer.Connect(Options(configuration)), redis.Prefix));

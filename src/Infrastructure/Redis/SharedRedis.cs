@@ -4,9 +4,10 @@ namespace Strata.Infrastructure.Redis;
 
 /// <summary>
 /// The Redis that the hosts of one installation share, and where this installation's keys and channels are in it
-/// (under <see cref="RedisOptions.Prefix"/>, so that installations can share one Redis).
+/// (under <see cref="RedisOptions.Prefix"/>, so that installations can share one Redis). The host's container closes
+/// the connection when the host stops.
 /// </summary>
-public sealed class SharedRedis(IConnectionMultiplexer connection, string prefix)
+public sealed class SharedRedis(IConnectionMultiplexer connection, string prefix) : IDisposable
 {
     public IConnectionMultiplexer Connection => connection;
 
@@ -17,4 +18,6 @@ public sealed class SharedRedis(IConnectionMultiplexer connection, string prefix
     public RedisKey Key(string name) => $"{prefix}:{name}";
 
     public RedisChannel Channel(string name) => RedisChannel.Literal($"{prefix}:{name}");
+
+    public void Dispose() => connection.Dispose();
 }

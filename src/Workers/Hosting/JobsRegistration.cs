@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using Hangfire;
 using Hangfire.AspNetCore;
-using System.Diagnostics;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
