@@ -6,7 +6,6 @@ namespace Strata.Infrastructure.Identity;
 /// <summary>In Redis, so that failures count alike on every host: a guesser spreading tries over hosts gains nothing.</summary>
 internal sealed class RedisAttemptCounters(SharedRedis redis) : IAttemptCounters
 {
-
     // The window starts at the first failure and is not extended by the next ones; set in the same step as the count,
     // so that no count is ever left without an expiry.
     private static readonly LuaScript Increment = LuaScript.Prepare(

@@ -42,19 +42,11 @@ public static class PersistenceRegistration
                 builder.Services.AddSingleton<INodeLookup>(_ => new SqliteNodeLookup(sqlite));
                 break;
             case DatabaseProvider.SqlServer:
-                var sqlServer = database.ConnectionString!;
                 // No retrying execution strategy: it refuses the services' own transactions (decision 0012).
-                builder.Services.AddPooledDbContextFactory<SqlServerStrataDbContext>((services, o) => o.UseSqlServer(sqlServer)
-                    .AddInterceptors(services.GetServices<IInterceptor>()));
-                builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<SqlServerStrataDbContext>>();
-                builder.Services.AddSingleton<INodeLookup, CompiledNodeLookup>();
+                AddServer<SqlServerStrataDbContext>(builder.Services, o => o.UseSqlServer(database.ConnectionString!));
                 break;
             case DatabaseProvider.PostgreSql:
-                var postgreSql = database.ConnectionString!;
-                builder.Services.AddPooledDbContextFactory<PostgreSqlStrataDbContext>((services, o) => o.UseNpgsql(postgreSql)
-                    .AddInterceptors(services.GetServices<IInterceptor>()));
-                builder.Services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<PostgreSqlStrataDbContext>>();
-                builder.Services.AddSingleton<INodeLookup, CompiledNodeLookup>();
+                AddServer<PostgreSqlStrataDbContext>(builder.Services, o => o.UseNpgsql(database.ConnectionString!));
                 break;
             default:
                 throw new UnreachableException($"{DatabaseOptions.Section} validation let provider {database.Provider} through.");
@@ -63,6 +55,15 @@ public static class PersistenceRegistration
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<StrataDbContext>>().CreateDbContext());
         builder.Services.AddHostedService<DatabaseMigrator>();
         return builder;
+    }
+
+    /// <summary>A server database: a pooled context of the provider's subclass, nodes looked up by the compiled query.</summary>
+    private static void AddServer<TContext>(IServiceCollection services, Func<DbContextOptionsBuilder, DbContextOptionsBuilder> use)
+        where TContext : StrataDbContext
+    {
+        services.AddPooledDbContextFactory<TContext>((provider, o) => use(o).AddInterceptors(provider.GetServices<IInterceptor>()));
+        services.AddSingleton<IDbContextFactory<StrataDbContext>, ProviderContextFactory<TContext>>();
+        services.AddSingleton<INodeLookup, CompiledNodeLookup>();
     }
 
     /// <summary>Hands out the provider's subclass wherever the model's base type is asked for.</summary>
