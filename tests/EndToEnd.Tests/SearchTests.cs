@@ -169,6 +169,8 @@ public sealed class SearchTests : BrowserScenario
         var page = await OpenAsBasicUserAsync("alice@strata.test");
         await page.GotoAsync("/search?q=anything");
         await WaitInteractiveAsync(page);
+        // The keys are the search box's script's, loaded just after the circuit comes up.
+        await page.Locator("body[data-search-keys=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         var box = page.Locator("input[data-testid=search-box]");
         var query = page.Locator("input[data-testid=search-query]");
 
