@@ -44,7 +44,8 @@ fi
 # Servers the tests use, each throwaway, on a port of its own, stopped at the end; one that does not start counts as a
 # failed test. PostgreSQL (STRATA_TEST_POSTGRES) for the provider theories: initdb refuses root, so as root the
 # cluster is the postgres user's; no durability, the data is thrown away. Redis (STRATA_TEST_REDIS) for the
-# scale-out tests: in memory only. Garnet for those tests once more.
+# scale-out tests: in memory only. Garnet for those tests once more. Azurite (STRATA_TEST_AZURE_BLOB) and s3rver
+# (STRATA_TEST_S3), emulators of Azure Blob Storage and S3 from npm, for the object store tests.
 services_failed=0
 services=$(mktemp -d /tmp/strata-services.XXXXXX)
 chmod 755 "$services"
@@ -60,6 +61,8 @@ stop_services() {
   [[ -n $pg_bin ]] && "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$services/pg/data" -m immediate stop >/dev/null 2>&1
   redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1
   [[ -n ${garnet_pid:-} ]] && kill "$garnet_pid" 2>/dev/null
+  [[ -n ${azurite_pid:-} ]] && kill "$azurite_pid" 2>/dev/null
+  [[ -n ${s3rver_pid:-} ]] && kill "$s3rver_pid" 2>/dev/null
   rm -rf "$services"
 }
 trap stop_services EXIT
@@ -96,6 +99,35 @@ if redis-cli -p "$garnet_port" ping 2>/dev/null | grep -q PONG; then
 else
   echo "error: Garnet did not start, so the Redis tests cannot run against it:" >&2
   cat "$services"/garnet*.log >&2 2>/dev/null
+  services_failed=$((services_failed + 1))
+fi
+# The emulators, pinned; each object store test makes a container of its own in them.
+azurite_port=${STRATA_TEST_AZURITE_PORT:-56410}
+s3rver_port=${STRATA_TEST_S3RVER_PORT:-56420}
+listening() { curl -s -o /dev/null "http://127.0.0.1:$1/"; }
+if npm install --no-audit --no-fund --prefix "$services/npm" azurite@3.37.0 s3rver@3.7.1 >"$services/npm.log" 2>&1; then
+  mkdir -p "$services/azurite" "$services/s3rver"
+  "$services/npm/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$azurite_port" --location "$services/azurite" \
+    --skipApiVersionCheck --disableTelemetry --loose >"$services/azurite.log" 2>&1 &
+  azurite_pid=$!
+  "$services/npm/node_modules/.bin/s3rver" --address 127.0.0.1 --port "$s3rver_port" --directory "$services/s3rver" --silent \
+    >"$services/s3rver.log" 2>&1 &
+  s3rver_pid=$!
+  for _ in $(seq 50); do listening "$azurite_port" && listening "$s3rver_port" && break; sleep 0.2; done
+fi
+if listening "$azurite_port"; then
+  # Azurite's documented development account; its key is public.
+  export STRATA_TEST_AZURE_BLOB="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
+else
+  echo "error: Azurite did not start, so the Azure Blob tests cannot run:" >&2
+  cat "$services"/npm.log "$services"/azurite.log >&2 2>/dev/null
+  services_failed=$((services_failed + 1))
+fi
+if listening "$s3rver_port"; then
+  export STRATA_TEST_S3="ServiceUrl=http://127.0.0.1:$s3rver_port;AccessKey=S3RVER;SecretKey=S3RVER;ForcePathStyle=true"
+else
+  echo "error: s3rver did not start, so the S3 tests cannot run:" >&2
+  cat "$services"/npm.log "$services"/s3rver.log >&2 2>/dev/null
   services_failed=$((services_failed + 1))
 fi
 

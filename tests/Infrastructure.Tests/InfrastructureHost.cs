@@ -120,7 +120,7 @@ public sealed class InfrastructureHost : IAsyncDisposable
     {
         var content = await Files.GetContentAsync(caller, path, version, Ct);
         content.Succeeded.ShouldBeTrue(content.Detail);
-        await using var blob = Files.Blobs.OpenRead(content.Value.Version.ContentHash);
+        await using var blob = await Files.Blobs.OpenReadAsync(content.Value.Version.ContentHash, Ct);
         using var reader = new StreamReader(blob, Encoding.UTF8);
         return await reader.ReadToEndAsync(Ct);
     }

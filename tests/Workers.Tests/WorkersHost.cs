@@ -72,7 +72,7 @@ public sealed class WorkersHost : IAsyncDisposable
 
     public RecordingJobClient Jobs { get; } = new();
 
-    public LocalBlobStore Store => _host.Services.GetRequiredService<LocalBlobStore>();
+    public IBlobStore Store => _host.Services.GetRequiredService<IBlobStore>();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -83,7 +83,7 @@ public sealed class ContentChecksums(IDbContextFactory<StrataDbContext> dbFactor
         Stream content;
         try
         {
-            content = blobs.OpenRead(contentHash);
+            content = await blobs.OpenReadAsync(contentHash, cancellationToken);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

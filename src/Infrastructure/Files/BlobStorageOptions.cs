@@ -4,7 +4,7 @@ using Strata.Infrastructure.Hosting;
 namespace Strata.Infrastructure.Files;
 
 /// <summary><c>Strata:Blobs</c>.</summary>
-public sealed class BlobStorageOptions
+public sealed class BlobStorageOptions : IValidatableObject
 {
     public const string Section = "Strata:Blobs";
 
@@ -12,7 +12,24 @@ public sealed class BlobStorageOptions
 
     public const long DefaultPackVolumeSize = 256L << 20;
 
-    /// <summary>Folder of the local blob store; defaults to <c>&lt;DataPath&gt;/blobs</c>.</summary>
+    /// <summary>Where blobs are kept: this machine's disk (the default), or an object store that several hosts share.</summary>
+    public BlobProvider Provider { get; set; } = BlobProvider.Local;
+
+    /// <summary>
+    /// The object store's: Azure's storage connection string; for S3,
+    /// <c>ServiceUrl=…;Region=…;AccessKey=…;SecretKey=…;ForcePathStyle=true</c>, each part optional (no keys: the SDK's
+    /// usual credential chain; no ServiceUrl: AWS itself).
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The Azure container or S3 bucket; created when missing.</summary>
+    [NotBlank]
+    public string Container { get; set; } = "strata";
+
+    /// <summary>
+    /// Folder of the local blob store; defaults to <c>&lt;DataPath&gt;/blobs</c>. With an object store, its <c>tmp</c>
+    /// folder still stages content on its way in.
+    /// </summary>
     [NotBlank]
     public string? Path { get; set; }
 
@@ -33,4 +50,19 @@ public sealed class BlobStorageOptions
     /// </summary>
     [Range(64 << 10, long.MaxValue, ErrorMessage = "{0} must be at least {1} bytes.")]
     public long PackVolumeSize { get; set; } = DefaultPackVolumeSize;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Provider != BlobProvider.Local && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return new ValidationResult($"{nameof(ConnectionString)} is needed when {nameof(Provider)} is {Provider}.", [nameof(ConnectionString)]);
+        }
+    }
+}
+
+public enum BlobProvider
+{
+    Local,
+    AzureBlob,
+    S3,
 }

@@ -15,13 +15,23 @@ public static class FilesRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddSettings<StrataOptions>(StrataOptions.Section);
         builder.AddSettings<BlobStorageOptions>(BlobStorageOptions.Section);
-        builder.Services.AddSingleton(sp =>
+        if (builder.GetSettings<BlobStorageOptions>(BlobStorageOptions.Section).Provider == BlobProvider.Local)
         {
-            var blobs = sp.GetRequiredService<IOptions<BlobStorageOptions>>().Value;
-            var strata = sp.GetRequiredService<IOptions<StrataOptions>>().Value;
-            return new LocalBlobStore(blobs.Path ?? Path.Combine(strata.FullDataPath, "blobs"), sp.GetRequiredService<TimeProvider>(), blobs.PackThreshold, blobs.PackVolumeSize);
-        });
-        builder.Services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<LocalBlobStore>());
+            builder.Services.AddSingleton<IBlobStore>(sp =>
+            {
+                var blobs = sp.GetRequiredService<IOptions<BlobStorageOptions>>().Value;
+                return new LocalBlobStore(BlobFolder(sp), sp.GetRequiredService<TimeProvider>(), blobs.PackThreshold, blobs.PackVolumeSize);
+            });
+        }
+        else
+        {
+            builder.Services.AddSingleton(sp => ObjectBuckets.Open(sp.GetRequiredService<IOptions<BlobStorageOptions>>().Value));
+            builder.Services.AddSingleton<IBlobStore>(sp =>
+                new ObjectBlobStore(sp.GetRequiredService<IObjectBucket>(), Path.Combine(BlobFolder(sp), "tmp"), sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddHostedService<ObjectBucketSetup>();
+            builder.Services.AddHealthChecks().AddCheck<ObjectStoreHealthCheck>("object-store", tags: ["ready"]);
+        }
+
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<StrataMetrics>();
         builder.Services.AddSingleton<BlobService>();
@@ -32,4 +42,8 @@ public static class FilesRegistration
         builder.Services.AddHostedService<SystemFolderSeeder>();
         return builder;
     }
+
+    private static string BlobFolder(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<BlobStorageOptions>>().Value.Path
+        ?? Path.Combine(services.GetRequiredService<IOptions<StrataOptions>>().Value.FullDataPath, "blobs");
 }

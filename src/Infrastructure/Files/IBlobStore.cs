@@ -13,18 +13,24 @@ public interface IBlobStore
     Task<StagedBlob> StageAsync(Stream content, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Takes ownership of a complete file on the same volume (a finished resumable upload). Its hash is
+    /// Takes ownership of a complete file in <see cref="StagingFolder"/> (a finished resumable upload). Its hash is
     /// <paramref name="knownSha256"/> (lowercase hex) when the writer computed it on the way in; that value is
     /// trusted, not checked, since a wrong one would file the content under another hash. When null, the file
     /// is read and hashed here. The size is always the file's.
     /// </summary>
     Task<StagedBlob> StageFileAsync(string path, string? knownSha256, CancellationToken cancellationToken);
 
-    /// <summary>Opens a stored blob for reading; seekable, so Range requests read only what they need.</summary>
-    /// <exception cref="FileNotFoundException">The blob does not exist.</exception>
-    Stream OpenRead(string hash);
+    /// <summary>A folder on this machine where files to be staged are written (by resumable uploads, say) and local copies kept.</summary>
+    string StagingFolder { get; }
 
-    bool Exists(string hash);
+    /// <summary>
+    /// Opens a stored blob for reading; seekable, so Range requests read only what they need. Read it asynchronously:
+    /// a stream from an object store refuses synchronous reads (see <see cref="LocalBlobFile"/> for code that needs them).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The blob does not exist.</exception>
+    Task<Stream> OpenReadAsync(string hash, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(string hash, CancellationToken cancellationToken);
 
     /// <summary>
     /// The blob's path on a local disk, for native tools (ffmpeg, pdftoppm) that seek in a file by name; null when the

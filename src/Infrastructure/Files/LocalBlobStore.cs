@@ -13,10 +13,9 @@ namespace Strata.Infrastructure.Files;
 /// </summary>
 public sealed class LocalBlobStore : IBlobStore, IDisposable
 {
-    private const int BufferSize = 1 << 20;
     private const int FirstStagingBuffer = 16 << 10;
     private readonly string _root;
-    private readonly string _temp;
+    private readonly BlobStaging _staging;
     private readonly TimeProvider _clock;
     private readonly PackVolumes _packs;
 
@@ -35,14 +34,14 @@ public sealed class LocalBlobStore : IBlobStore, IDisposable
     {
         _clock = clock;
         _root = Path.GetFullPath(root);
-        _temp = Path.Combine(_root, "tmp");
+        _staging = new BlobStaging(Path.Combine(_root, "tmp"), clock);
         _packLimit = packThreshold > 0 ? packThreshold : -1;
-        Directory.CreateDirectory(_temp);
         _packs = new PackVolumes(Path.Combine(_root, "packs"), packVolumeSize);
     }
 
-    /// <summary>Folder for temporary files that will be staged into this store (same volume, so staging is a rename).</summary>
-    public string TempFolder => _temp;
+    /// <inheritdoc/>
+    /// <remarks>On the store's volume, so staging a file is a rename.</remarks>
+    public string StagingFolder => _staging.Folder;
 
     /// <inheritdoc/>
     public async Task<StagedBlob> StageAsync(Stream content, CancellationToken cancellationToken)
@@ -89,7 +88,7 @@ public sealed class LocalBlobStore : IBlobStore, IDisposable
     /// <summary>Content past the pack threshold: what was read so far begins the temporary file, the rest follows.</summary>
     private async Task<StagedBlob> SpillAsync(Stream content, IncrementalHash sha, ReadOnlyMemory<byte> head, CancellationToken cancellationToken)
     {
-        var tempPath = NewTempPath();
+        var tempPath = _staging.NewPath();
         try
         {
             long size;
@@ -119,16 +118,7 @@ public sealed class LocalBlobStore : IBlobStore, IDisposable
     /// <inheritdoc/>
     public async Task<StagedBlob> StageFileAsync(string path, string? knownSha256, CancellationToken cancellationToken)
     {
-        if (knownSha256 is not null && !IsHash(knownSha256))
-        {
-            throw new ArgumentException("Not a lowercase SHA-256 hex digest.", nameof(knownSha256));
-        }
-
-        var tempPath = NewTempPath();
-        File.Move(path, tempPath);
-
-        // A blob's file time starts its grace period (IBlobStore.ListAsync); an upload's file has that of its last write.
-        File.SetLastWriteTimeUtc(tempPath, _clock.GetUtcNow().UtcDateTime);
+        var tempPath = _staging.TakeOver(path, knownSha256);
         try
         {
             var length = new FileInfo(tempPath).Length;
@@ -137,14 +127,8 @@ public sealed class LocalBlobStore : IBlobStore, IDisposable
                 return await StagePackedFileAsync(tempPath, (int)length, knownSha256, cancellationToken);
             }
 
-            if (knownSha256 is not null)
-            {
-                return new LocalStagedBlob(this, tempPath) { Hash = knownSha256, Size = length };
-            }
-
-            await using var file = new FileStream(tempPath, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            var hash = await SHA256.HashDataAsync(file, cancellationToken);
-            return new LocalStagedBlob(this, tempPath) { Hash = Convert.ToHexStringLower(hash), Size = file.Length };
+            var hash = knownSha256 ?? await BlobStaging.HashFileAsync(tempPath, cancellationToken);
+            return new LocalStagedBlob(this, tempPath) { Hash = hash, Size = length };
         }
         catch
         {
@@ -175,7 +159,12 @@ public sealed class LocalBlobStore : IBlobStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public Stream OpenRead(string hash)
+    public Task<Stream> OpenReadAsync(string hash, CancellationToken cancellationToken) => Task.FromResult(OpenRead(hash));
+
+    /// <inheritdoc/>
+    public Task<bool> ExistsAsync(string hash, CancellationToken cancellationToken) => Task.FromResult(Exists(hash));
+
+    private Stream OpenRead(string hash)
     {
         var path = PathOf(hash);
         try
@@ -190,8 +179,7 @@ public sealed class LocalBlobStore : IBlobStore, IDisposable
         }
     }
 
-    /// <inheritdoc/>
-    public bool Exists(string hash)
+    private bool Exists(string hash)
     {
         var path = PathOf(hash);
         return _packs.Contains(BlobKey.FromHex(hash)) || File.Exists(path);
@@ -231,7 +219,7 @@ public sealed class LocalBlobStore : IBlobStore, IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var name = Path.GetFileName(file);
-            if (IsHash(name) && Path.GetDirectoryName(file) == Path.GetDirectoryName(PathOf(name)))
+            if (BlobStaging.IsHash(name) && Path.GetDirectoryName(file) == Path.GetDirectoryName(PathOf(name)))
             {
                 yield return (name, File.GetLastWriteTimeUtc(file));
             }
@@ -247,31 +235,12 @@ public sealed class LocalBlobStore : IBlobStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public Task<int> DeleteStaleTempFilesAsync(DateTimeOffset writtenBefore, CancellationToken cancellationToken)
-    {
-        var deleted = 0;
-        foreach (var file in Directory.EnumerateFiles(_temp))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-
-            // Only our own staging names: other features (resumable uploads) keep their files here too.
-            if (IsTempName(Path.GetFileName(file)) && File.GetLastWriteTimeUtc(file) < writtenBefore.UtcDateTime)
-            {
-                File.Delete(file);
-                deleted++;
-            }
-        }
-
-        return Task.FromResult(deleted);
-    }
-
-    private static bool IsTempName(string name) => name.Length == 32 && name.All(char.IsAsciiHexDigitLower);
-
-    private string NewTempPath() => Path.Combine(_temp, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+    public Task<int> DeleteStaleTempFilesAsync(DateTimeOffset writtenBefore, CancellationToken cancellationToken) =>
+        _staging.DeleteStaleAsync(writtenBefore, cancellationToken);
 
     private string PathOf(string hash)
     {
-        if (!IsHash(hash))
+        if (!BlobStaging.IsHash(hash))
         {
             throw new ArgumentException("Not a SHA-256 hex digest.", nameof(hash));
         }
@@ -303,8 +272,6 @@ public sealed class LocalBlobStore : IBlobStore, IDisposable
         DirectorySync.Flush(Path.GetDirectoryName(folder)!);
         Volatile.Write(ref _durableFolders[folderIndex], true);
     }
-
-    private static bool IsHash(string value) => value.Length == 64 && value.All(char.IsAsciiHexDigitLower);
 
     private sealed class LocalStagedBlob(LocalBlobStore store, string tempPath) : StagedBlob
     {

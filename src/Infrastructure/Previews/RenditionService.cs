@@ -116,7 +116,7 @@ public sealed class RenditionService(
             return null;
         }
 
-        await using var json = blobs.Store.OpenRead(blob);
+        await using var json = await blobs.Store.OpenReadAsync(blob, cancellationToken);
         return await MediaInfo.ReadAsync(json, cancellationToken);
     }
 
@@ -187,12 +187,13 @@ public sealed class RenditionService(
         try
         {
             var transcoder = renderers.OfType<VideoRenderer>().FirstOrDefault();
+            await using var source = transcoder is null ? null : await LocalBlobFile.ObtainAsync(blobs.Store, sourceHash, cancellationToken);
             var refusal = transcoder is null
                 ? "Video is not transcoded on this server (ffmpeg is not installed)."
-                : !blobs.Store.Exists(sourceHash)
+                : source is null
                     ? "The content is no longer stored."
                     : await transcoder.TranscodeAsync(
-                        new RenderSource(() => blobs.Store.OpenRead(sourceHash), blobs.Store.LocalPathOf(sourceHash)) { ContentType = contentType },
+                        new RenderSource(source.Open, source.Path) { ContentType = contentType },
                         async (web, info, token) =>
                         {
                             var (hash, _) = await blobs.StoreAsync(web, token);
@@ -366,7 +367,8 @@ public sealed class RenditionService(
             return RenderResult.Refused($"No preview is made for {contentType}.");
         }
 
-        if (!blobs.Store.Exists(sourceHash))
+        await using var local = await LocalBlobFile.ObtainAsync(blobs.Store, sourceHash, cancellationToken);
+        if (local is null)
         {
             return RenderResult.Refused("The content is no longer stored.");
         }
@@ -375,7 +377,7 @@ public sealed class RenditionService(
         limit.CancelAfter(options.Value.JobTimeout);
         try
         {
-            var source = new RenderSource(() => blobs.Store.OpenRead(sourceHash), blobs.Store.LocalPathOf(sourceHash)) { Page = page, ContentType = contentType };
+            var source = new RenderSource(local.Open, local.Path) { Page = page, ContentType = contentType };
             return await renderer.RenderAsync(source, sizes, limit.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

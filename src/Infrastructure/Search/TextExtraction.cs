@@ -78,7 +78,7 @@ public sealed class TextExtraction(
             return null;
         }
 
-        using var reader = new StreamReader(blobs.Store.OpenRead(blob), Encoding.UTF8);
+        using var reader = new StreamReader(await blobs.Store.OpenReadAsync(blob, cancellationToken), Encoding.UTF8);
         return await reader.ReadToEndAsync(cancellationToken);
     }
 
@@ -91,18 +91,30 @@ public sealed class TextExtraction(
             return;
         }
 
-        if (!blobs.Store.Exists(rendition.SourceHash))
+        await using (var stored = await OpenOrNullAsync(rendition.SourceHash, cancellationToken))
+        {
+            if (stored is null)
+            {
+                rendition.Skip("The content is no longer stored.");
+                return;
+            }
+
+            if (stored.Length > settings.MaxExtractBytes)
+            {
+                rendition.Skip($"Larger than {settings.MaxExtractBytes / (1024 * 1024)} MB, the most whose text is read.");
+                return;
+            }
+        }
+
+        // The parsers read synchronously, which a stream from an object store refuses.
+        await using var local = await LocalBlobFile.ObtainAsync(blobs.Store, rendition.SourceHash, cancellationToken);
+        if (local is null)
         {
             rendition.Skip("The content is no longer stored.");
             return;
         }
 
-        await using var content = blobs.Store.OpenRead(rendition.SourceHash);
-        if (content.Length > settings.MaxExtractBytes)
-        {
-            rendition.Skip($"Larger than {settings.MaxExtractBytes / (1024 * 1024)} MB, the most whose text is read.");
-            return;
-        }
+        await using var content = local.Open();
 
         var sink = new TextSink(settings.MaxCharacters);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -139,6 +151,18 @@ public sealed class TextExtraction(
         using var utf8 = new MemoryStream(Encoding.UTF8.GetBytes(text), writable: false);
         var (hash, _) = await blobs.StoreAsync(utf8, cancellationToken);
         rendition.Complete(hash);
+    }
+
+    private async Task<Stream?> OpenOrNullAsync(string hash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await blobs.Store.OpenReadAsync(hash, cancellationToken);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
     }
 
     private ITextExtractor? ExtractorFor(string? contentType) =>

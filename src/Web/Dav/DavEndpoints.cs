@@ -63,7 +63,7 @@ public static class DavEndpoints
                 "MKCOL" => CollectionHandlers.MkcolAsync(context),
                 "COPY" => CopyMoveHandler.HandleAsync(context, move: false),
                 "MOVE" => CopyMoveHandler.HandleAsync(context, move: true),
-                "PROPFIND" => PropfindHandler.HandleAsync(context, http.RequestServices.GetRequiredService<LocalBlobStore>()),
+                "PROPFIND" => PropfindHandler.HandleAsync(context, http.RequestServices.GetRequiredService<IBlobStore>()),
                 "PROPPATCH" => ProppatchHandler.HandleAsync(context),
                 "LOCK" => LockHandler.LockAsync(context),
                 "UNLOCK" => LockHandler.UnlockAsync(context),

@@ -16,7 +16,7 @@ internal static class PropfindHandler
         Named,
     }
 
-    public static async Task HandleAsync(DavContext context, LocalBlobStore blobStore)
+    public static async Task HandleAsync(DavContext context, IBlobStore blobStore)
     {
         var (mode, named) = await ReadRequestAsync(context);
         if (mode == Mode.AllProp && IsWindowsExplorer(context.Request))
@@ -76,7 +76,7 @@ internal static class PropfindHandler
 
     /// <summary>Fetches, once for the whole answer, what the requested properties need beyond the nodes.</summary>
     private static async Task<PropertyContext> LoadContextAsync(
-        DavContext context, DavEntry target, bool listChildren, Mode mode, IReadOnlyList<XName> named, LocalBlobStore blobStore)
+        DavContext context, DavEntry target, bool listChildren, Mode mode, IReadOnlyList<XName> named, IBlobStore blobStore)
     {
         var properties = new PropertyContext(context.Access);
         bool Wants(XName name) => mode == Mode.PropName || named.Contains(name);
@@ -114,7 +114,7 @@ internal static class PropfindHandler
 
         if (mode == Mode.Named && named.Any(n => n.LocalName.StartsWith("quota-", StringComparison.Ordinal)))
         {
-            properties.QuotaAvailable = new DriveInfo(blobStore.TempFolder).AvailableFreeSpace;
+            properties.QuotaAvailable = new DriveInfo(blobStore.StagingFolder).AvailableFreeSpace;
             if (!target.Path.IsRoot && target.IsCollection)
             {
                 properties.QuotaTarget = target.Node.Id;

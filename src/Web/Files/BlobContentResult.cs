@@ -51,7 +51,7 @@ internal sealed class BlobContentResult(IBlobStore blobs, string hash, long leng
         }
 
         var cancellationToken = httpContext.RequestAborted;
-        await using var content = blobs.OpenRead(hash);
+        await using var content = await blobs.OpenReadAsync(hash, cancellationToken);
         if (ranges is { Count: > 1 })
         {
             await MultipartRanges.WriteAsync(response, content, contentType, length, ranges, cancellationToken);

@@ -25,7 +25,7 @@ internal static class TextPreview
 
         var (_, version) = content.Value;
         var buffer = new byte[(int)Math.Min(version.Size, MaxBytes)];
-        await using (var stream = files.Blobs.OpenRead(version.ContentHash))
+        await using (var stream = await files.Blobs.OpenReadAsync(version.ContentHash, cancellationToken))
         {
             await stream.ReadExactlyAsync(buffer, cancellationToken);
         }

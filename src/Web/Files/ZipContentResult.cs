@@ -93,7 +93,7 @@ internal sealed class ZipContentResult(FileService files, Caller caller, IReadOn
         var entry = archive.CreateEntry(entryName, level);
         entry.LastWriteTime = ZipTime(file.ModifiedAt);
         await using var target = await entry.OpenAsync(cancellationToken);
-        await using var source = files.Blobs.OpenRead(file.ContentHash);
+        await using var source = await files.Blobs.OpenReadAsync(file.ContentHash, cancellationToken);
         await source.CopyToAsync(target, cancellationToken);
     }
 

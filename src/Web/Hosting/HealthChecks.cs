@@ -17,11 +17,11 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<StrataDbContext> fac
     }
 }
 
-internal sealed class BlobFolderHealthCheck(LocalBlobStore store) : IHealthCheck
+internal sealed class BlobFolderHealthCheck(IBlobStore store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var probe = Path.Combine(store.TempFolder, "health-" + Guid.NewGuid().ToString("N"));
+        var probe = Path.Combine(store.StagingFolder, "health-" + Guid.NewGuid().ToString("N"));
         try
         {
             await File.WriteAllTextAsync(probe, "ok", cancellationToken);

@@ -137,7 +137,7 @@ public static class PreviewsApi
         {
             return kind == "video"
                 ? await VideoAsync(http.Response, files.Blobs, renditions, scheduler, file.ContentType!, stored.ContentHash, version is not null, cancellationToken)
-                : Serve(http.Response, files.Blobs, info, Json, version is not null);
+                : await ServeAsync(http.Response, files.Blobs, info, Json, version is not null, ranges: false, cancellationToken);
         }
 
         if (renditions.HasPages(file.ContentType))
@@ -171,7 +171,7 @@ public static class PreviewsApi
             case RenditionStatus.Ready:
                 return wantsInfo
                     ? NoPreview("No media information was read from this file.")
-                    : Serve(http.Response, files.Blobs, rendition, Webp, version is not null);
+                    : await ServeAsync(http.Response, files.Blobs, rendition, Webp, version is not null, ranges: false, cancellationToken);
             case RenditionStatus.Failed:
                 return TypedResults.Problem(
                     detail: rendition.FailureReason, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Preview failed");
@@ -215,7 +215,7 @@ public static class PreviewsApi
         switch (video.Status)
         {
             case RenditionStatus.Ready:
-                return Serve(response, blobs, video, Mp4, byVersion, ranges: true);
+                return await ServeAsync(response, blobs, video, Mp4, byVersion, ranges: true, cancellationToken);
             case RenditionStatus.Failed:
                 return TypedResults.Problem(detail: video.FailureReason, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Transcode failed");
             default:
@@ -228,14 +228,15 @@ public static class PreviewsApi
         }
     }
 
-    private static FileStreamHttpResult Serve(HttpResponse response, IBlobStore blobs, Rendition rendition, string contentType, bool byVersion, bool ranges = false)
+    private static async Task<FileStreamHttpResult> ServeAsync(
+        HttpResponse response, IBlobStore blobs, Rendition rendition, string contentType, bool byVersion, bool ranges, CancellationToken cancellationToken)
     {
         response.Headers.CacheControl = byVersion ? CachedForGood : Revalidated;
         response.Headers.XContentTypeOptions = "nosniff";
 
         // The result answers If-None-Match with 304 itself, before reading a byte.
         return TypedResults.Stream(
-            blobs.OpenRead(rendition.BlobHash!), contentType, lastModified: rendition.CreatedAt, entityTag: new EntityTagHeaderValue(NodeInfo.ContentETag(rendition.BlobHash!)),
+            await blobs.OpenReadAsync(rendition.BlobHash!, cancellationToken), contentType, lastModified: rendition.CreatedAt, entityTag: new EntityTagHeaderValue(NodeInfo.ContentETag(rendition.BlobHash!)),
             enableRangeProcessing: ranges);
     }
 

@@ -23,10 +23,10 @@ public sealed class LocalBlobStoreTests : IDisposable
 
         staged.Hash.ShouldBe(expected);
         staged.Size.ShouldBe(bytes.Length);
-        _store.Exists(expected).ShouldBeFalse();
+        (await _store.ExistsAsync(expected, Ct)).ShouldBeFalse();
         await staged.CommitAsync(Ct);
-        _store.Exists(expected).ShouldBeTrue();
-        await using var read = _store.OpenRead(expected);
+        (await _store.ExistsAsync(expected, Ct)).ShouldBeTrue();
+        await using var read = await _store.OpenReadAsync(expected, Ct);
         (await ReadAllAsync(read)).ShouldBe(bytes);
     }
 
@@ -38,7 +38,7 @@ public sealed class LocalBlobStoreTests : IDisposable
 
         await using var staged = await _store.StageAsync(new MemoryStream(bytes), Ct);
 
-        var file = Directory.GetFiles(_store.TempFolder).ShouldHaveSingleItem();
+        var file = Directory.GetFiles(_store.StagingFolder).ShouldHaveSingleItem();
         (await PageCacheResidency.OfAsync(file, Ct)).ShouldBeLessThanOrEqualTo(37L << 20);
         staged.Hash.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
@@ -52,8 +52,8 @@ public sealed class LocalBlobStoreTests : IDisposable
             hash = staged.Hash;
         }
 
-        _store.Exists(hash).ShouldBeFalse();
-        Directory.EnumerateFiles(_store.TempFolder).ShouldBeEmpty();
+        (await _store.ExistsAsync(hash, Ct)).ShouldBeFalse();
+        Directory.EnumerateFiles(_store.StagingFolder).ShouldBeEmpty();
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class LocalBlobStoreTests : IDisposable
     {
         await Should.ThrowAsync<IOException>(() => _store.StageAsync(new BrokenStream(), Ct));
 
-        Directory.EnumerateFiles(_store.TempFolder).ShouldBeEmpty();
+        Directory.EnumerateFiles(_store.StagingFolder).ShouldBeEmpty();
     }
 
     [Fact]
@@ -80,27 +80,27 @@ public sealed class LocalBlobStoreTests : IDisposable
         }
 
         stored.ShouldBe([first.Hash]);
-        Directory.EnumerateFiles(_store.TempFolder).ShouldBeEmpty();
+        Directory.EnumerateFiles(_store.StagingFolder).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Staging_a_file_moves_it_into_the_store()
     {
-        var source = Path.Combine(_store.TempFolder, "upload.part");
+        var source = Path.Combine(_store.StagingFolder, "upload.part");
         await File.WriteAllTextAsync(source, "resumable", Ct);
 
         await using var staged = await _store.StageFileAsync(source, knownSha256: null, Ct);
         await staged.CommitAsync(Ct);
 
         File.Exists(source).ShouldBeFalse();
-        await using var read = _store.OpenRead(staged.Hash);
+        await using var read = await _store.OpenReadAsync(staged.Hash, Ct);
         (await ReadAllAsync(read)).ShouldBe("resumable"u8.ToArray());
     }
 
     [Fact]
     public async Task A_staged_file_written_long_ago_is_listed_as_written_now_so_the_gc_spares_it()
     {
-        var source = Path.Combine(_store.TempFolder, "upload.part");
+        var source = Path.Combine(_store.StagingFolder, "upload.part");
         await File.WriteAllTextAsync(source, "finished yesterday", Ct);
         File.SetLastWriteTimeUtc(source, DateTime.UnixEpoch);
 
@@ -121,8 +121,8 @@ public sealed class LocalBlobStoreTests : IDisposable
     {
         // Several chunks, the last one short: the hash must see them in order although they are written in the background.
         var bytes = RandomNumberGenerator.GetBytes((5 << 20) + 3);
-        var hashed = Path.Combine(_store.TempFolder, "hashed.part");
-        var known = Path.Combine(_store.TempFolder, "known.part");
+        var hashed = Path.Combine(_store.StagingFolder, "hashed.part");
+        var known = Path.Combine(_store.StagingFolder, "known.part");
         await File.WriteAllBytesAsync(hashed, bytes, Ct);
         await File.WriteAllBytesAsync(known, bytes, Ct);
 
@@ -142,15 +142,15 @@ public sealed class LocalBlobStoreTests : IDisposable
         }
 
         stored.ShouldBe([byHashing.Hash]);
-        await using var read = _store.OpenRead(byKnownHash.Hash);
+        await using var read = await _store.OpenReadAsync(byKnownHash.Hash, Ct);
         (await ReadAllAsync(read)).ShouldBe(bytes);
-        Directory.EnumerateFiles(_store.TempFolder).ShouldBeEmpty();
+        Directory.EnumerateFiles(_store.StagingFolder).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Staging_a_file_with_a_malformed_known_hash_is_refused_and_leaves_the_file()
     {
-        var source = Path.Combine(_store.TempFolder, "upload.part");
+        var source = Path.Combine(_store.StagingFolder, "upload.part");
         await File.WriteAllTextAsync(source, "resumable", Ct);
 
         await Should.ThrowAsync<ArgumentException>(() => _store.StageFileAsync(source, "ABC", Ct));
@@ -167,8 +167,8 @@ public sealed class LocalBlobStoreTests : IDisposable
         await _store.DeleteAsync(staged.Hash, Ct);
         await _store.DeleteAsync(staged.Hash, Ct);
 
-        _store.Exists(staged.Hash).ShouldBeFalse();
-        Should.Throw<FileNotFoundException>(() => _store.OpenRead(staged.Hash));
+        (await _store.ExistsAsync(staged.Hash, Ct)).ShouldBeFalse();
+        await Should.ThrowAsync<FileNotFoundException>(() => _store.OpenReadAsync(staged.Hash, Ct));
     }
 
     private static async Task<byte[]> ReadAllAsync(Stream stream)

@@ -35,13 +35,13 @@ public sealed class PackCrashTests : IDisposable
         using var store = PackCrashWorker.Open(_root);
         foreach (var id in acknowledged)
         {
-            await using var stream = store.OpenRead(Convert.ToHexStringLower(SHA256.HashData(PackCrashWorker.Content(id))));
+            await using var stream = await store.OpenReadAsync(Convert.ToHexStringLower(SHA256.HashData(PackCrashWorker.Content(id))), Ct);
             (await ReadAllAsync(stream)).ShouldBe(PackCrashWorker.Content(id));
         }
 
         await foreach (var (hash, _) in store.ListAsync(Ct))
         {
-            await using var stream = store.OpenRead(hash);
+            await using var stream = await store.OpenReadAsync(hash, Ct);
             Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, Ct)).ShouldBe(hash);
         }
     }

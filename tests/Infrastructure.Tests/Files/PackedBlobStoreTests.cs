@@ -47,7 +47,7 @@ public sealed class PackedBlobStoreTests : IDisposable
         var store = Open();
         var atThreshold = RandomNumberGenerator.GetBytes(Threshold);
         var above = RandomNumberGenerator.GetBytes(Threshold + 1);
-        var uploaded = Path.Combine(store.TempFolder, "upload.part");
+        var uploaded = Path.Combine(store.StagingFolder, "upload.part");
         var uploadedBytes = RandomNumberGenerator.GetBytes(Threshold);
         await File.WriteAllBytesAsync(uploaded, uploadedBytes, Ct);
 
@@ -62,7 +62,7 @@ public sealed class PackedBlobStoreTests : IDisposable
         store.LocalPathOf(Hex(uploadedBytes)).ShouldBeNull();
         File.Exists(store.LocalPathOf(file)).ShouldBeTrue();
         File.Exists(uploaded).ShouldBeFalse();
-        Directory.EnumerateFiles(store.TempFolder).ShouldBeEmpty();
+        Directory.EnumerateFiles(store.StagingFolder).ShouldBeEmpty();
         (await ReadAsync(store, packed)).ShouldBe(atThreshold);
         (await ReadAsync(store, file)).ShouldBe(above);
         (await ReadAsync(store, Hex(uploadedBytes))).ShouldBe(uploadedBytes);
@@ -94,7 +94,7 @@ public sealed class PackedBlobStoreTests : IDisposable
         var hash = await CommitAsync(store, bytes, expectCreated: true);
         await CommitAsync(store, RandomNumberGenerator.GetBytes(100), expectCreated: true);
 
-        await using var stream = store.OpenRead(hash);
+        await using var stream = await store.OpenReadAsync(hash, Ct);
         stream.Seek(2900, SeekOrigin.Begin);
         var tail = new byte[500];
         var read = await stream.ReadAtLeastAsync(tail, tail.Length, throwOnEndOfStream: false, Ct);
@@ -117,7 +117,7 @@ public sealed class PackedBlobStoreTests : IDisposable
         var store = Open();
         var hash = await CommitAsync(store, "draft"u8.ToArray(), expectCreated: true);
 
-        await using var stream = store.OpenRead(hash);
+        await using var stream = await store.OpenReadAsync(hash, Ct);
 
         Should.Throw<IOException>(() => stream.Seek(-22, SeekOrigin.End));
         Should.Throw<InvalidDataException>(() => ZipGuard.Check(stream, ZipLimits.Documents));
@@ -133,10 +133,10 @@ public sealed class PackedBlobStoreTests : IDisposable
         await store.DeleteAsync(deleted, Ct);
         await store.DeleteAsync(deleted, Ct);
 
-        store.Exists(deleted).ShouldBeFalse();
-        Should.Throw<FileNotFoundException>(() => store.OpenRead(deleted));
+        (await store.ExistsAsync(deleted, Ct)).ShouldBeFalse();
+        await Should.ThrowAsync<FileNotFoundException>(() => store.OpenReadAsync(deleted, Ct));
         var reopened = Reopen();
-        reopened.Exists(deleted).ShouldBeFalse();
+        (await reopened.ExistsAsync(deleted, Ct)).ShouldBeFalse();
         (await ListAsync(reopened)).ShouldBe([kept]);
     }
 
@@ -204,7 +204,7 @@ public sealed class PackedBlobStoreTests : IDisposable
         }
 
         var volumesBefore = Directory.GetFiles(PackFolder, "*.pack");
-        await using var openedBefore = store.OpenRead(Hex(kept[0]));
+        await using var openedBefore = await store.OpenReadAsync(Hex(kept[0]), Ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var readers = Enumerable.Range(0, 4).Select(r => Task.Run(async () =>
         {
@@ -293,7 +293,7 @@ public sealed class PackedBlobStoreTests : IDisposable
 
     private static async Task<byte[]> ReadAsync(LocalBlobStore store, string hash)
     {
-        await using var stream = store.OpenRead(hash);
+        await using var stream = await store.OpenReadAsync(hash, Ct);
         return await ReadAllAsync(stream);
     }
 

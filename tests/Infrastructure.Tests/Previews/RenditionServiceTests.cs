@@ -29,7 +29,7 @@ public sealed class RenditionServiceTests
         var grid = (await renditions.FindAsync(hash, RenditionSize.Grid, Ct)).ShouldNotBeNull();
         grid.Status.ShouldBe(RenditionStatus.Ready);
         (grid.Width, grid.Height).ShouldBe((256, 256));
-        await using var blob = infra.Files.Blobs.OpenRead(grid.BlobHash!);
+        await using var blob = await infra.Files.Blobs.OpenReadAsync(grid.BlobHash!, Ct);
         using var copy = new MemoryStream();
         await blob.CopyToAsync(copy, Ct);
         TestImages.IsWebp(copy.ToArray()).ShouldBeTrue();

@@ -142,7 +142,7 @@ public sealed class FileServiceTransferTests : IAsyncLifetime
     {
         var content = await _files.GetContentAsync(_alice, NodePath.Parse(path), version, Ct);
         content.Succeeded.ShouldBeTrue(content.Detail);
-        await using var stream = _files.Blobs.OpenRead(content.Value.Version.ContentHash);
+        await using var stream = await _files.Blobs.OpenReadAsync(content.Value.Version.ContentHash, Ct);
         using var reader = new StreamReader(stream);
         return await reader.ReadToEndAsync(Ct);
     }

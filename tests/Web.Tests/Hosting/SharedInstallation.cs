@@ -1,20 +1,25 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Tests;
 
 namespace Strata.Web.Tests.Hosting;
 
 /// <summary>
-/// One installation run by several hosts, as a fleet is: a server database of its own (dropped at the end), one blob
-/// folder (unpacked, since two hosts must not append to the same volumes) and, when Redis is configured, a key prefix
-/// of its own there. Disposing it disposes its hosts.
+/// One installation run by several hosts, as a fleet is: a server database of its own (dropped at the end), a container
+/// of its own in Azurite when that is configured, else one blob folder (unpacked, since two hosts must not append to the
+/// same volumes), and, when Redis is configured, a key prefix of its own there. Disposing it disposes its hosts.
 /// </summary>
 internal sealed class SharedInstallation(DatabaseProvider provider) : IAsyncDisposable
 {
     private readonly string _database = $"strata_fleet_{Guid.NewGuid():N}";
     private readonly string _blobs = Directory.CreateTempSubdirectory("strata-fleet-blobs-").FullName;
     private readonly List<StrataAppFactory> _hosts = [];
+
+    // The fleet's blobs are in Azurite when it runs (as in test.sh), else in one folder all hosts share.
+    private readonly BlobStorageOptions? _objectStore =
+        ObjectStoreDataAttribute.ConnectionString(BlobProvider.AzureBlob) is null ? null : ObjectStoreDataAttribute.FreshContainer(BlobProvider.AzureBlob);
 
     public IReadOnlyList<StrataAppFactory> Hosts => _hosts;
 
@@ -32,6 +37,12 @@ internal sealed class SharedInstallation(DatabaseProvider provider) : IAsyncDisp
         host.Settings["Strata:Database:ConnectionString"] = ProviderDataAttribute.ConnectionStringFor(provider, _database);
         host.Settings["Strata:Blobs:Path"] = _blobs;
         host.Settings["Strata:Blobs:PackThreshold"] = "0";
+        if (_objectStore is not null)
+        {
+            host.Settings["Strata:Blobs:Provider"] = _objectStore.Provider.ToString();
+            host.Settings["Strata:Blobs:ConnectionString"] = _objectStore.ConnectionString;
+            host.Settings["Strata:Blobs:Container"] = _objectStore.Container;
+        }
         host.Settings["Strata:Roles"] = roles;
         if ((redis ?? ProviderDataAttribute.Redis) is { } configuration)
         {

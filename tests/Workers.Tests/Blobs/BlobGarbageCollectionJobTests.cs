@@ -21,7 +21,7 @@ public sealed class BlobGarbageCollectionJobTests : WorkersScenario
         var report = await CollectAsync();
 
         report.ShouldBe(new BlobGcReport(0, 0, 0));
-        Host.Store.Exists(file.ContentHash!).ShouldBeTrue();
+        (await Host.Store.ExistsAsync(file.ContentHash!, Ct)).ShouldBeTrue();
     }
 
     [Fact]
@@ -46,11 +46,11 @@ public sealed class BlobGarbageCollectionJobTests : WorkersScenario
 
         Host.Clock.Advance(TimeSpan.FromMinutes(59));
         (await CollectAsync()).ShouldBe(new BlobGcReport(0, 0, 0));
-        Host.Store.Exists(hash).ShouldBeTrue();
+        (await Host.Store.ExistsAsync(hash, Ct)).ShouldBeTrue();
 
         Host.Clock.Advance(TimeSpan.FromMinutes(2));
         (await CollectAsync()).Orphans.ShouldBe(1);
-        Host.Store.Exists(hash).ShouldBeFalse();
+        (await Host.Store.ExistsAsync(hash, Ct)).ShouldBeFalse();
     }
 
     [Fact]
@@ -63,11 +63,11 @@ public sealed class BlobGarbageCollectionJobTests : WorkersScenario
         // Its file is now older than the grace period, and no version references it yet.
         await StoreAsync(bytes);
         (await CollectAsync()).ShouldBe(new BlobGcReport(0, 0, 0));
-        Host.Store.Exists(hash).ShouldBeTrue();
+        (await Host.Store.ExistsAsync(hash, Ct)).ShouldBeTrue();
 
         Host.Clock.Advance(TimeSpan.FromHours(2));
         (await CollectAsync()).Unreferenced.ShouldBe(1);
-        Host.Store.Exists(hash).ShouldBeFalse();
+        (await Host.Store.ExistsAsync(hash, Ct)).ShouldBeFalse();
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class BlobGarbageCollectionJobTests : WorkersScenario
         await PurgeAsync("/Shared/gone.bin");
 
         (await CollectAsync()).Orphans.ShouldBe(1);
-        Host.Store.Exists(file.ContentHash!).ShouldBeFalse();
+        (await Host.Store.ExistsAsync(file.ContentHash!, Ct)).ShouldBeFalse();
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class BlobGarbageCollectionJobTests : WorkersScenario
         Host.Clock.Advance(TimeSpan.FromHours(2));
 
         (await CollectAsync()).ShouldBe(new BlobGcReport(0, 0, 0));
-        Host.Store.Exists(original.ContentHash!).ShouldBeTrue();
+        (await Host.Store.ExistsAsync(original.ContentHash!, Ct)).ShouldBeTrue();
     }
 
     [Fact]
@@ -100,18 +100,18 @@ public sealed class BlobGarbageCollectionJobTests : WorkersScenario
         await staged.CommitAsync(Ct);
 
         (await CollectAsync()).Orphans.ShouldBe(0);
-        Host.Store.Exists(staged.Hash).ShouldBeTrue();
+        (await Host.Store.ExistsAsync(staged.Hash, Ct)).ShouldBeTrue();
 
         Host.Clock.Advance(TimeSpan.FromHours(2));
         (await CollectAsync()).Orphans.ShouldBe(1);
-        Host.Store.Exists(staged.Hash).ShouldBeFalse();
+        (await Host.Store.ExistsAsync(staged.Hash, Ct)).ShouldBeFalse();
     }
 
     [Fact]
     public async Task Stale_staging_files_go_but_other_features_files_stay()
     {
-        var staging = Path.Combine(Host.Store.TempFolder, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
-        var uploadPart = Path.Combine(Host.Store.TempFolder, "upload-1234.part");
+        var staging = Path.Combine(Host.Store.StagingFolder, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        var uploadPart = Path.Combine(Host.Store.StagingFolder, "upload-1234.part");
         await File.WriteAllTextAsync(staging, "interrupted", Ct);
         await File.WriteAllTextAsync(uploadPart, "resumable", Ct);
 
@@ -134,7 +134,7 @@ public sealed class BlobGarbageCollectionJobTests : WorkersScenario
         (await CollectAsync()).ShouldBe(new BlobGcReport(0, 0, 0));
 
         blobHashes.Count.ShouldBe(3);
-        blobHashes.ShouldAllBe(h => Host.Store.Exists(h));
+        (await Task.WhenAll(blobHashes.Select(h => Host.Store.ExistsAsync(h, Ct)))).ShouldAllBe(stored => stored);
     }
 
     [Fact]
@@ -149,8 +149,8 @@ public sealed class BlobGarbageCollectionJobTests : WorkersScenario
 
         report.ShouldBe(new BlobGcReport(0, 4, 0, 3));
         (await RenditionBlobsAsync(photo.ContentHash!)).ShouldBeEmpty();
-        blobHashes.ShouldAllBe(h => !Host.Store.Exists(h));
-        Host.Store.Exists(photo.ContentHash!).ShouldBeFalse();
+        (await Task.WhenAll(blobHashes.Select(h => Host.Store.ExistsAsync(h, Ct)))).ShouldAllBe(stored => !stored);
+        (await Host.Store.ExistsAsync(photo.ContentHash!, Ct)).ShouldBeFalse();
     }
 
     private Task<List<string>> RenditionBlobsAsync(string sourceHash) => Host.RunAsync(async sp =>

@@ -31,7 +31,7 @@ public sealed class BlobGarbageCollectionPackTests : IAsyncLifetime
         report.VolumesCompacted.ShouldBeGreaterThan(0);
         foreach (var (hash, bytes) in kept)
         {
-            await using var stream = _host.Store.OpenRead(hash);
+            await using var stream = await _host.Store.OpenReadAsync(hash, Ct);
             using var copy = new MemoryStream();
             await stream.CopyToAsync(copy, Ct);
             copy.ToArray().ShouldBe(bytes);

@@ -28,7 +28,7 @@ public sealed class RenditionJobTests : WorkersScenario
             (256, RenditionStatus.Ready, 256, 256),
             (1024, RenditionStatus.Ready, 1024, 683),
         ]);
-        rows.ShouldAllBe(r => Host.Store.Exists(r.BlobHash!));
+        (await Task.WhenAll(rows.Select(r => Host.Store.ExistsAsync(r.BlobHash!, Ct)))).ShouldAllBe(stored => stored);
     }
 
     [Fact]

@@ -106,7 +106,7 @@ public sealed class HostileFileTests : WorkersScenario
 
         // The extractor's work is synchronous, so this thread's allocations are all of it: a copy of the attachment
         // would be its 40 MB of base64; parsed in place, a message costs kilobytes.
-        await using var content = Host.Store.OpenRead(text.SourceHash);
+        await using var content = await Host.Store.OpenReadAsync(text.SourceHash, Ct);
         var before = GC.GetAllocatedBytesForCurrentThread();
         var extraction = new EmailTextExtractor().ExtractAsync(content, "message/rfc822", new TextSink(2_000_000), Ct);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -136,9 +136,13 @@ public sealed class HostileFileTests : WorkersScenario
     /// <summary>The real store, but for one hash whose content is <paramref name="huge"/>.</summary>
     private sealed class OneHugeBlob(IBlobStore store, string hugeHash, Stream huge) : IBlobStore
     {
-        public Stream OpenRead(string hash) => hash == hugeHash ? huge : store.OpenRead(hash);
+        public string StagingFolder => store.StagingFolder;
 
-        public bool Exists(string hash) => hash == hugeHash || store.Exists(hash);
+        public async Task<Stream> OpenReadAsync(string hash, CancellationToken cancellationToken) =>
+            hash == hugeHash ? huge : await store.OpenReadAsync(hash, cancellationToken);
+
+        public async Task<bool> ExistsAsync(string hash, CancellationToken cancellationToken) =>
+            hash == hugeHash || await store.ExistsAsync(hash, cancellationToken);
 
         public string? LocalPathOf(string hash) => hash == hugeHash ? null : store.LocalPathOf(hash);
 

@@ -26,7 +26,7 @@ public sealed class TextExtractionJobTests : WorkersScenario
         await Host.RunQueuedJobsAsync();
 
         var text = (await TextAsync(doc.ContentHash!)).ShouldHaveSingleItem();
-        (text.Status, text.Attempts, Host.Store.Exists(text.BlobHash!)).ShouldBe((RenditionStatus.Ready, 0, true));
+        (text.Status, text.Attempts, await Host.Store.ExistsAsync(text.BlobHash!, Ct)).ShouldBe((RenditionStatus.Ready, 0, true));
         (await Host.RunAsync(sp => sp.GetRequiredService<TextExtraction>().ReadTextAsync(doc.ContentHash!, Ct))).ShouldBe("Quarterly forecast\nNumbers");
     }
 

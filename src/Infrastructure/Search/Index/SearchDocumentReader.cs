@@ -126,7 +126,7 @@ public sealed class SearchDocumentReader(IDbContextFactory<StrataDbContext> dbFa
     private async Task<string> ReadBlobTextAsync(string blobHash, CancellationToken cancellationToken)
     {
         // Extraction caps the text it stores (SearchOptions.MaxCharacters), so the blob is bounded.
-        using var reader = new StreamReader(blobs.Store.OpenRead(blobHash), Encoding.UTF8);
+        using var reader = new StreamReader(await blobs.Store.OpenReadAsync(blobHash, cancellationToken), Encoding.UTF8);
         return await reader.ReadToEndAsync(cancellationToken);
     }
 
