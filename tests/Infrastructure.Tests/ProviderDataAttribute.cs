@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Data.SqlClient;
 using Npgsql;
+using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Persistence;
 using Xunit.Sdk;
 using Xunit.v3;
@@ -34,11 +35,15 @@ public sealed class ProviderDataAttribute : DataAttribute
     /// <summary>Only when a Redis is configured too (<see cref="Redis"/>).</summary>
     public bool WithRedis { get; set; }
 
+    /// <summary>Only when Azurite is configured too (<see cref="ObjectStoreDataAttribute"/>), for what needs blobs that several hosts share.</summary>
+    public bool WithObjectStore { get; set; }
+
     /// <summary>The configured Redis, or null.</summary>
     public static string? Redis => Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } redis ? redis : null;
 
     public override ValueTask<IReadOnlyCollection<ITheoryDataRow>> GetData(MethodInfo testMethod, DisposalTracker disposalTracker) =>
-        new(Configured.Where(p => (!ServersOnly || p != DatabaseProvider.Sqlite) && (!WithRedis || Redis is not null)).Select(p => new TheoryDataRow<DatabaseProvider>(p)).ToList<ITheoryDataRow>());
+        new(Configured.Where(p => (!ServersOnly || p != DatabaseProvider.Sqlite) && (!WithRedis || Redis is not null)
+            && (!WithObjectStore || ObjectStoreDataAttribute.ConnectionString(BlobProvider.AzureBlob) is not null)).Select(p => new TheoryDataRow<DatabaseProvider>(p)).ToList<ITheoryDataRow>());
 
     public override bool SupportsDiscoveryEnumeration() => true;
 

@@ -51,9 +51,9 @@ public sealed class AzureBlobBucket(BlobContainerClient container) : IObjectBuck
     public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         await container.GetBlobClient(key).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 
-    public async IAsyncEnumerable<(string Key, DateTimeOffset WrittenAt)> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<(string Key, DateTimeOffset WrittenAt)> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var item in container.GetBlobsAsync(cancellationToken: cancellationToken))
+        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
         {
             yield return (item.Name, item.Properties.LastModified ?? DateTimeOffset.MinValue);
         }

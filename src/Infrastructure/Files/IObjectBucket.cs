@@ -22,6 +22,6 @@ public interface IObjectBucket
     /// <summary>Deletes the object; succeeds when it is already gone.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 
-    /// <summary>Every object with the time it was written.</summary>
-    IAsyncEnumerable<(string Key, DateTimeOffset WrittenAt)> ListAsync(CancellationToken cancellationToken);
+    /// <summary>Every object whose key begins with <paramref name="prefix"/>, with the time it was written.</summary>
+    IAsyncEnumerable<(string Key, DateTimeOffset WrittenAt)> ListAsync(string prefix, CancellationToken cancellationToken);
 }

@@ -91,7 +91,7 @@ public sealed class ObjectBlobStore : IBlobStore
     /// <inheritdoc/>
     public async IAsyncEnumerable<(string Hash, DateTimeOffset WrittenAt)> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var (key, writtenAt) in _bucket.ListAsync(cancellationToken))
+        await foreach (var (key, writtenAt) in _bucket.ListAsync(string.Empty, cancellationToken))
         {
             var hash = key[(key.LastIndexOf('/') + 1)..];
             if (BlobStaging.IsHash(hash) && key == KeyOf(hash))

@@ -94,9 +94,9 @@ public sealed class S3Bucket(IAmazonS3 client, string bucket) : IObjectBucket
     public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         await client.DeleteObjectAsync(bucket, key, cancellationToken);
 
-    public async IAsyncEnumerable<(string Key, DateTimeOffset WrittenAt)> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<(string Key, DateTimeOffset WrittenAt)> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = new ListObjectsV2Request { BucketName = bucket };
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
         ListObjectsV2Response page;
         do
         {

@@ -19,6 +19,8 @@ namespace Strata.Infrastructure.Uploads;
 /// through an upload link instead always creates a new file (a "name (2)" sibling on a clash). The bytes
 /// are hashed as they arrive (<see cref="PartFiles.HashForAppend"/>), so staging need not read the file
 /// again unless that running hash was lost (a restart) or fell out of step with the recorded offset.
+/// When blobs are in an object store, the bytes go there instead (<see cref="UploadSegments"/>), so that any host
+/// can take the next PATCH; the part file then holds only what this PATCH received since its last segment.
 /// </summary>
 /// <remarks>
 /// Why the row and not the file's length is the truth: after a crash a file's length can include
@@ -32,7 +34,8 @@ public sealed partial class UploadService(
     PartFiles parts,
     IOptions<UploadOptions> options,
     TimeProvider clock,
-    ILogger<UploadService> logger)
+    ILogger<UploadService> logger,
+    UploadSegments? segments = null)
 {
     private const int BufferSize = 1 << 20;
 
@@ -119,7 +122,9 @@ public sealed partial class UploadService(
             return new AppendResult(AppendStatus.TooLarge, upload.Offset, upload.ExpiresAt);
         }
 
-        var received = await ReceiveAsync(db, upload, body, cancellationToken);
+        var received = segments is null
+            ? await ReceiveAsync(db, upload, body, cancellationToken)
+            : await ReceiveIntoSegmentsAsync(db, upload, body, segments, cancellationToken);
         if (received != ReceiveOutcome.Complete)
         {
             return new AppendResult(received switch
@@ -152,6 +157,7 @@ public sealed partial class UploadService(
 
         parts.Delete(id);
         parts.Forget(id);
+        await DeleteSegmentsAsync(id);
         return true;
     }
 
@@ -169,6 +175,18 @@ public sealed partial class UploadService(
             {
                 parts.Delete(id);
                 parts.Forget(id);
+                await DeleteSegmentsAsync(id);
+            }
+        }
+
+        if (segments is not null)
+        {
+            await foreach (var orphan in segments.IdsAsync(now - Options.Expiration, cancellationToken))
+            {
+                if (!await db.Uploads.AnyAsync(u => u.Id == orphan, cancellationToken))
+                {
+                    await segments.DeleteAsync(orphan, cancellationToken);
+                }
             }
         }
 
@@ -215,20 +233,11 @@ public sealed partial class UploadService(
         BackgroundFlush? flushing = null;
         try
         {
-            var outcome = ReceiveOutcome.Partial;
+            ReceiveOutcome? end = null;
             var written = upload.Offset;
-            while (true)
+            while (end is null)
             {
-                var room = (int)Math.Min(BufferSize, upload.Length - written);
-
-                // At the declared length, one more byte tells a client that sends too much from one that is done.
-                var (filled, gone) = await FillAsync(body, buffer.AsMemory(0, Math.Max(room, 1)), cancellationToken);
-                if (room == 0 && filled > 0)
-                {
-                    outcome = ReceiveOutcome.TooLarge;
-                    break;
-                }
-
+                (var filled, end) = await ReadPieceAsync(body, buffer, upload.Length - written, cancellationToken);
                 if (filled > 0)
                 {
                     // Not the request's token: once read, bytes are kept even if the client is gone.
@@ -236,17 +245,6 @@ public sealed partial class UploadService(
                     hash?.Append(buffer.AsSpan(0, filled));
                     written += filled;
                     flushing = await CheckpointInBackgroundAsync(db, upload, file, flushing, written);
-                }
-
-                if (gone)
-                {
-                    outcome = ReceiveOutcome.ClientGone;
-                    break;
-                }
-
-                if (filled < room || room == 0)
-                {
-                    break;
                 }
             }
 
@@ -258,9 +256,7 @@ public sealed partial class UploadService(
 
             await CheckpointAsync(db, upload, file, written);
 
-            // Complete even when the client left after its last byte: a resuming client that sees offset == length
-            // by HEAD considers the upload done and will not send another PATCH.
-            return outcome != ReceiveOutcome.TooLarge && upload.Offset == upload.Length ? ReceiveOutcome.Complete : outcome;
+            return Finished(upload, end.Value);
         }
         finally
         {
@@ -272,6 +268,95 @@ public sealed partial class UploadService(
 
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// The shared way of <see cref="ReceiveAsync"/>: the body goes to the part file as a scratch file and, every
+    /// <see cref="UploadOptions.CheckpointBytes"/> and at its end, into the object store as a segment. A segment's end is
+    /// recorded only if no other host moved the upload on meanwhile; if one did, the client re-syncs by HEAD.
+    /// </summary>
+    private async Task<ReceiveOutcome> ReceiveIntoSegmentsAsync(
+        StrataDbContext db, PendingUpload upload, Stream body, UploadSegments store, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(parts.Folder);
+        var scratch = parts.PathOf(upload.Id);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            await using var file = new FileStream(scratch, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.Asynchronous);
+            ReceiveOutcome? end = null;
+            var written = upload.Offset;
+            while (end is null)
+            {
+                (var filled, end) = await ReadPieceAsync(body, buffer, upload.Length - written, cancellationToken);
+                await file.WriteAsync(buffer.AsMemory(0, filled), CancellationToken.None);
+                written += filled;
+                if (written > upload.Offset && (end is not null || written - upload.Offset >= Options.CheckpointBytes))
+                {
+                    await file.FlushAsync(CancellationToken.None);
+                    await store.StoreAsync(upload.Id, upload.Offset, written, scratch, CancellationToken.None);
+                    if (!await RecordUnlessMovedAsync(db, upload, written))
+                    {
+                        return ReceiveOutcome.Lost;
+                    }
+
+                    file.SetLength(0);
+                }
+            }
+
+            return Finished(upload, end.Value);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Records a segment's end as the offset, when the offset is still where this PATCH found it.</summary>
+    private async Task<bool> RecordUnlessMovedAsync(StrataDbContext db, PendingUpload upload, long durableOffset)
+    {
+        var expiresAt = clock.GetUtcNow() + Options.Expiration;
+        var recorded = await db.Uploads
+            .Where(u => u.Id == upload.Id && u.Offset == upload.Offset)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Offset, durableOffset).SetProperty(x => x.ExpiresAt, expiresAt), CancellationToken.None);
+        if (recorded == 0)
+        {
+            return false;
+        }
+
+        // What the row now holds, as if read so: nothing left for a later SaveChanges to write.
+        var entry = db.Entry(upload);
+        entry.Property(u => u.Offset).OriginalValue = upload.Offset = durableOffset;
+        entry.Property(u => u.ExpiresAt).OriginalValue = upload.ExpiresAt = expiresAt;
+        return true;
+    }
+
+    /// <summary>
+    /// Complete even when the client left after its last byte: a resuming client that sees offset == length by HEAD
+    /// considers the upload done and will not send another PATCH.
+    /// </summary>
+    private static ReceiveOutcome Finished(PendingUpload upload, ReceiveOutcome end) =>
+        end != ReceiveOutcome.TooLarge && upload.Offset == upload.Length ? ReceiveOutcome.Complete : end;
+
+    /// <summary>
+    /// The next piece of the body, at most <paramref name="remaining"/> bytes, and how the body ended if it did
+    /// (<see cref="ReceiveOutcome.Partial"/> when it simply ended or reached the upload's length); bytes past the length
+    /// are refused, not returned.
+    /// </summary>
+    private static async Task<(int Filled, ReceiveOutcome? End)> ReadPieceAsync(Stream body, byte[] buffer, long remaining, CancellationToken cancellationToken)
+    {
+        var room = (int)Math.Min(buffer.Length, remaining);
+
+        // At the declared length, one more byte tells a client that sends too much from one that is done.
+        var (filled, gone) = await FillAsync(body, buffer.AsMemory(0, Math.Max(room, 1)), cancellationToken);
+        if (room == 0 && filled > 0)
+        {
+            return (0, ReceiveOutcome.TooLarge);
+        }
+
+        return gone ? (filled, ReceiveOutcome.ClientGone)
+            : filled < room || room == 0 ? (filled, ReceiveOutcome.Partial)
+            : (filled, null);
     }
 
     /// <summary>
@@ -351,7 +436,9 @@ public sealed partial class UploadService(
         // If the namespace commit fails after that move, the next PATCH finds the part file short and
         // resets the offset (a 409 the client resolves by HEAD), so nothing half-written is ever visible.
         var partFile = parts.PathOf(upload.Id);
-        var knownSha256 = parts.FinishedHash(upload.Id, upload.Length);
+        var knownSha256 = segments is null
+            ? parts.FinishedHash(upload.Id, upload.Length)
+            : await segments.AssembleAsync(upload.Id, upload.Length, partFile, CancellationToken.None);
         var result = upload.LinkId is { } linkId
             ? await files.CreateUniqueFileAsync(caller, path, partFile, knownSha256, node => LinkUploaded(linkId, upload, node), CancellationToken.None)
             : await files.WriteFileAsync(caller, path, partFile, knownSha256, WriteConditions.None, CancellationToken.None);
@@ -363,8 +450,11 @@ public sealed partial class UploadService(
         db.Uploads.Remove(upload);
         await db.SaveChangesAsync(CancellationToken.None);
         parts.Forget(upload.Id);
+        await DeleteSegmentsAsync(upload.Id);
         return new AppendResult(AppendStatus.Completed, upload.Offset, upload.ExpiresAt, result.Value);
     }
+
+    private Task DeleteSegmentsAsync(string id) => segments?.DeleteAsync(id, CancellationToken.None) ?? Task.CompletedTask;
 
     private JournalEvent LinkUploaded(long linkId, PendingUpload upload, Node file)
     {

@@ -103,6 +103,7 @@ public sealed class ObjectBlobStoreTests : IDisposable
         var stranger = Path.Combine(_staging, "stranger.txt");
         await File.WriteAllTextAsync(stranger, "not a blob", Ct);
         await bucket.UploadAsync("notes/stranger.txt", stranger, Ct);
+        (await bucket.ListAsync("notes/", Ct).ToListAsync(Ct)).ShouldHaveSingleItem().Key.ShouldBe("notes/stranger.txt");
 
         var listed = await store.ListAsync(Ct).ToListAsync(Ct);
 

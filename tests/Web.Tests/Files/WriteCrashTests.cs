@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text;
 
 namespace Strata.Web.Tests.Files;
 
@@ -37,7 +33,7 @@ public sealed class WriteCrashTests : IDisposable
     public async Task A_kill_at_any_step_of_a_write_loses_no_acknowledged_file(string crashAt)
     {
         var acknowledged = new ConcurrentBag<int>();
-        using (var crashing = await StrataProcess.StartAsync(_data, crashAt))
+        using (var crashing = await StrataProcess.StartAsync(_data, Password, crashAt))
         {
             using var client = crashing.Client();
             (await client.MkdirAsync("/Shared/crash")).StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -53,7 +49,7 @@ public sealed class WriteCrashTests : IDisposable
 
         acknowledged.Count.ShouldBeLessThan(Files, $"the host was to die at {crashAt} before the last write");
 
-        using var restarted = await StrataProcess.StartAsync(_data, crashAt: null);
+        using var restarted = await StrataProcess.StartAsync(_data, Password, crashAt: null);
         using var reader = restarted.Client();
         foreach (var id in acknowledged)
         {
@@ -105,122 +101,5 @@ public sealed class WriteCrashTests : IDisposable
         var bytes = new byte[id % 5 == 0 ? 300 << 10 : 4 << 10];
         new Random(id).NextBytes(bytes);
         return bytes;
-    }
-
-    /// <summary>Strata.Web.dll from this test's folder, in a process of its own that may die at any instruction.</summary>
-    private sealed class StrataProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        private StrataProcess(Process process, Uri address)
-        {
-            _process = process;
-            Address = address;
-            process.OutputDataReceived += (_, e) => Append(e.Data);
-            process.ErrorDataReceived += (_, e) => Append(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public Uri Address { get; }
-
-        public string Output
-        {
-            get
-            {
-                lock (_output)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
-
-        public static async Task<StrataProcess> StartAsync(string data, string? crashAt)
-        {
-            var address = new Uri($"http://127.0.0.1:{FreePort()}");
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Strata.Web.dll"));
-            start.Environment["ASPNETCORE_URLS"] = address.ToString();
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["Strata__DataPath"] = data;
-            start.Environment["Strata__Admin__Email"] = StrataAppFactory.AdminEmail;
-            start.Environment["Strata__Admin__Password"] = Password;
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            start.Environment["STRATA_CRASH_AT"] = crashAt ?? string.Empty;
-            var started = new StrataProcess(Process.Start(start)!, address);
-            await started.WaitReadyAsync();
-            return started;
-        }
-
-        public HttpClient Client()
-        {
-            var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{StrataAppFactory.AdminEmail}:{Password}")));
-            return client;
-        }
-
-        /// <summary>Waits for the process to end by itself, as the crash point ends it.</summary>
-        public async Task<int> ExitCodeAsync()
-        {
-            await _process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
-            return _process.ExitCode;
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-
-            _process.Dispose();
-        }
-
-        private async Task WaitReadyAsync()
-        {
-            using var probe = Client();
-            var deadline = Stopwatch.StartNew();
-            while (deadline.Elapsed < TimeSpan.FromSeconds(90))
-            {
-                _process.HasExited.ShouldBeFalse(Output);
-                try
-                {
-                    using var response = await probe.GetAsync(new Uri("/health/ready", UriKind.Relative), Ct);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-
-                await Task.Delay(200, Ct);
-            }
-
-            throw new TimeoutException("Strata did not become ready:\n" + Output);
-        }
-
-        private void Append(string? line)
-        {
-            if (line is not null)
-            {
-                lock (_output)
-                {
-                    _output.AppendLine(line);
-                }
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.Server.LocalEndPoint!).Port;
-        }
     }
 }

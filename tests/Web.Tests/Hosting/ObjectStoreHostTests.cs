@@ -15,6 +15,7 @@ namespace Strata.Web.Tests.Hosting;
 public sealed class ObjectStoreHostTests : IDisposable
 {
     private readonly StrataAppFactory _app = new();
+    private BlobStorageOptions? _options;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -31,6 +32,9 @@ public sealed class ObjectStoreHostTests : IDisposable
             put.StatusCode.ShouldBe(HttpStatusCode.Created);
         }
 
+        _app.Services.GetRequiredService<IBlobStore>().ShouldBeOfType<ObjectBlobStore>();
+        var stored = await ObjectBuckets.Open(_options!).ListAsync(string.Empty, Ct).Select(o => o.Key).ToListAsync(Ct);
+        stored.ShouldContain(ObjectBlobStore.KeyOf(Convert.ToHexStringLower(SHA256.HashData(bytes))));
         (await admin.GetByteArrayAsync(FsClient.Content("/Shared/Team/build.bin"), Ct)).ShouldBe(bytes);
         using var range = new HttpRequestMessage(HttpMethod.Get, FsClient.Content("/Shared/Team/build.bin"));
         range.Headers.Range = new RangeHeaderValue(2_000_000, 2_000_099);
@@ -81,10 +85,10 @@ public sealed class ObjectStoreHostTests : IDisposable
 
     private Task<HttpClient> StartAsync(BlobProvider provider)
     {
-        var options = ObjectStoreDataAttribute.FreshContainer(provider);
+        _options = ObjectStoreDataAttribute.FreshContainer(provider);
         _app.Settings["Strata:Blobs:Provider"] = provider.ToString();
-        _app.Settings["Strata:Blobs:ConnectionString"] = options.ConnectionString;
-        _app.Settings["Strata:Blobs:Container"] = options.Container;
+        _app.Settings["Strata:Blobs:ConnectionString"] = _options.ConnectionString;
+        _app.Settings["Strata:Blobs:Container"] = _options.Container;
         return _app.CreateAdminClientAsync();
     }
 }

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.IO.Pipelines;
 using System.Net;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR;
@@ -7,14 +10,17 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
+using Strata.Infrastructure.Files;
 using Strata.Infrastructure.Identity;
 using Strata.Infrastructure.Persistence;
 using Strata.Infrastructure.Tests;
+using Strata.Infrastructure.Uploads;
 using Strata.Web.Identity;
 using Strata.Web.Notifications;
 using Strata.Web.Tests.Files;
 using Strata.Web.Tests.Identity;
 using Strata.Web.Tests.Sharing;
+using Strata.Web.Tests.Uploads;
 
 namespace Strata.Web.Tests.Hosting;
 
@@ -181,6 +187,109 @@ public sealed class ScaleOutTests : IAsyncDisposable
             }
 
             await Task.Delay(25, Ct);
+        }
+    }
+
+    [Theory(SkipTestWithoutData = true)]
+    [ProviderData(ServersOnly = true, WithObjectStore = true)]
+    public async Task A_resumable_upload_whose_parts_alternate_between_hosts_arrives_intact(DatabaseProvider provider)
+    {
+        var (a, b) = Start(provider);
+        using var onA = await a.CreateUserClientAsync(admin: true);
+        using var onB = await b.CreateUserClientAsync(admin: true);
+        (await onA.MkdirAsync("/Shared/Team")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var bytes = RandomNumberGenerator.GetBytes(5 << 20);
+        var upload = await onA.StartAsync("/Shared/Team", "build.bin", bytes.Length);
+
+        for (var part = 0; part < 5; part++)
+        {
+            using var patched = await (part % 2 == 0 ? onA : onB).PatchAsync(upload, part << 20, bytes[(part << 20)..((part + 1) << 20)]);
+            patched.StatusCode.ShouldBe(HttpStatusCode.NoContent, $"part {part}");
+        }
+
+        (await onA.GetByteArrayAsync(FsClient.Content("/Shared/Team/build.bin"), Ct)).ShouldBe(bytes);
+        (await onB.GetByteArrayAsync(FsClient.Content("/Shared/Team/build.bin"), Ct)).ShouldBe(bytes);
+        var bucket = ObjectBuckets.Open(_installation!.ObjectStore!);
+        (await bucket.ListAsync("uploads/", Ct).ToListAsync(Ct)).ShouldBeEmpty("a finished upload's segments are deleted");
+    }
+
+    [Theory(SkipTestWithoutData = true)]
+    [ProviderData(ServersOnly = true, WithObjectStore = true)]
+    public async Task An_upload_cut_off_on_one_host_is_finished_through_the_other(DatabaseProvider provider)
+    {
+        var (a, b) = Start(provider);
+        using var onA = await a.CreateUserClientAsync(admin: true);
+        using var onB = await b.CreateUserClientAsync(admin: true);
+        (await onA.MkdirAsync("/Shared/Team")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var bytes = RandomNumberGenerator.GetBytes(6 << 20);
+        const int sent = 4_000_000;
+        var upload = await onA.StartAsync("/Shared/Team", "dump.bin", bytes.Length);
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        using (var request = TusClient.Request(HttpMethod.Patch, upload))
+        {
+            request.Headers.Add("Upload-Offset", "0");
+            request.Content = TusClient.OffsetContent(new StreamContent(new DroppingStream(bytes, sent, connection)));
+            await Should.ThrowAsync<OperationCanceledException>(() => onA.SendAsync(request, connection.Token));
+        }
+
+        // Host A holds the upload's lock until it has stored and recorded what arrived.
+        using (await a.Services.GetRequiredService<PartFiles>().LockAsync(upload[(upload.LastIndexOf('/') + 1)..], Ct))
+        {
+        }
+
+        var offset = await onB.OffsetAsync(upload);
+        offset.ShouldBeInRange(1, sent);
+        using var finished = await onB.PatchAsync(upload, offset, bytes[(int)offset..]);
+
+        finished.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await onA.GetByteArrayAsync(FsClient.Content("/Shared/Team/dump.bin"), Ct)).ShouldBe(bytes);
+    }
+
+    [Theory(SkipTestWithoutData = true)]
+    [ProviderData(ServersOnly = true, WithObjectStore = true)]
+    public async Task A_host_killed_mid_upload_leaves_it_for_another_host_to_finish(DatabaseProvider provider)
+    {
+        _installation = new SharedInstallation(provider);
+        using var onB = await _installation.AddHost().CreateUserClientAsync(admin: true);
+        (await onB.MkdirAsync("/Shared/Team")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var settings = _installation.Settings();
+        settings["Strata:Uploads:CheckpointBytes"] = (1 << 20).ToString(CultureInfo.InvariantCulture);
+        var data = Directory.CreateTempSubdirectory("strata-killed-host-").FullName;
+        try
+        {
+            using var a = await StrataProcess.StartAsync(data, StrataAppFactory.Password, crashAt: null, settings);
+            using var onA = a.Client("alice@strata.test");
+            var bytes = RandomNumberGenerator.GetBytes(6 << 20);
+            var created = await onA.StartAsync("/Shared/Team", "crash.dmp", bytes.Length);
+            var upload = Uri.TryCreate(created, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : created;
+
+            // The client sends 3.5 MiB and then nothing: host A has stored three 1 MiB segments and waits for more.
+            var body = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+            await body.Writer.WriteAsync(bytes.AsMemory(0, (3 << 20) + 500_000), Ct);
+            using var request = TusClient.Request(HttpMethod.Patch, upload);
+            request.Headers.Add("Upload-Offset", "0");
+            request.Content = TusClient.OffsetContent(new StreamContent(body.Reader.AsStream()));
+            var sending = onA.SendAsync(request, Ct);
+            var waited = Stopwatch.StartNew();
+            while (await onB.OffsetAsync(upload) < 3 << 20)
+            {
+                waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), "host A never recorded three segments");
+                await Task.Delay(100, Ct);
+            }
+
+            a.Kill();
+            await body.Writer.CompleteAsync();
+            await Should.ThrowAsync<HttpRequestException>(() => sending);
+
+            var offset = await onB.OffsetAsync(upload);
+            offset.ShouldBe(3 << 20);
+            using var finished = await onB.PatchAsync(upload, offset, bytes[(int)offset..]);
+            finished.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+            (await onB.GetByteArrayAsync(FsClient.Content("/Shared/Team/crash.dmp"), Ct)).ShouldBe(bytes);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
         }
     }
 

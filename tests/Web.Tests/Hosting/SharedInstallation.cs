@@ -23,6 +23,9 @@ internal sealed class SharedInstallation(DatabaseProvider provider) : IAsyncDisp
 
     public IReadOnlyList<StrataAppFactory> Hosts => _hosts;
 
+    /// <summary>The installation's container in Azurite, or null when its blobs are in a shared folder.</summary>
+    public BlobStorageOptions? ObjectStore => _objectStore;
+
     /// <summary>Where this installation's keys and channels are in Redis.</summary>
     public string RedisPrefix => _database;
 
@@ -33,21 +36,9 @@ internal sealed class SharedInstallation(DatabaseProvider provider) : IAsyncDisp
     public StrataAppFactory AddHost(string roles = "Both", string? redis = null, Action<IServiceCollection>? configure = null, bool onKestrel = false)
     {
         var host = new StrataAppFactory { ConfigureTestServices = configure };
-        host.Settings["Strata:Database:Provider"] = provider.ToString();
-        host.Settings["Strata:Database:ConnectionString"] = ProviderDataAttribute.ConnectionStringFor(provider, _database);
-        host.Settings["Strata:Blobs:Path"] = _blobs;
-        host.Settings["Strata:Blobs:PackThreshold"] = "0";
-        if (_objectStore is not null)
+        foreach (var (key, value) in Settings(roles, redis))
         {
-            host.Settings["Strata:Blobs:Provider"] = _objectStore.Provider.ToString();
-            host.Settings["Strata:Blobs:ConnectionString"] = _objectStore.ConnectionString;
-            host.Settings["Strata:Blobs:Container"] = _objectStore.Container;
-        }
-        host.Settings["Strata:Roles"] = roles;
-        if ((redis ?? ProviderDataAttribute.Redis) is { } configuration)
-        {
-            host.Settings["Strata:Redis:Configuration"] = configuration;
-            host.Settings["Strata:Redis:Prefix"] = RedisPrefix;
+            host.Settings[key] = value;
         }
 
         _hosts.Add(host);
@@ -57,6 +48,33 @@ internal sealed class SharedInstallation(DatabaseProvider provider) : IAsyncDisp
         }
 
         return host;
+    }
+
+    /// <summary>What every host of the installation is configured with (for a host in a process of its own, too).</summary>
+    public Dictionary<string, string?> Settings(string roles = "Both", string? redis = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Strata:Database:Provider"] = provider.ToString(),
+            ["Strata:Database:ConnectionString"] = ProviderDataAttribute.ConnectionStringFor(provider, _database),
+            ["Strata:Blobs:Path"] = _blobs,
+            ["Strata:Blobs:PackThreshold"] = "0",
+            ["Strata:Roles"] = roles,
+        };
+        if (_objectStore is not null)
+        {
+            settings["Strata:Blobs:Provider"] = _objectStore.Provider.ToString();
+            settings["Strata:Blobs:ConnectionString"] = _objectStore.ConnectionString;
+            settings["Strata:Blobs:Container"] = _objectStore.Container;
+        }
+
+        if ((redis ?? ProviderDataAttribute.Redis) is { } configuration)
+        {
+            settings["Strata:Redis:Configuration"] = configuration;
+            settings["Strata:Redis:Prefix"] = RedisPrefix;
+        }
+
+        return settings;
     }
 
     public async ValueTask DisposeAsync()
