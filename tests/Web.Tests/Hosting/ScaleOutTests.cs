@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Pipelines;
 using System.Net;
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR;
@@ -19,6 +20,7 @@ using Strata.Web.Identity;
 using Strata.Web.Notifications;
 using Strata.Web.Tests.Files;
 using Strata.Web.Tests.Identity;
+using Strata.Web.Tests.Live;
 using Strata.Web.Tests.Sharing;
 using Strata.Web.Tests.Uploads;
 
@@ -188,6 +190,49 @@ public sealed class ScaleOutTests : IAsyncDisposable
 
             await Task.Delay(25, Ct);
         }
+    }
+
+    [Theory(SkipTestWithoutData = true)]
+    [ProviderData(ServersOnly = true, WithRedis = true)]
+    public async Task A_file_uploaded_through_one_host_shows_live_in_the_folder_open_on_the_other(DatabaseProvider provider)
+    {
+        var (a, b) = Start(provider);
+        using var onA = await a.CreateUserClientAsync(admin: true);
+        (await onA.MkdirAsync("/Shared/Team")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await using var viewerOnB = await LiveViewer.ConnectAsync(b, "alice@strata.test");
+        await viewerOnB.JoinAsync("/Shared/Team");
+
+        (await onA.PutTextAsync("/Shared/Team/report.txt", "written through A")).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        (await viewerOnB.UntilAsync("/Shared/Team/report.txt"))[^1].IsFolder.ShouldBeFalse();
+    }
+
+    [Theory(SkipTestWithoutData = true)]
+    [ProviderData(ServersOnly = true, WithRedis = true)]
+    public async Task A_lock_taken_through_one_host_refuses_a_write_through_the_other(DatabaseProvider provider)
+    {
+        var (a, b) = Start(provider);
+        using var onA = await a.CreateUserClientAsync(admin: true);
+        using var onB = await b.CreateUserClientAsync(admin: true);
+        (await onA.PutTextAsync("/Shared/plan.txt", "v1")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var plan = new Uri("/dav/Shared/plan.txt", UriKind.Relative);
+        using var lockRequest = new HttpRequestMessage(new HttpMethod("LOCK"), plan)
+        {
+            Content = new StringContent(
+                """<?xml version="1.0"?><D:lockinfo xmlns:D="DAV:"><D:lockscope><D:exclusive/></D:lockscope><D:locktype><D:write/></D:locktype></D:lockinfo>""",
+                Encoding.UTF8,
+                "application/xml"),
+        };
+        using var locked = await onA.SendAsync(lockRequest, Ct);
+        locked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var token = locked.Headers.GetValues("Lock-Token").Single();
+
+        using var refused = await onB.PutAsync(plan, new StringContent("v2 without the token"), Ct);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Locked);
+        using var withToken = new HttpRequestMessage(HttpMethod.Put, plan) { Content = new StringContent("v2") };
+        withToken.Headers.Add("If", $"({token})");
+        using var written = await onB.SendAsync(withToken, Ct);
+        written.StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
     [Theory(SkipTestWithoutData = true)]
