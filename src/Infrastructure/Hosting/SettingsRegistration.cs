@@ -13,12 +13,18 @@ namespace Strata.Infrastructure.Hosting;
 public static class SettingsRegistration
 {
     /// <summary>
-    /// Registers <typeparamref name="T"/> bound from <paramref name="section"/> and validated on start. Every registration
-    /// that reads a settings class declares it; a second call for the same class and section changes nothing.
+    /// Registers <typeparamref name="T"/> bound from <paramref name="section"/>, validated now and again on start. Every
+    /// registration that reads a settings class declares it; a second call for the same class and section changes nothing.
     /// </summary>
+    /// <remarks>
+    /// Now as well as on start: a host that fails while starting is disposed on its own thread, and the test host that
+    /// waits for it may then meet a disposed container instead of the reason (seen in CI); failing here, before the host
+    /// exists, always gives the reason. On start still, for configuration that changes after registration.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">The class is already bound to another section.</exception>
+    /// <exception cref="OptionsValidationException">A setting is invalid; the message names its key.</exception>
     public static IHostApplicationBuilder AddSettings<T>(this IHostApplicationBuilder builder, string section)
-        where T : class
+        where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(builder);
         var existing = builder.Services
@@ -32,6 +38,7 @@ public static class SettingsRegistration
                 : throw new InvalidOperationException($"{typeof(T).Name} is bound to {existing.Section}, not {section}.");
         }
 
+        builder.GetSettings<T>(section);
         var validator = new SettingsValidator<T>(section);
         builder.Services.AddOptions<T>()
             .Configure<IConfiguration>((settings, configuration) => validator.Bind(configuration, settings))

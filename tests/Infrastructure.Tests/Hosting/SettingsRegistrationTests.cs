@@ -46,10 +46,22 @@ public sealed class SettingsRegistrationTests
 
     [Theory]
     [MemberData(nameof(BadSettings))]
-    public async Task A_bad_setting_stops_the_host_at_start_with_the_same_message(string key, string value, string message)
+    public void Declaring_a_bad_setting_fails_at_once_with_the_same_message(string key, string value, string message)
     {
         var builder = Builder(key, value);
+
+        var failure = Should.Throw<OptionsValidationException>(() => AddAll(builder));
+
+        failure.Message.ShouldContain(message);
+    }
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public async Task A_setting_gone_bad_after_it_was_declared_stops_the_host_at_start_with_the_same_message(string key, string value, string message)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         AddAll(builder);
+        builder.Configuration.AddInMemoryCollection([new KeyValuePair<string, string?>(key, value)]);
         using var host = builder.Build();
 
         var failure = await Should.ThrowAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
@@ -82,9 +94,10 @@ public sealed class SettingsRegistrationTests
     [Fact]
     public async Task Declaring_the_same_settings_twice_registers_them_once()
     {
-        var builder = Builder("Strata:Dav:MaxLocksPerUser", "0");
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.AddSettings<DavOptions>(DavOptions.Section);
         builder.AddSettings<DavOptions>(DavOptions.Section);
+        builder.Configuration["Strata:Dav:MaxLocksPerUser"] = "0";
         using var host = builder.Build();
 
         var failure = await Should.ThrowAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
