@@ -115,21 +115,22 @@ if npm install --no-audit --no-fund --prefix "$services/npm" azurite@3.37.0 s3rv
   s3rver_pid=$!
   for _ in $(seq 50); do listening "$azurite_port" && listening "$s3rver_port" && break; sleep 0.2; done
 fi
-if listening "$azurite_port"; then
-  # Azurite's documented development account; its key is public.
-  export STRATA_TEST_AZURE_BLOB="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
-else
-  echo "error: Azurite did not start, so the Azure Blob tests cannot run:" >&2
-  cat "$services"/npm.log "$services"/azurite.log >&2 2>/dev/null
-  services_failed=$((services_failed + 1))
-fi
-if listening "$s3rver_port"; then
-  export STRATA_TEST_S3="ServiceUrl=http://127.0.0.1:$s3rver_port;AccessKey=S3RVER;SecretKey=S3RVER;ForcePathStyle=true"
-else
-  echo "error: s3rver did not start, so the S3 tests cannot run:" >&2
-  cat "$services"/npm.log "$services"/s3rver.log >&2 2>/dev/null
-  services_failed=$((services_failed + 1))
-fi
+# Exports variable=value when the emulator answers on port, else counts it as a failed service, with its logs.
+export_if_listening() {
+  local name=$1 port=$2 variable=$3 value=$4
+  if listening "$port"; then
+    export "$variable=$value"
+  else
+    echo "error: $name did not start, so the tests that need it cannot run:" >&2
+    cat "$services/npm.log" "$services/$name.log" >&2 2>/dev/null
+    services_failed=$((services_failed + 1))
+  fi
+}
+# Azurite's documented development account; its key is public.
+export_if_listening azurite "$azurite_port" STRATA_TEST_AZURE_BLOB \
+  "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
+export_if_listening s3rver "$s3rver_port" STRATA_TEST_S3 \
+  "ServiceUrl=http://127.0.0.1:$s3rver_port;AccessKey=S3RVER;SecretKey=S3RVER;ForcePathStyle=true"
 
 dotnet tool restore >/dev/null
 log=$(mktemp)
