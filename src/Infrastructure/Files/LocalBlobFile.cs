@@ -23,23 +23,46 @@ public sealed class LocalBlobFile : IAsyncDisposable
     public static async Task<LocalBlobFile?> ObtainAsync(IBlobStore store, string hash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        if (store.LocalPathOf(hash) is { } path && File.Exists(path))
+        if (OwnFile(store, hash) is { } own)
         {
-            return new LocalBlobFile(path, isCopy: false);
+            return own;
         }
 
+        Stream content;
+        try
+        {
+            content = await store.OpenReadAsync(hash, cancellationToken);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+
+        await using (content)
+        {
+            return await CopyAsync(store, content, cancellationToken);
+        }
+    }
+
+    /// <summary>The blob's file, for a caller that has opened the blob already (to look at its length, say): copied from <paramref name="content"/> only when the store has no file.</summary>
+    public static async Task<LocalBlobFile> FromOpenedAsync(IBlobStore store, string hash, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(content);
+        return OwnFile(store, hash) ?? await CopyAsync(store, content, cancellationToken);
+    }
+
+    private static LocalBlobFile? OwnFile(IBlobStore store, string hash) =>
+        store.LocalPathOf(hash) is { } path && File.Exists(path) ? new LocalBlobFile(path, isCopy: false) : null;
+
+    private static async Task<LocalBlobFile> CopyAsync(IBlobStore store, Stream content, CancellationToken cancellationToken)
+    {
         // A staging name, so that a copy outliving a crash is swept like any interrupted write.
         var copy = System.IO.Path.Combine(store.StagingFolder, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         try
         {
-            await using var source = await store.OpenReadAsync(hash, cancellationToken);
             await using var target = new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
-            await source.CopyToAsync(target, 1 << 20, cancellationToken);
-        }
-        catch (FileNotFoundException)
-        {
-            File.Delete(copy);
-            return null;
+            await content.CopyToAsync(target, 1 << 20, cancellationToken);
         }
         catch
         {

@@ -91,29 +91,21 @@ public sealed class TextExtraction(
             return;
         }
 
-        await using (var stored = await OpenOrNullAsync(rendition.SourceHash, cancellationToken))
-        {
-            if (stored is null)
-            {
-                rendition.Skip("The content is no longer stored.");
-                return;
-            }
-
-            if (stored.Length > settings.MaxExtractBytes)
-            {
-                rendition.Skip($"Larger than {settings.MaxExtractBytes / (1024 * 1024)} MB, the most whose text is read.");
-                return;
-            }
-        }
-
-        // The parsers read synchronously, which a stream from an object store refuses.
-        await using var local = await LocalBlobFile.ObtainAsync(blobs.Store, rendition.SourceHash, cancellationToken);
-        if (local is null)
+        await using var stored = await OpenOrNullAsync(rendition.SourceHash, cancellationToken);
+        if (stored is null)
         {
             rendition.Skip("The content is no longer stored.");
             return;
         }
 
+        if (stored.Length > settings.MaxExtractBytes)
+        {
+            rendition.Skip($"Larger than {settings.MaxExtractBytes / (1024 * 1024)} MB, the most whose text is read.");
+            return;
+        }
+
+        // The parsers read synchronously, which a stream from an object store refuses.
+        await using var local = await LocalBlobFile.FromOpenedAsync(blobs.Store, rendition.SourceHash, stored, cancellationToken);
         await using var content = local.Open();
 
         var sink = new TextSink(settings.MaxCharacters);
